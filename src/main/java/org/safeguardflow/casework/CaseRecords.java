@@ -1,0 +1,122 @@
+package org.safeguardflow.casework;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The case record in our own tables: children, cases and their references. */
+@Repository
+public class CaseRecords {
+
+  private final JdbcTemplate jdbc;
+
+  public CaseRecords(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * The child already known by NHS number, or by name and date of birth, or a new child record.
+   * Matching is deliberately exact: a wrong merge of two children's records is worse than a duplicate
+   * that a practitioner can link later.
+   */
+  public long findOrRegisterChild(ChildDetails child, OffsetDateTime at) {
+    List<Long> known = List.of();
+    if (child.nhsNumber() != null) {
+      known = jdbc.queryForList("select id from sf_child where nhs_number = ? order by id", Long.class, child.nhsNumber());
+    } else if (child.dateOfBirth() != null) {
+      known = jdbc.queryForList(
+          "select id from sf_child where lower(first_name) = lower(?) and lower(last_name) = lower(?)"
+              + " and date_of_birth = ? order by id",
+          Long.class, child.firstName(), child.lastName(), child.dateOfBirth());
+    }
+    if (!known.isEmpty()) {
+      return known.get(0);
+    }
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    jdbc.update(con -> {
+      var ps = con.prepareStatement(
+          "insert into sf_child (first_name, last_name, date_of_birth, expected_date_of_birth, sex, ethnicity,"
+              + " nhs_number, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+          new String[] {"id"});
+      ps.setString(1, child.firstName());
+      ps.setString(2, child.lastName());
+      ps.setObject(3, child.dateOfBirth());
+      ps.setObject(4, child.expectedDateOfBirth());
+      ps.setString(5, child.sex());
+      ps.setString(6, child.ethnicity());
+      ps.setString(7, child.nhsNumber());
+      ps.setObject(8, at);
+      return ps;
+    }, key);
+    return key.getKey().longValue();
+  }
+
+  /** The next case reference of the year, e.g. {@code CR-2026-000042}. */
+  public String nextCaseRef(int year) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int updated = jdbc.update("update sf_case_ref_counter set last_number = last_number + 1 where ref_year = ?", year);
+      if (updated == 0) {
+        try {
+          jdbc.update("insert into sf_case_ref_counter (ref_year, last_number) values (?, 1)", year);
+          return format(year, 1);
+        } catch (DuplicateKeyException anotherRequestStartedTheYear) {
+          continue;
+        }
+      }
+      Integer number = jdbc.queryForObject("select last_number from sf_case_ref_counter where ref_year = ?", Integer.class, year);
+      return format(year, number);
+    }
+    throw new IllegalStateException("Could not allocate a case reference for " + year);
+  }
+
+  private static String format(int year, int number) {
+    return String.format("CR-%d-%06d", year, number);
+  }
+
+  public void open(String caseRef, long childId, OffsetDateTime openedAt) {
+    jdbc.update("insert into sf_case (case_ref, child_id, status, opened_at) values (?, ?, ?, ?)",
+        caseRef, childId, CaseRecord.Status.CONTACT.name(), openedAt);
+  }
+
+  public void linkProcess(String caseRef, String processInstanceId) {
+    jdbc.update("update sf_case set process_instance_id = ? where case_ref = ?", processInstanceId, caseRef);
+  }
+
+  public void acceptAsReferral(String caseRef) {
+    jdbc.update("update sf_case set status = ? where case_ref = ?", CaseRecord.Status.REFERRAL.name(), caseRef);
+  }
+
+  public void close(String caseRef, String outcome, OffsetDateTime closedAt) {
+    jdbc.update("update sf_case set status = ?, closed_at = ?, closure_outcome = ? where case_ref = ? and closed_at is null",
+        CaseRecord.Status.CLOSED.name(), closedAt, outcome, caseRef);
+  }
+
+  public Optional<CaseRecord> find(String caseRef) {
+    return jdbc.query("select * from sf_case where case_ref = ?", CaseRecords::caseRecord, caseRef).stream().findFirst();
+  }
+
+  private static CaseRecord caseRecord(ResultSet rs, int row) throws SQLException {
+    return new CaseRecord(
+        rs.getString("case_ref"),
+        rs.getLong("child_id"),
+        rs.getString("process_instance_id"),
+        CaseRecord.Status.valueOf(rs.getString("status")),
+        offset(rs, "opened_at"),
+        offset(rs, "closed_at"),
+        rs.getString("closure_outcome"));
+  }
+
+  /** Reads a timestamp column the same way from H2 and PostgreSQL. */
+  public static OffsetDateTime offset(ResultSet rs, String column) throws SQLException {
+    Timestamp ts = rs.getTimestamp(column);
+    return ts == null ? null : ts.toInstant().atOffset(ZoneOffset.UTC);
+  }
+}

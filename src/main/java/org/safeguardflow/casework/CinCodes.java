@@ -1,0 +1,65 @@
+package org.safeguardflow.casework;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Code lists of the DfE Children in Need census that the front door records. */
+public final class CinCodes {
+
+  private CinCodes() {}
+
+  public static final Map<String, String> REFERRAL_SOURCES = ordered(Map.ofEntries(
+      Map.entry("1A", "Individual: family member/relative/carer"),
+      Map.entry("1B", "Individual: acquaintance (including neighbours and child minders)"),
+      Map.entry("1C", "Individual: self"),
+      Map.entry("1D", "Individual: other"),
+      Map.entry("2A", "Schools"),
+      Map.entry("2B", "Education services"),
+      Map.entry("3A", "Health services: GP"),
+      Map.entry("3B", "Health services: health visitor"),
+      Map.entry("3C", "Health services: school nurse"),
+      Map.entry("3D", "Health services: other primary health services"),
+      Map.entry("3E", "Health services: A&E (emergency department)"),
+      Map.entry("3F", "Health services: other"),
+      Map.entry("4", "Housing"),
+      Map.entry("5A", "LA services: social care (e.g. adults social care)"),
+      Map.entry("5B", "LA services: other internal department"),
+      Map.entry("5C", "LA services: external (e.g. from another local authority)"),
+      Map.entry("5D", "LA services: early help"),
+      Map.entry("6", "Police"),
+      Map.entry("7", "Other legal agency"),
+      Map.entry("8", "Other"),
+      Map.entry("9", "Anonymous"),
+      Map.entry("10", "Unknown")));
+
+  public static final String ANONYMOUS_SOURCE = "9";
+
+  public static final Map<String, String> ETHNICITIES = ordered(Map.ofEntries(
+      Map.entry("WBRI", "White British"),
+      Map.entry("WIRI", "White Irish"),
+      Map.entry("WIRT", "Traveller of Irish heritage"),
+      Map.entry("WOTH", "Any other White background"),
+      Map.entry("WROM", "Gypsy/Roma"),
+      Map.entry("MWBC", "White and Black Caribbean"),
+      Map.entry("MWBA", "White and Black African"),
+      Map.entry("MWAS", "White and Asian"),
+      Map.entry("MOTH", "Any other mixed background"),
+      Map.entry("AIND", "Indian"),
+      Map.entry("APKN", "Pakistani"),
+      Map.entry("ABAN", "Bangladeshi"),
+      Map.entry("AOTH", "Any other Asian background"),
+      Map.entry("BCRB", "Caribbean"),
+      Map.entry("BAFR", "African"),
+      Map.entry("BOTH", "Any other Black background"),
+      Map.entry("CHNE", "Chinese"),
+      Map.entry("OOTH", "Any other ethnic group"),
+      Map.entry("REFU", "Refused"),
+      Map.entry("NOBT", "Information not yet obtained")));
+
+  /** From the 2024-25 census, Sex replaces GenderCurrent. */
+  public static final Map<String, String> SEX = ordered(Map.of("M", "Male", "F", "Female", "U", "Unknown"));
+
+  private static Map<String, String> ordered(Map<String, String> codes) {
+    return java.util.Collections.unmodifiableMap(new TreeMap<>(codes));
+  }
+}

@@ -1,0 +1,73 @@
+package org.safeguardflow.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/contacts}: partners and front-door staff submit a concern about a child. */
+@RestController
+@RequestMapping("/api/contacts")
+class ContactController {
+
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private final FrontDoor frontDoor;
+  private final ObjectMapper strictJson;
+
+  ContactController(FrontDoor frontDoor, ObjectMapper json) {
+    this.frontDoor = frontDoor;
+    this.strictJson = strict(json);
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<RecordedContact> submit(@RequestBody(required = false) byte[] body, Authentication user) {
+    RecordedContact recorded = frontDoor.record(parse(body), user.getName());
+    return ResponseEntity.created(URI.create("/api/contacts/" + recorded.caseRef())).body(recorded);
+  }
+
+  private ContactSubmission parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw new InvalidInputException(List.of(new FieldError("$", "required", "The request body must be a contact (a JSON object)")));
+    }
+    if (body.length > MAX_BODY_BYTES) {
+      throw new InvalidInputException(List.of(new FieldError("$", "max-size",
+          "The request body must be at most " + MAX_BODY_BYTES + " bytes")));
+    }
+    try {
+      return strictJson.readValue(new String(body, StandardCharsets.UTF_8), ContactSubmission.class);
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(List.of(JsonErrors.describe(e)));
+    }
+  }
+
+  /** Partners' systems should learn of a misspelt field or a "yes" for true, not have it silently dropped. */
+  private static ObjectMapper strict(ObjectMapper base) {
+    ObjectMapper mapper = base.copy();
+    mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+    for (LogicalType type : List.of(LogicalType.Boolean, LogicalType.Integer, LogicalType.Textual)) {
+      var coercion = mapper.coercionConfigFor(type);
+      for (CoercionInputShape shape : List.of(CoercionInputShape.String, CoercionInputShape.Integer,
+          CoercionInputShape.Float, CoercionInputShape.Boolean)) {
+        coercion.setCoercion(shape, CoercionAction.Fail);
+      }
+    }
+    return mapper;
+  }
+}

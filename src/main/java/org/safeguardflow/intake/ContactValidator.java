@@ -1,0 +1,175 @@
+package org.safeguardflow.intake;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.safeguardflow.casework.CinCodes;
+import org.safeguardflow.timescales.StatutoryTimescales;
+import org.springframework.stereotype.Component;
+
+/**
+ * The front door's rules for a contact. Every broken rule is reported at once, named by the JSON
+ * path of its field, so a partner's system can fix its message in one go.
+ */
+@Component
+class ContactValidator {
+
+  static final int MAX_NAME = 100;
+  static final int MAX_REFERRER = 200;
+  static final int MAX_EMAIL = 254;
+  static final int MAX_CONCERNS = 10_000;
+  static final int MAX_AGENCIES = 20;
+  /** Clocks of partner systems drift; a contact stamped a few minutes ahead is not "from the future". */
+  static final long CLOCK_SKEW_SECONDS = 300;
+
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  private static final Pattern NHS_NUMBER = Pattern.compile("^\\d{10}$");
+
+  List<FieldError> validate(ContactSubmission contact, Instant now) {
+    List<FieldError> errors = new ArrayList<>();
+    if (contact == null) {
+      errors.add(new FieldError("$", "required", "The request body must be a contact (a JSON object)"));
+      return errors;
+    }
+    LocalDate today = StatutoryTimescales.londonDate(now);
+
+    if (contact.receivedAt() == null) {
+      errors.add(required("receivedAt", "when the contact reached the front door (ISO-8601 with offset)"));
+    } else if (contact.receivedAt().toInstant().isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS))) {
+      errors.add(new FieldError("receivedAt", "not-in-future", "receivedAt must not be in the future"));
+    }
+    LocalDate receivedOn = contact.receivedAt() == null ? today : StatutoryTimescales.londonDate(contact.receivedAt());
+
+    code(errors, "source", contact.source(), CinCodes.REFERRAL_SOURCES, true, "a CIN census referral source code");
+
+    if (contact.referrer() == null) {
+      errors.add(required("referrer", "who raised the concern"));
+    } else {
+      var referrer = contact.referrer();
+      boolean anonymous = CinCodes.ANONYMOUS_SOURCE.equals(contact.source());
+      text(errors, "referrer.name", referrer.name(), !anonymous, MAX_REFERRER, "the referrer's name (not needed when source is 9, anonymous)");
+      text(errors, "referrer.organisation", referrer.organisation(), false, MAX_REFERRER, "");
+      if (referrer.email() != null) {
+        if (referrer.email().length() > MAX_EMAIL) {
+          errors.add(tooLong("referrer.email", MAX_EMAIL));
+        } else if (!EMAIL.matcher(referrer.email()).matches()) {
+          errors.add(new FieldError("referrer.email", "email", "referrer.email must be an email address such as name@school.example"));
+        }
+      }
+    }
+
+    if (contact.child() == null) {
+      errors.add(required("child", "the child the concern is about"));
+    } else {
+      child(errors, contact.child(), receivedOn);
+    }
+
+    text(errors, "concerns", contact.concerns(), true, MAX_CONCERNS, "what the referrer is worried about");
+
+    if (contact.screening() == null) {
+      errors.add(required("screening", "the screening answers"));
+    } else {
+      var s = contact.screening();
+      bool(errors, "screening.immediateDanger", s.immediateDanger());
+      bool(errors, "screening.significantHarmSuspected", s.significantHarmSuspected());
+      bool(errors, "screening.needsMetByUniversalServices", s.needsMetByUniversalServices());
+      bool(errors, "screening.familyConsents", s.familyConsents());
+      if (s.agenciesNeeded() == null) {
+        errors.add(required("screening.agenciesNeeded", "how many agencies are needed (a whole number)"));
+      } else if (s.agenciesNeeded() < 0 || s.agenciesNeeded() > MAX_AGENCIES) {
+        errors.add(new FieldError("screening.agenciesNeeded", "range",
+            "screening.agenciesNeeded must be between 0 and " + MAX_AGENCIES));
+      }
+    }
+    return errors;
+  }
+
+  private static void child(List<FieldError> errors, ContactSubmission.Child child, LocalDate receivedOn) {
+    boolean unborn = child.expectedDateOfBirth() != null;
+    text(errors, "child.firstName", child.firstName(), !unborn, MAX_NAME, "the child's first name (may be left out for an unborn child)");
+    text(errors, "child.lastName", child.lastName(), true, MAX_NAME, "the child's last name");
+
+    if (child.dateOfBirth() == null && child.expectedDateOfBirth() == null) {
+      errors.add(new FieldError("child.dateOfBirth", "one-of-required",
+          "Give child.dateOfBirth, or child.expectedDateOfBirth for an unborn child"));
+    } else if (child.dateOfBirth() != null && child.expectedDateOfBirth() != null) {
+      errors.add(new FieldError("child.expectedDateOfBirth", "only-one-of",
+          "Give child.dateOfBirth or child.expectedDateOfBirth, not both"));
+    } else if (child.dateOfBirth() != null) {
+      if (child.dateOfBirth().isAfter(receivedOn)) {
+        errors.add(new FieldError("child.dateOfBirth", "not-after-contact",
+            "child.dateOfBirth must not be after the contact was received; use expectedDateOfBirth for an unborn child"));
+      } else if (!child.dateOfBirth().isAfter(receivedOn.minusYears(18))) {
+        errors.add(new FieldError("child.dateOfBirth", "under-18",
+            "child.dateOfBirth must make the child under 18 when the contact was received"));
+      }
+    } else if (child.expectedDateOfBirth().isBefore(receivedOn)) {
+      errors.add(new FieldError("child.expectedDateOfBirth", "not-before-contact",
+          "child.expectedDateOfBirth must not be before the contact was received; use dateOfBirth for a child already born"));
+    } else if (child.expectedDateOfBirth().isAfter(receivedOn.plusMonths(10))) {
+      errors.add(new FieldError("child.expectedDateOfBirth", "within-10-months",
+          "child.expectedDateOfBirth must be within 10 months of the contact"));
+    }
+
+    code(errors, "child.sex", child.sex(), CinCodes.SEX, true, "M, F or U");
+    code(errors, "child.ethnicity", child.ethnicity(), CinCodes.ETHNICITIES, false, "a CIN census ethnicity code");
+    if (child.nhsNumber() != null && !validNhsNumber(child.nhsNumber())) {
+      errors.add(new FieldError("child.nhsNumber", "nhs-number",
+          "child.nhsNumber must be 10 digits with a valid modulus 11 check digit"));
+    }
+  }
+
+  /** NHS number check digit: modulus 11 over the first nine digits weighted 10 down to 2. */
+  static boolean validNhsNumber(String number) {
+    if (!NHS_NUMBER.matcher(number).matches()) {
+      return false;
+    }
+    int sum = 0;
+    for (int i = 0; i < 9; i++) {
+      sum += (number.charAt(i) - '0') * (10 - i);
+    }
+    int check = 11 - (sum % 11);
+    if (check == 11) {
+      check = 0;
+    }
+    return check != 10 && check == number.charAt(9) - '0';
+  }
+
+  private static FieldError required(String field, String what) {
+    return new FieldError(field, "required", field + " is required: " + what);
+  }
+
+  private static FieldError tooLong(String field, int max) {
+    return new FieldError(field, "max-length", field + " must be at most " + max + " characters");
+  }
+
+  private static void text(List<FieldError> errors, String field, String value, boolean required, int max, String what) {
+    if (value == null || value.isBlank()) {
+      if (required) {
+        errors.add(required(field, what));
+      }
+    } else if (value.length() > max) {
+      errors.add(tooLong(field, max));
+    }
+  }
+
+  private static void bool(List<FieldError> errors, String field, Boolean value) {
+    if (value == null) {
+      errors.add(required(field, "true or false"));
+    }
+  }
+
+  private static void code(List<FieldError> errors, String field, String value, Map<String, String> codes,
+      boolean required, String what) {
+    if (value == null) {
+      if (required) {
+        errors.add(required(field, what));
+      }
+    } else if (!codes.containsKey(value)) {
+      errors.add(new FieldError(field, "code-list", field + " must be " + what + ", one of " + String.join(", ", codes.keySet())));
+    }
+  }
+}

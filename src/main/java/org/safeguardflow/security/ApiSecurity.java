@@ -1,0 +1,30 @@
+package org.safeguardflow.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Our API and the Camunda REST API need HTTP Basic against the Camunda users; nothing there is
+ * anonymous. Camunda's web apps (Tasklist, Cockpit, Admin) keep their own login and CSRF filter.
+ */
+@Configuration
+class ApiSecurity {
+
+  @Bean
+  SecurityFilterChain apis(HttpSecurity http, @Lazy IdentityService identity) throws Exception {
+    http.securityMatcher("/api/**", "/engine-rest/**")
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .httpBasic(basic -> basic.realmName("Safeguard Flow"))
+        // Stateless Basic authentication sends no cookie a forged page could ride on, so CSRF tokens add nothing here.
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterAfter(new CamundaIdentityFilter(identity), BasicAuthenticationFilter.class);
+    return http.build();
+  }
+}

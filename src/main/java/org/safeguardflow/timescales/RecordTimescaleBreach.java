@@ -1,0 +1,53 @@
+package org.safeguardflow.timescales;
+
+import java.time.ZoneOffset;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records that a statutory deadline passed before the step was done. Reusable from any model: give it
+ * the input parameters {@code timescaleStep} (a step of the timescales table) and {@code deadline}.
+ * It sets {@code <step in camelCase>Overdue} (e.g. {@code contactDecisionOverdue}) so that the
+ * step's form can ask why it is late.
+ */
+@Component("recordTimescaleBreach")
+class RecordTimescaleBreach implements JavaDelegate {
+
+  private final TimescaleBreaches breaches;
+
+  RecordTimescaleBreach(TimescaleBreaches breaches) {
+    this.breaches = breaches;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String step = (String) execution.getVariableLocal("timescaleStep");
+    Date deadline = (Date) execution.getVariableLocal("deadline");
+    if (step == null || deadline == null) {
+      throw new IllegalStateException(execution.getCurrentActivityId()
+          + " needs the input parameters timescaleStep and deadline");
+    }
+    breaches.record(execution.getProcessBusinessKey(), step,
+        deadline.toInstant().atOffset(ZoneOffset.UTC),
+        ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+    execution.getProcessInstance().setVariable(overdueVariable(step), true);
+  }
+
+  /** CONTACT_DECISION becomes contactDecisionOverdue. */
+  static String overdueVariable(String step) {
+    StringBuilder name = new StringBuilder();
+    boolean upper = false;
+    for (char c : step.toLowerCase().toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        name.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return name.append("Overdue").toString();
+  }
+}
