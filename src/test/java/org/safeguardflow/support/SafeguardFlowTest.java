@@ -1,0 +1,23 @@
+package org.safeguardflow.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole application on a random port, on H2 or (in the {@code postgres} surefire run) a real
+ * PostgreSQL. Tagged {@code database} so that the second run picks it up; the engine clock is put
+ * back after each test.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = TestDatabase.class)
+@Tag("database")
+@ExtendWith(EngineClock.class)
+public @interface SafeguardFlowTest {}

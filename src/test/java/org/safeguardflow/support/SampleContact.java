@@ -1,0 +1,84 @@
+package org.safeguardflow.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A contact as a partner's system would send it: a primary school worried about Amy, aged 8. Tests
+ * change one field at a time with {@link #with} and {@link #without}.
+ */
+public final class SampleContact {
+
+  private final Map<String, Object> body;
+
+  private SampleContact(Map<String, Object> body) {
+    this.body = body;
+  }
+
+  public static SampleContact fromSchool(String receivedAt) {
+    Map<String, Object> referrer = new LinkedHashMap<>();
+    referrer.put("name", "Ms Patel");
+    referrer.put("organisation", "Oak Primary School");
+    referrer.put("email", "dsl@oak-primary.example");
+    Map<String, Object> child = new LinkedHashMap<>();
+    child.put("firstName", "Amy");
+    child.put("lastName", "Smith");
+    child.put("dateOfBirth", "2018-03-04");
+    child.put("sex", "F");
+    child.put("ethnicity", "WBRI");
+    child.put("nhsNumber", "9434765919");
+    Map<String, Object> screening = new LinkedHashMap<>();
+    screening.put("immediateDanger", false);
+    screening.put("significantHarmSuspected", false);
+    screening.put("needsMetByUniversalServices", false);
+    screening.put("agenciesNeeded", 2);
+    screening.put("familyConsents", true);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("receivedAt", receivedAt);
+    body.put("source", "2A");
+    body.put("referrer", referrer);
+    body.put("child", child);
+    body.put("concerns", "Amy arrived with a bruise on her arm and said she is scared to go home.");
+    body.put("screening", screening);
+    return new SampleContact(body);
+  }
+
+  /** Sets a field by its JSON path, e.g. {@code child.dateOfBirth}. */
+  public SampleContact with(String path, Object value) {
+    parent(path).put(leaf(path), value);
+    return this;
+  }
+
+  public SampleContact without(String path) {
+    parent(path).remove(leaf(path));
+    return this;
+  }
+
+  /** The screening answers that make the threshold table suggest each route. */
+  public SampleContact screenedAs(boolean immediateDanger, boolean significantHarm, boolean universal,
+      int agencies, boolean consents) {
+    return with("screening.immediateDanger", immediateDanger)
+        .with("screening.significantHarmSuspected", significantHarm)
+        .with("screening.needsMetByUniversalServices", universal)
+        .with("screening.agenciesNeeded", agencies)
+        .with("screening.familyConsents", consents);
+  }
+
+  public Map<String, Object> body() {
+    return body;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> parent(String path) {
+    Map<String, Object> node = body;
+    String[] parts = path.split("\\.");
+    for (int i = 0; i < parts.length - 1; i++) {
+      node = (Map<String, Object>) node.get(parts[i]);
+    }
+    return node;
+  }
+
+  private static String leaf(String path) {
+    return path.substring(path.lastIndexOf('.') + 1);
+  }
+}
