@@ -7,8 +7,11 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Refused input answers 400 with every broken rule, field by field. */
-@RestControllerAdvice(assignableTypes = ContactController.class)
+/**
+ * Refused input answers 400 with every broken rule, field by field. Not limited to one controller:
+ * a wrong media type is refused before Spring has chosen a controller.
+ */
+@RestControllerAdvice
 class IntakeErrors {
 
   record ErrorBody(String message, List<FieldError> errors) {}
@@ -22,7 +25,7 @@ class IntakeErrors {
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<ErrorBody> notJson(HttpMediaTypeNotSupportedException e) {
     return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(new ErrorBody(
-        "The contact was not recorded",
-        List.of(new FieldError("Content-Type", "media-type", "Send the contact as application/json"))));
+        "The request was not accepted",
+        List.of(new FieldError("Content-Type", "media-type", "Send the body as application/json"))));
   }
 }

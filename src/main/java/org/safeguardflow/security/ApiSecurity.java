@@ -8,6 +8,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * Our API and the Camunda REST API need HTTP Basic against the Camunda users; nothing there is
@@ -18,7 +20,9 @@ class ApiSecurity {
 
   @Bean
   SecurityFilterChain apis(HttpSecurity http, @Lazy IdentityService identity) throws Exception {
-    http.securityMatcher("/api/**", "/engine-rest/**")
+    // Path patterns on the whole request path: the REST API is a servlet of its own, outside Spring MVC.
+    var paths = PathPatternRequestMatcher.withDefaults();
+    http.securityMatcher(new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/engine-rest/**")))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName("Safeguard Flow"))
         // Stateless Basic authentication sends no cookie a forged page could ride on, so CSRF tokens add nothing here.

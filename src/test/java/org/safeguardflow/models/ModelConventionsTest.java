@@ -1,0 +1,112 @@
+package org.safeguardflow.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Gateway;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.safeguardflow.casework.ContactProcess.Route;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a process owner and an inspector rely on in every model: drawn completely, named for
+ * managers, history kept deliberately, and every user task with its form, team and deadline.
+ */
+class ModelConventionsTest {
+
+  static Stream<Path> models() throws IOException {
+    return Files.list(Path.of("bpmn")).filter(p -> p.toString().endsWith(".bpmn")).sorted();
+  }
+
+  static Set<String> formIds() throws IOException {
+    Set<String> ids = new HashSet<>();
+    try (Stream<Path> forms = Files.list(Path.of("forms"))) {
+      for (Path form : forms.filter(p -> p.toString().endsWith(".form")).toList()) {
+        assertThat(ids.add(new ObjectMapper().readTree(form.toFile()).get("id").asText()))
+            .as("form id of %s is unique", form).isTrue();
+      }
+    }
+    return ids;
+  }
+
+  @ParameterizedTest
+  @MethodSource("models")
+  void everyElementIsDrawnOnTheDiagram(Path model) {
+    BpmnModelInstance bpmn = Bpmn.readModelFromFile(model.toFile());
+    Set<String> drawn = new HashSet<>();
+    bpmn.getModelElementsByType(BpmnShape.class).forEach(s -> drawn.add(s.getBpmnElement().getId()));
+    bpmn.getModelElementsByType(BpmnEdge.class).forEach(e -> drawn.add(e.getBpmnElement().getId()));
+
+    List<String> flowElements = bpmn.getModelElementsByType(FlowElement.class).stream().map(BaseElement::getId).toList();
+    assertThat(flowElements).isNotEmpty();
+    assertThat(drawn).containsAll(flowElements);
+  }
+
+  @ParameterizedTest
+  @MethodSource("models")
+  void everyStepHasANameAManagerUnderstandsAndAReadableId(Path model) {
+    BpmnModelInstance bpmn = Bpmn.readModelFromFile(model.toFile());
+    for (FlowNode node : bpmn.getModelElementsByType(FlowNode.class)) {
+      boolean mergingGateway = node instanceof Gateway && node.getOutgoing().size() < 2;
+      if (!mergingGateway) {
+        assertThat(node.getName()).as("name of %s", node.getId()).isNotBlank();
+      }
+      assertThat(node.getId()).as("id of %s", node.getName()).matches("[A-Z][A-Za-z]+_[A-Z][A-Za-z0-9]+");
+    }
+    for (SequenceFlow flow : bpmn.getModelElementsByType(SequenceFlow.class)) {
+      if (flow.getConditionExpression() != null) {
+        assertThat(flow.getName()).as("a conditional flow says its condition: %s", flow.getId()).isNotBlank();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("models")
+  void everyProcessKeepsItsHistoryDeliberately(Path model) {
+    BpmnModelInstance bpmn = Bpmn.readModelFromFile(model.toFile());
+    for (Process process : bpmn.getModelElementsByType(Process.class)) {
+      // Case records are kept for decades: at least 75 years.
+      assertThat(Integer.parseInt(process.getCamundaHistoryTimeToLiveString())).isGreaterThanOrEqualTo(75 * 365);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("models")
+  void everyUserTaskHasAFormATeamAndADeadline(Path model) throws IOException {
+    Set<String> forms = formIds();
+    BpmnModelInstance bpmn = Bpmn.readModelFromFile(model.toFile());
+    for (UserTask task : bpmn.getModelElementsByType(UserTask.class)) {
+      assertThat(task.getCamundaFormRef()).as("form of %s", task.getId()).isIn(forms);
+      assertThat(task.getCamundaFormRefBinding()).isEqualTo("deployment");
+      assertThat(task.getCamundaCandidateGroups()).as("team of %s", task.getId()).startsWith("${routing.");
+      assertThat(task.getCamundaAssignee()).as("no hard-coded person on %s", task.getId()).isNull();
+      assertThat(task.getCamundaDueDate()).as("deadline of %s", task.getId()).contains("timescales.");
+    }
+  }
+
+  @Test
+  void theDecisionFormOffersExactlyTheRoutesTheProcessKnows() throws IOException {
+    JsonNode form = new ObjectMapper().readTree(Path.of("forms/manager-decides-contact.form").toFile());
+    List<String> offered = form.get("components").findValues("values").get(0).findValuesAsText("value");
+    assertThat(offered).containsExactlyElementsOf(Route.names());
+  }
+}

@@ -1,0 +1,50 @@
+package org.safeguardflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.junit.jupiter.api.Test;
+import org.safeguardflow.support.SafeguardFlowTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+/** A newcomer logs in with the demo users and finds the shared Tasklist filters. */
+@SafeguardFlowTest
+class DemoDataTest {
+
+  @Autowired IdentityService identity;
+  @Autowired FilterService filters;
+  @Autowired AuthorizationService authorizations;
+  @Autowired TestRestTemplate http;
+
+  @Test
+  void eachDemoUserIsInTheGroupOfTheirRoleAndSignsInWithTheirOwnId() {
+    DemoData.USERS.forEach(user -> {
+      assertThat(identity.checkPassword(user.id(), user.id())).as(user.id()).isTrue();
+      assertThat(identity.createGroupQuery().groupMember(user.id()).singleResult().getId()).isEqualTo(user.group());
+      assertThat(http.withBasicAuth(user.id(), user.id()).getForEntity("/engine-rest/user/" + user.id() + "/profile",
+          String.class).getStatusCode().value()).isEqualTo(200);
+    });
+  }
+
+  @Test
+  void managersSeeSharedFiltersForTheirOwnTheirTeamsOverdueAndDueTodayTasks() {
+    assertThat(filters.createFilterQuery().list()).extracting(f -> f.getName())
+        .contains("My tasks", "My team's tasks", "Overdue", "Due today");
+    var overdue = filters.createFilterQuery().filterName("Overdue").singleResult();
+    assertThat(authorizations.isUserAuthorized("manager", java.util.List.of("team-managers"),
+        Permissions.READ, Resources.FILTER, overdue.getId())).isTrue();
+  }
+
+  @Test
+  void tasklistIsOpenToFrontDoorStaff() {
+    for (String group : new String[] {"social-workers", "team-managers", "service-managers"}) {
+      assertThat(authorizations.createAuthorizationQuery().groupIdIn(group)
+          .resourceType(Resources.APPLICATION).resourceId("tasklist").count()).as(group).isOne();
+    }
+  }
+}
