@@ -13,7 +13,25 @@ import org.springframework.stereotype.Component;
 public class Routing {
 
   private String frontDoorManagers = "team-managers";
+  private String teamManagers = "team-managers";
+  private String socialWorkers = "social-workers";
   private String escalationManagers = "service-managers";
+
+  public String getTeamManagers() {
+    return teamManagers;
+  }
+
+  public void setTeamManagers(String teamManagers) {
+    this.teamManagers = teamManagers;
+  }
+
+  public String getSocialWorkers() {
+    return socialWorkers;
+  }
+
+  public void setSocialWorkers(String socialWorkers) {
+    this.socialWorkers = socialWorkers;
+  }
 
   public String getFrontDoorManagers() {
     return frontDoorManagers;

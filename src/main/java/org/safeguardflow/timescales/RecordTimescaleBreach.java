@@ -33,11 +33,11 @@ class RecordTimescaleBreach implements JavaDelegate {
     breaches.record(execution.getProcessBusinessKey(), step,
         deadline.toInstant().atOffset(ZoneOffset.UTC),
         ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
-    execution.getProcessInstance().setVariable(overdueVariable(step), true);
+    execution.getProcessInstance().setVariable(camelCase(step) + "Overdue", true);
   }
 
-  /** CONTACT_DECISION becomes contactDecisionOverdue. */
-  static String overdueVariable(String step) {
+  /** CONTACT_DECISION becomes contactDecision. */
+  static String camelCase(String step) {
     StringBuilder name = new StringBuilder();
     boolean upper = false;
     for (char c : step.toLowerCase().toCharArray()) {
@@ -48,6 +48,6 @@ class RecordTimescaleBreach implements JavaDelegate {
         upper = false;
       }
     }
-    return name.append("Overdue").toString();
+    return name.toString();
   }
 }

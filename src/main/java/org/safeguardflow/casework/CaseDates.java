@@ -1,0 +1,33 @@
+package org.safeguardflow.casework;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import org.safeguardflow.timescales.StatutoryTimescales;
+
+/** Dates of a case as variables hold them: ISO text from forms, or Date values from the engine. */
+public final class CaseDates {
+
+  private CaseDates() {}
+
+  /** The date in England, or null when the value is absent; throws when it is not a date. */
+  public static LocalDate of(String variable, Object value) {
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      return null;
+    }
+    if (value instanceof Date date) {
+      return StatutoryTimescales.londonDate(date);
+    }
+    if (value instanceof LocalDate date) {
+      return date;
+    }
+    if (value instanceof String text) {
+      try {
+        return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+      } catch (DateTimeParseException e) {
+        throw new CaseRuleException(variable + " must be a date (yyyy-MM-dd), not '" + text + "'");
+      }
+    }
+    throw new CaseRuleException(variable + " must be a date, not " + value.getClass().getSimpleName());
+  }
+}

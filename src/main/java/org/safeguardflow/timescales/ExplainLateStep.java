@@ -1,0 +1,57 @@
+package org.safeguardflow.timescales;
+
+import java.time.ZoneOffset;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Completion listener for any statutory user task: a task completed after its due date must say why,
+ * and the reason is filed with the breach. Give the task the input parameter {@code timescaleStep}
+ * (e.g. {@code SINGLE_ASSESSMENT}); the reason is read from {@code <step in camelCase>LateReason}
+ * (e.g. {@code singleAssessmentLateReason}) and {@code <step>Late} is set to true or false.
+ *
+ * <pre>{@code <camunda:taskListener delegateExpression="${explainLateStep}" event="complete" />}</pre>
+ */
+@Component("explainLateStep")
+class ExplainLateStep implements TaskListener {
+
+  static final int MAX_REASON_LENGTH = 4000;
+
+  private final TimescaleBreaches breaches;
+
+  ExplainLateStep(TimescaleBreaches breaches) {
+    this.breaches = breaches;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    Object step = task.getVariableLocal("timescaleStep");
+    if (!(step instanceof String timescaleStep)) {
+      throw new IllegalStateException(task.getTaskDefinitionKey() + " needs the input parameter timescaleStep");
+    }
+    String name = RecordTimescaleBreach.camelCase(timescaleStep);
+    boolean late = task.getDueDate() != null && ClockUtil.getCurrentTime().after(task.getDueDate());
+    task.getExecution().getProcessInstance().setVariable(name + "Late", late);
+    if (!late) {
+      return;
+    }
+    String reasonVariable = name + "LateReason";
+    Object reason = task.getVariable(reasonVariable);
+    if (!(reason instanceof String text) || text.isBlank()) {
+      throw new BadUserRequestException("Not recorded: " + reasonVariable
+          + " is required: this step was due " + task.getDueDate() + " and is late, so say why");
+    }
+    if (text.length() > MAX_REASON_LENGTH) {
+      throw new BadUserRequestException("Not recorded: " + reasonVariable + " must be at most "
+          + MAX_REASON_LENGTH + " characters");
+    }
+    var now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+    String user = Context.getCommandContext() == null ? null : Context.getCommandContext().getAuthenticatedUserId();
+    breaches.explain(task.getExecution().getProcessBusinessKey(), timescaleStep,
+        task.getDueDate().toInstant().atOffset(ZoneOffset.UTC), text, user != null ? user : task.getAssignee(), now);
+  }
+}

@@ -1,0 +1,106 @@
+package org.safeguardflow.support;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.safeguardflow.casework.CaseRecords;
+import org.safeguardflow.casework.ChildDetails;
+import org.safeguardflow.casework.Pathway;
+import org.springframework.stereotype.Component;
+
+/**
+ * A child's case in a test: open it, start a stage of the pathway, find and complete its tasks, and
+ * run the jobs that the engine clock says are due, across every process of the case (all of them
+ * share the case reference as business key).
+ */
+@Component
+public class CaseScenario {
+
+  private final CaseRecords cases;
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final ManagementService management;
+
+  CaseScenario(CaseRecords cases, RuntimeService runtime, TaskService tasks, ManagementService management) {
+    this.cases = cases;
+    this.runtime = runtime;
+    this.tasks = tasks;
+    this.management = management;
+  }
+
+  /** A child already referred (without the front door), for tests that start mid-pathway. */
+  public String openCase(String childFirstName) {
+    OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+    long child = cases.findOrRegisterChild(new ChildDetails(childFirstName, "Tester-" + System.nanoTime(),
+        LocalDate.parse("2019-05-01"), null, "F", "WBRI", null), now);
+    String caseRef = cases.nextCaseRef(now.getYear());
+    cases.open(caseRef, child, now);
+    cases.acceptAsReferral(caseRef);
+    return caseRef;
+  }
+
+  /** Starts one stage of the pathway for a case, with the variables earlier stages would have left. */
+  public ProcessInstance start(String processKey, String caseRef, Map<String, Object> variables) {
+    ProcessInstance instance = runtime.createProcessInstanceByKey(processKey)
+        .businessKey(caseRef)
+        .setVariables(Variables.fromMap(variables).putValue(Pathway.Var.REFERRAL_DATE,
+            variables.getOrDefault(Pathway.Var.REFERRAL_DATE, "2026-04-02")).putValue("caseRef", caseRef))
+        .execute();
+    cases.linkProcess(caseRef, instance.getId());
+    return instance;
+  }
+
+  /** The open task of this case with that definition key (exactly one). */
+  public Task task(String caseRef, String taskDefinitionKey) {
+    List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(caseRef)
+        .taskDefinitionKey(taskDefinitionKey).list();
+    if (open.size() != 1) {
+      throw new AssertionError("Expected one open task " + taskDefinitionKey + " on " + caseRef + " but found "
+          + open.size() + "; open tasks: " + openTasks(caseRef));
+    }
+    return open.get(0);
+  }
+
+  public List<String> openTasks(String caseRef) {
+    return tasks.createTaskQuery().processInstanceBusinessKey(caseRef).list().stream()
+        .map(Task::getTaskDefinitionKey).sorted().toList();
+  }
+
+  public void complete(String caseRef, String taskDefinitionKey, Map<String, Object> variables) {
+    tasks.complete(task(caseRef, taskDefinitionKey).getId(), variables);
+  }
+
+  /** The running process of this case with that key, or null. */
+  public ProcessInstance instance(String caseRef, String processKey) {
+    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseRef)
+        .processDefinitionKey(processKey).singleResult();
+  }
+
+  /** Runs the case's jobs that are due by the engine clock, as the job executor would; returns how many ran. */
+  public int runJobsDue(String caseRef) {
+    int ran = 0;
+    for (int round = 0; round < 50; round++) {
+      List<Job> due = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseRef).list().stream()
+          .flatMap(p -> management.createJobQuery().processInstanceId(p.getId()).executable().list().stream())
+          .toList();
+      if (due.isEmpty()) {
+        return ran;
+      }
+      for (Job job : due) {
+        management.executeJob(job.getId());
+        ran++;
+      }
+    }
+    throw new AssertionError("Jobs kept falling due on " + caseRef + ": a timer loop?");
+  }
+}
