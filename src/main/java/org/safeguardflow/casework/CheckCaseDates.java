@@ -27,7 +27,7 @@ class CheckCaseDates implements TaskListener {
   }
 
   private static void check(DelegateTask task, String parameter, boolean required, LocalDate referral, LocalDate today) {
-    Object names = task.getVariableLocal(parameter);
+    Object names = task.getVariable(parameter);
     if (!(names instanceof String list) || list.isBlank()) {
       return;
     }

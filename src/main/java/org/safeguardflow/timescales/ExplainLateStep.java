@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Completion listener for any statutory user task: a task completed after its due date must say why,
- * and the reason is filed with the breach. Give the task the input parameter {@code timescaleStep}
+ * and the reason is filed with the breach. Give the task the input parameter {@code timescaleStep} (read through the task's execution, where input parameters live)
  * (e.g. {@code SINGLE_ASSESSMENT}); the reason is read from {@code <step in camelCase>LateReason}
  * (e.g. {@code singleAssessmentLateReason}) and {@code <step>Late} is set to true or false.
  *
@@ -29,7 +29,7 @@ class ExplainLateStep implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object step = task.getVariableLocal("timescaleStep");
+    Object step = task.getVariable("timescaleStep");
     if (!(step instanceof String timescaleStep)) {
       throw new IllegalStateException(task.getTaskDefinitionKey() + " needs the input parameter timescaleStep");
     }
