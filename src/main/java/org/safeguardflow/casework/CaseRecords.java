@@ -94,6 +94,29 @@ public class CaseRecords {
     jdbc.update("update sf_case set status = ? where case_ref = ?", CaseRecord.Status.REFERRAL.name(), caseRef);
   }
 
+  public void recordReferral(String caseRef, java.time.LocalDate referralDate) {
+    jdbc.update("update sf_case set status = ?, referral_date = ? where case_ref = ?",
+        CaseRecord.Status.REFERRAL.name(), referralDate, caseRef);
+  }
+
+  public void allocate(String caseRef, String team, String worker, OffsetDateTime at) {
+    jdbc.update("update sf_case set allocated_team = ?, allocated_worker = ?, allocated_at = ? where case_ref = ?",
+        team, worker, at, caseRef);
+  }
+
+  /** Closes an episode with its CIN reason for closure (RC1-RC9). */
+  public void closeEpisode(String caseRef, String reasonForClosure, java.time.LocalDate closureDate, OffsetDateTime at) {
+    jdbc.update("update sf_case set status = ?, closed_at = ?, closure_outcome = ?, closure_reason = ? where case_ref = ?"
+            + " and closed_at is null",
+        CaseRecord.Status.CLOSED.name(), at, "CLOSED " + closureDate, reasonForClosure, caseRef);
+  }
+
+  /** The open case (episode) of a child, if any: a child has at most one. */
+  public Optional<String> openCaseOf(long childId) {
+    return jdbc.queryForList("select case_ref from sf_case where child_id = ? and status <> ? order by opened_at",
+        String.class, childId, CaseRecord.Status.CLOSED.name()).stream().findFirst();
+  }
+
   public void close(String caseRef, String outcome, OffsetDateTime closedAt) {
     jdbc.update("update sf_case set status = ?, closed_at = ?, closure_outcome = ? where case_ref = ? and closed_at is null",
         CaseRecord.Status.CLOSED.name(), closedAt, outcome, caseRef);

@@ -56,6 +56,18 @@ public final class CinCodes {
       Map.entry("REFU", "Refused"),
       Map.entry("NOBT", "Information not yet obtained")));
 
+  /** Reasons for closure of a CIN episode. RC8 and RC9 need an assessment. */
+  public static final Map<String, String> REASONS_FOR_CLOSURE = ordered(Map.of(
+      "RC1", "Adopted",
+      "RC2", "Died",
+      "RC3", "Child arrangements order",
+      "RC4", "Special guardianship order",
+      "RC5", "Transferred to services of another local authority",
+      "RC6", "Transferred to adult social care services",
+      "RC7", "Services ceased for any other reason, including child no longer in need",
+      "RC8", "Case closed after assessment, no further action",
+      "RC9", "Case closed after assessment, referred to early help"));
+
   /** From the 2024-25 census, Sex replaces GenderCurrent. */
   public static final Map<String, String> SEX = ordered(Map.of("M", "Male", "F", "Female", "U", "Unknown"));
 

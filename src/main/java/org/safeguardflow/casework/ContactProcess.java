@@ -23,8 +23,9 @@ public final class ContactProcess {
     public static final String NOTIFY_REFERRER = "Task_NotifyReferrerOfOutcome";
     public static final String CLOSE_CONTACT = "Task_CloseContact";
     public static final String CASE_CLOSED = "EndEvent_CaseClosed";
-    public static final String HANDED_ON_TO_ASSESSMENT = "EndEvent_HandedOnToAssessment";
-    public static final String HANDED_ON_TO_STRATEGY_DISCUSSION = "EndEvent_HandedOnToStrategyDiscussion";
+    public static final String REFERRAL_EPISODE = "CallActivity_ReferralEpisode";
+    public static final String EPISODE_CLOSED = "EndEvent_EpisodeClosed";
+    public static final String REVIEW_FURTHER_CONTACT = "Task_ReviewFurtherContact";
 
     private Element() {}
   }
@@ -95,6 +96,22 @@ public final class ContactProcess {
     public static List<String> names() {
       return java.util.Arrays.stream(values()).map(Enum::name).toList();
     }
+  }
+
+  /** Correlated when another contact arrives for a child whose case is open. */
+  public static final String MESSAGE_FURTHER_CONTACT = "FurtherContactReceived";
+
+  /** Local variables of the further-contact event subprocess. */
+  public static final class FurtherContact {
+    public static final String CONTACT_ID = "furtherContactId";
+    public static final String RECEIVED_AT = "furtherContactReceivedAt";
+    public static final String RECEIVED_AT_TEXT = "furtherContactReceivedAtText";
+    public static final String SOURCE_TEXT = "furtherContactSourceText";
+    public static final String REFERRER = "furtherContactReferrer";
+    public static final String CONCERNS = "furtherContactConcerns";
+    public static final String SCREENING_SUMMARY = "furtherContactScreeningSummary";
+
+    private FurtherContact() {}
   }
 
   /** Steps of the statutory timescales table used by this process. */

@@ -61,6 +61,10 @@ class FrontDoor {
         c.firstName() == null ? UNBORN_FIRST_NAME : c.firstName().strip(), c.lastName().strip(),
         c.dateOfBirth(), c.expectedDateOfBirth(), c.sex(), c.ethnicity(), c.nhsNumber());
     long childId = cases.findOrRegisterChild(child, recordedAt);
+    var openCase = cases.openCaseOf(childId);
+    if (openCase.isPresent()) {
+      return joinOpenCase(openCase.get(), contact, submittedBy, recordedAt);
+    }
     String caseRef = cases.nextCaseRef(recordedAt.atZoneSameInstant(StatutoryTimescales.LONDON).getYear());
     cases.open(caseRef, childId, recordedAt);
     long contactId = contacts.insert(caseRef, contact, submittedBy, recordedAt);
@@ -75,8 +79,46 @@ class FrontDoor {
         .processInstanceId(instance.getId())
         .taskDefinitionKey(ContactProcess.Element.MANAGER_DECIDES_CONTACT)
         .singleResult();
-    return new RecordedContact(caseRef, instance.getId(),
-        decision.getDueDate().toInstant().atZone(StatutoryTimescales.LONDON).toOffsetDateTime());
+    return new RecordedContact(caseRef, instance.getId(), london(decision.getDueDate()), false);
+  }
+
+  /**
+   * One open episode per child: a further contact joins the open case, and its front-door managers
+   * review it within the same 1 working day, rather than a second episode being opened.
+   */
+  private RecordedContact joinOpenCase(String caseRef, ContactSubmission contact, String submittedBy,
+      OffsetDateTime recordedAt) {
+    long contactId = contacts.insert(caseRef, contact, submittedBy, recordedAt);
+    String referrer = referrerName(contact)
+        + (contact.referrer().organisation() == null ? "" : " (" + contact.referrer().organisation() + ")");
+    var contactProcess = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseRef)
+        .processDefinitionKey(ContactProcess.KEY).singleResult();
+    if (contactProcess == null) {
+      throw new IllegalStateException("Case " + caseRef + " is open but its contact process is not running");
+    }
+    runtime.createMessageCorrelation(ContactProcess.MESSAGE_FURTHER_CONTACT)
+        .processInstanceId(contactProcess.getId())
+        .setVariablesLocal(Variables.createVariables()
+            .putValue(ContactProcess.FurtherContact.CONTACT_ID, contactId)
+            .putValue(ContactProcess.FurtherContact.RECEIVED_AT, Date.from(contact.receivedAt().toInstant()))
+            .putValue(ContactProcess.FurtherContact.RECEIVED_AT_TEXT, READABLE.format(contact.receivedAt()))
+            .putValue(ContactProcess.FurtherContact.SOURCE_TEXT,
+                contact.source() + " " + CinCodes.REFERRAL_SOURCES.get(contact.source()))
+            .putValue(ContactProcess.FurtherContact.REFERRER, referrer)
+            .putValue(ContactProcess.FurtherContact.CONCERNS, contact.concerns())
+            .putValue(ContactProcess.FurtherContact.SCREENING_SUMMARY, screeningSummary(contact.screening())))
+        .correlateWithResult();
+    String processInstanceId = contactProcess.getId();
+    Task review = tasks.createTaskQuery().processInstanceId(processInstanceId)
+        .taskDefinitionKey(ContactProcess.Element.REVIEW_FURTHER_CONTACT).list().stream()
+        .filter(t -> Long.valueOf(contactId).equals(
+            ((Number) tasks.getVariable(t.getId(), ContactProcess.FurtherContact.CONTACT_ID)).longValue()))
+        .findFirst().orElseThrow();
+    return new RecordedContact(caseRef, processInstanceId, london(review.getDueDate()), true);
+  }
+
+  private static OffsetDateTime london(Date date) {
+    return date.toInstant().atZone(StatutoryTimescales.LONDON).toOffsetDateTime();
   }
 
   private static VariableMap variables(ContactSubmission contact, ChildDetails child, String caseRef,

@@ -78,15 +78,15 @@ class ContactScenarioTest {
     Assertions.assertThat(cases.find(caseRef)).get().extracting(CaseRecord::status).isEqualTo(CaseRecord.Status.CONTACT);
   }
 
-  @ParameterizedTest(name = "{0}: case ends at {1}")
+  @ParameterizedTest(name = "{0}: the case goes on at {1}")
   @CsvSource({
       "NFA, EndEvent_CaseClosed, CLOSED",
       "EARLY_HELP, EndEvent_CaseClosed, CLOSED",
-      "S17_ASSESSMENT, EndEvent_HandedOnToAssessment, REFERRAL",
-      "STRATEGY_DISCUSSION, EndEvent_HandedOnToStrategyDiscussion, REFERRAL",
-      "IMMEDIATE_PROTECTION, EndEvent_HandedOnToStrategyDiscussion, REFERRAL"
+      "S17_ASSESSMENT, CallActivity_ReferralEpisode, REFERRAL",
+      "STRATEGY_DISCUSSION, CallActivity_ReferralEpisode, REFERRAL",
+      "IMMEDIATE_PROTECTION, CallActivity_ReferralEpisode, REFERRAL"
   })
-  void theManagersDecisionRoutesTheCaseAndTheReferrerIsTold(Route route, String endEvent, CaseRecord.Status status) {
+  void theManagersDecisionRoutesTheCaseAndTheReferrerIsTold(Route route, String nextStep, CaseRecord.Status status) {
     EngineClock.setTo("2026-04-02T10:20:00+01:00");
     String caseRef = frontDoor.recorded(SampleContact.fromSchool(THURSDAY_2_APRIL_2026));
     ProcessInstance contact = contact(caseRef);
@@ -98,7 +98,14 @@ class ContactScenarioTest {
     assertThat(contact).hasPassed(RECORD_CONTACT_DECISION).isWaitingAt(NOTIFY_REFERRER);
     runJobsDue(contact);
 
-    assertThat(contact).hasPassed(NOTIFY_REFERRER, endEvent).isEnded();
+    if (route.closesTheCase()) {
+      assertThat(contact).hasPassed(NOTIFY_REFERRER, CLOSE_CONTACT, CASE_CLOSED).isEnded();
+    } else {
+      // A referral: the referral episode starts, first of all to allocate a qualified social worker.
+      assertThat(contact).hasPassed(NOTIFY_REFERRER).isWaitingAt(nextStep);
+      Assertions.assertThat(tasks.createTaskQuery().processInstanceBusinessKey(caseRef)
+          .taskDefinitionKey("Task_AllocateSocialWorker").singleResult()).isNotNull();
+    }
     Assertions.assertThat(cases.find(caseRef)).get().extracting(CaseRecord::status).isEqualTo(status);
     var told = notifications.forCase(caseRef);
     Assertions.assertThat(told).singleElement().satisfies(n -> {
@@ -196,7 +203,7 @@ class ContactScenarioTest {
     Assertions.assertThat(breaches.forCase(caseRef)).singleElement().satisfies(b ->
         Assertions.assertThat(b.reason()).isEqualTo("Waiting for the health visitor's information over Easter"));
     runJobsDue(contact);
-    assertThat(contact).hasPassed(HANDED_ON_TO_ASSESSMENT).isEnded();
+    assertThat(contact).isWaitingAt(REFERRAL_EPISODE);
   }
 
   @Test
@@ -213,6 +220,47 @@ class ContactScenarioTest {
 
     assertThat(contact).hasPassed(SERVICE_MANAGER_REVIEWS_OVERDUE, "EndEvent_EscalationReviewed")
         .isWaitingAt(MANAGER_DECIDES_CONTACT);
+  }
+
+  @Test
+  void aFurtherContactAboutAChildWithAnOpenCaseJoinsItAndIsReviewedWithinAWorkingDay() {
+    String nhsNumber = SampleContact.newNhsNumber();
+    EngineClock.setTo("2026-04-02T10:20:00+01:00");
+    String caseRef = frontDoor.recorded(SampleContact.fromSchool(THURSDAY_2_APRIL_2026).with("child.nhsNumber", nhsNumber));
+
+    // The health visitor calls about the same child the next week, before the first contact is decided.
+    EngineClock.setTo("2026-04-08T09:30:00+01:00");
+    var answer = frontDoor.submit(SampleContact.fromSchool("2026-04-08T09:15:00+01:00")
+        .with("child.nhsNumber", nhsNumber).with("source", "3B")
+        .with("referrer.name", "Health visitor").with("concerns", "Home conditions have worsened."), "partner");
+
+    Assertions.assertThat(answer.getStatusCode().value()).isEqualTo(201);
+    Assertions.assertThat(answer.getBody()).containsEntry("caseRef", caseRef).containsEntry("joinedOpenCase", true);
+    Assertions.assertThat(OffsetDateTime.parse((String) answer.getBody().get("decisionDueBy")))
+        .isEqualTo(OffsetDateTime.parse("2026-04-09T23:59:59+01:00"));
+    ProcessInstance contact = contact(caseRef);
+    assertThat(contact).isWaitingAt(MANAGER_DECIDES_CONTACT, REVIEW_FURTHER_CONTACT);
+    Task review = tasks.createTaskQuery().processInstanceId(contact.getId()).taskDefinitionKey(REVIEW_FURTHER_CONTACT).singleResult();
+    Assertions.assertThat(tasks.getVariable(review.getId(), "furtherContactConcerns")).isEqualTo("Home conditions have worsened.");
+
+    complete(review, withVariables("furtherContactReview", "Added to the information for the decision"));
+    assertThat(contact).hasPassed(REVIEW_FURTHER_CONTACT, "EndEvent_FurtherContactReviewed").isWaitingAt(MANAGER_DECIDES_CONTACT);
+  }
+
+  @Test
+  void aContactAfterTheCaseClosedOpensANewEpisode() {
+    String nhsNumber = SampleContact.newNhsNumber();
+    String first = frontDoor.recorded(SampleContact.fromSchool(OffsetDateTime.now().minusHours(2).toString())
+        .with("child.nhsNumber", nhsNumber));
+    ProcessInstance contact = contact(first);
+    complete(task(contact), withVariables("contactDecision", "NFA", "contactDecisionReason", "Advice given"));
+    runJobsDue(contact);
+    assertThat(contact).isEnded();
+
+    var again = frontDoor.submit(SampleContact.fromSchool(OffsetDateTime.now().minusHours(1).toString())
+        .with("child.nhsNumber", nhsNumber), "manager");
+    Assertions.assertThat(again.getBody()).containsEntry("joinedOpenCase", false);
+    Assertions.assertThat((String) again.getBody().get("caseRef")).isNotEqualTo(first);
   }
 
   private ProcessInstance contact(String caseRef) {

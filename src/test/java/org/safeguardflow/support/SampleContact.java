@@ -9,7 +9,31 @@ import java.util.Map;
  */
 public final class SampleContact {
 
+  private static final java.util.concurrent.atomic.AtomicLong SEQUENCE =
+      new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis() % 1_000_000);
+  private static final java.util.Random RANDOM = new java.util.Random();
+
   private final Map<String, Object> body;
+
+  /** A valid NHS number (modulus 11 check digit) that no other test uses. */
+  public static String newNhsNumber() {
+    while (true) {
+      StringBuilder digits = new StringBuilder();
+      int sum = 0;
+      for (int i = 0; i < 9; i++) {
+        int d = RANDOM.nextInt(10);
+        digits.append(d);
+        sum += d * (10 - i);
+      }
+      int check = 11 - (sum % 11);
+      if (check == 11) {
+        check = 0;
+      }
+      if (check != 10) {
+        return digits.append(check).toString();
+      }
+    }
+  }
 
   private SampleContact(Map<String, Object> body) {
     this.body = body;
@@ -22,11 +46,12 @@ public final class SampleContact {
     referrer.put("email", "dsl@oak-primary.example");
     Map<String, Object> child = new LinkedHashMap<>();
     child.put("firstName", "Amy");
-    child.put("lastName", "Smith");
+    // A different child each time: a second contact about the same child joins the open case.
+    child.put("lastName", "Smith-" + SEQUENCE.incrementAndGet());
     child.put("dateOfBirth", "2018-03-04");
     child.put("sex", "F");
     child.put("ethnicity", "WBRI");
-    child.put("nhsNumber", "9434765919");
+    child.put("nhsNumber", newNhsNumber());
     Map<String, Object> screening = new LinkedHashMap<>();
     screening.put("immediateDanger", false);
     screening.put("significantHarmSuspected", false);

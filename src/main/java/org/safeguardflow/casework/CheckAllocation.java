@@ -1,0 +1,48 @@
+package org.safeguardflow.casework;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.timescales.StatutoryTimescales;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * A referral goes to a qualified social worker: inspectors criticise unqualified staff undertaking
+ * complex assessments. Refuses anyone who is not in the social workers' group.
+ */
+@Component("checkAllocation")
+class CheckAllocation implements TaskListener {
+
+  static final int MAX_TEAM_LENGTH = 64;
+
+  private final IdentityService identity;
+  private final Routing routing;
+
+  CheckAllocation(@Lazy IdentityService identity, Routing routing) {
+    this.identity = identity;
+    this.routing = routing;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    Object worker = task.getVariable(Pathway.Var.ALLOCATED_WORKER);
+    if (!(worker instanceof String userId) || userId.isBlank()) {
+      throw new CaseRuleException(Pathway.Var.ALLOCATED_WORKER + " is required: choose the social worker");
+    }
+    boolean qualified = identity.createUserQuery().userId(userId).memberOfGroup(routing.getSocialWorkers()).count() == 1;
+    if (!qualified) {
+      throw new CaseRuleException(Pathway.Var.ALLOCATED_WORKER + " '" + userId
+          + "' is not a qualified social worker (a member of " + routing.getSocialWorkers() + ")");
+    }
+    Object team = task.getVariable(Pathway.Var.ALLOCATED_TEAM);
+    if (!(team instanceof String teamName) || teamName.isBlank()) {
+      throw new CaseRuleException(Pathway.Var.ALLOCATED_TEAM + " is required: the team that holds the case");
+    }
+    if (teamName.length() > MAX_TEAM_LENGTH) {
+      throw new CaseRuleException(Pathway.Var.ALLOCATED_TEAM + " must be at most " + MAX_TEAM_LENGTH + " characters");
+    }
+    task.setVariable(Pathway.Var.ALLOCATION_DATE, StatutoryTimescales.londonDate(ClockUtil.getCurrentTime()).toString());
+  }
+}

@@ -1,0 +1,43 @@
+package org.safeguardflow.casework;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The census rules a closure must keep: a CIN reason for closure; RC8 and RC9 ("closed after
+ * assessment") only when an assessment was authorised; and nothing of the episode after its
+ * closure date.
+ */
+@Component("checkEpisodeClosure")
+class CheckEpisodeClosure implements TaskListener {
+
+  /** Dates of the episode that the closure may not come before. */
+  static final List<String> EARLIER_DATES = List.of(
+      Pathway.Var.ASSESSMENT_AUTHORISATION_DATE, Pathway.Var.DATE_OF_INITIAL_CPC, Pathway.Var.CPP_END_DATE,
+      Pathway.Var.CIN_PLAN_END_DATE, Pathway.Var.STRATEGY_DISCUSSION_DATE);
+
+  @Override
+  public void notify(DelegateTask task) {
+    Object reason = task.getVariable(Pathway.Var.REASON_FOR_CLOSURE);
+    if (!(reason instanceof String code) || !CinCodes.REASONS_FOR_CLOSURE.containsKey(code)) {
+      throw new CaseRuleException(Pathway.Var.REASON_FOR_CLOSURE + " must be one of "
+          + String.join(", ", CinCodes.REASONS_FOR_CLOSURE.keySet()));
+    }
+    boolean assessed = task.getVariable(Pathway.Var.ASSESSMENT_AUTHORISATION_DATE) != null;
+    if ((code.equals("RC8") || code.equals("RC9")) && !assessed) {
+      throw new CaseRuleException(Pathway.Var.REASON_FOR_CLOSURE + " " + code
+          + " means 'closed after assessment', but no assessment of this episode was authorised");
+    }
+    LocalDate closure = CaseDates.of(Pathway.Var.CLOSURE_DATE, task.getVariable(Pathway.Var.CLOSURE_DATE));
+    for (String earlier : EARLIER_DATES) {
+      LocalDate date = CaseDates.of(earlier, task.getVariable(earlier));
+      if (date != null && closure != null && closure.isBefore(date)) {
+        throw new CaseRuleException(Pathway.Var.CLOSURE_DATE + " (" + closure + ") is before " + earlier + " ("
+            + date + "): an episode closes after everything in it");
+      }
+    }
+  }
+}
