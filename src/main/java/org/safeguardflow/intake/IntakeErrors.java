@@ -19,7 +19,7 @@ class IntakeErrors {
   @ExceptionHandler(InvalidInputException.class)
   ResponseEntity<ErrorBody> invalid(InvalidInputException e) {
     return ResponseEntity.badRequest().body(new ErrorBody(
-        "The contact was not recorded: " + e.errors().size() + " field(s) break a rule", e.errors()));
+        "Nothing was recorded: " + e.errors().size() + " field(s) break a rule", e.errors()));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
