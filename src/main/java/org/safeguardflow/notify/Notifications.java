@@ -1,25 +1,37 @@
 package org.safeguardflow.notify;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
- * Every notification the workflow sends, keyed by a stable idempotency key (case, type, sequence):
- * a retried job records the same key again and nothing is sent twice.
+ * The notification outbox. A delegate records a notification in the same transaction as the
+ * engine state, so a committed step always has its message waiting; {@link NotificationSender}
+ * delivers it afterwards. Each notification has a stable idempotency key (case, type, sequence): a
+ * retried job records the same key again and nothing is sent twice, and receivers get the key too.
  */
 @Repository
 public class Notifications {
 
   public enum Status {
-    /** Recorded and written to the log; real channels deliver it in a later release. */
+    /** Recorded, waiting to be delivered. */
     RECORDED,
+    DELIVERED,
+    /** Retries ran out, or the receiver refused it for good: a manager must act. */
+    FAILED,
     /** Nobody to send it to (e.g. an anonymous referrer): recorded so that auditors can see why. */
     NO_ROUTE
   }
+
+  private static final RowMapper<Notification> NOTIFICATION = (rs, i) -> new Notification(
+      rs.getString("idempotency_key"), rs.getString("case_ref"), rs.getString("notification_type"),
+      rs.getString("recipient"), rs.getString("channel"), rs.getString("subject"), rs.getString("body"),
+      Status.valueOf(rs.getString("status")));
 
   private final JdbcTemplate jdbc;
 
@@ -34,19 +46,97 @@ public class Notifications {
     if (known > 0) {
       return false;
     }
+    OffsetDateTime now = now();
     jdbc.update("insert into sf_notification (idempotency_key, case_ref, notification_type, recipient, channel,"
-            + " subject, body, status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " subject, body, status, created_at, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         n.idempotencyKey(), n.caseRef(), n.type(), n.recipient(), n.channel(), n.subject(), n.body(),
-        n.status().name(), OffsetDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneOffset.UTC));
+        n.status().name(), now, now);
+    event(n.idempotencyKey(), n.caseRef(), n.status() == Status.NO_ROUTE ? "NO_ROUTE" : "RECORDED",
+        "to " + n.recipient(), null);
     return true;
   }
 
   public List<Notification> forCase(String caseRef) {
-    return jdbc.query("select * from sf_notification where case_ref = ? order by id",
-        (rs, i) -> new Notification(rs.getString("idempotency_key"), rs.getString("case_ref"),
-            rs.getString("notification_type"), rs.getString("recipient"), rs.getString("channel"),
-            rs.getString("subject"), rs.getString("body"), Status.valueOf(rs.getString("status"))),
+    return jdbc.query("select * from sf_notification where case_ref = ? order by id", NOTIFICATION, caseRef);
+  }
+
+  public Notification byKey(String idempotencyKey) {
+    return jdbc.query("select * from sf_notification where idempotency_key = ?", NOTIFICATION, idempotencyKey)
+        .stream().findFirst().orElse(null);
+  }
+
+  /** Keys of notifications waiting whose next attempt is due. */
+  List<String> due(Instant now, int limit) {
+    return jdbc.queryForList("select idempotency_key from sf_notification where status = ? and"
+            + " (next_attempt_at is null or next_attempt_at <= ?) order by id fetch first " + limit + " rows only",
+        String.class, Status.RECORDED.name(), now.atOffset(ZoneOffset.UTC));
+  }
+
+  /**
+   * Takes a notification for one delivery attempt, until {@code leaseUntil}: only one sender (of
+   * several nodes) wins; if it dies mid-send, the lease runs out and another sends it again with
+   * the same key.
+   */
+  boolean claim(String key, Instant now, Instant leaseUntil) {
+    return jdbc.update("update sf_notification set next_attempt_at = ? where idempotency_key = ? and status = ?"
+            + " and (next_attempt_at is null or next_attempt_at <= ?)",
+        leaseUntil.atOffset(ZoneOffset.UTC), key, Status.RECORDED.name(), now.atOffset(ZoneOffset.UTC)) == 1;
+  }
+
+  int attempts(String key) {
+    return jdbc.queryForObject("select attempts from sf_notification where idempotency_key = ?", Integer.class, key);
+  }
+
+  void delivered(Notification n, String channel, String route) {
+    jdbc.update("update sf_notification set status = ?, channel = ?, attempts = attempts + 1, delivered_at = ?,"
+        + " last_error = null where idempotency_key = ?", Status.DELIVERED.name(), channel, now(), n.idempotencyKey());
+    event(n.idempotencyKey(), n.caseRef(), "DELIVERED", channel + " to " + route, null);
+  }
+
+  void retryLater(Notification n, String channel, Instant next, String error) {
+    jdbc.update("update sf_notification set channel = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
+        + " where idempotency_key = ?", channel, next.atOffset(ZoneOffset.UTC), cut(error), n.idempotencyKey());
+    event(n.idempotencyKey(), n.caseRef(), "RETRY_SCHEDULED", cut(error + "; next attempt " + next), null);
+  }
+
+  void failed(Notification n, String channel, String error) {
+    jdbc.update("update sf_notification set status = ?, channel = ?, attempts = attempts + 1, last_error = ?"
+        + " where idempotency_key = ?", Status.FAILED.name(), channel, cut(error), n.idempotencyKey());
+    event(n.idempotencyKey(), n.caseRef(), "FAILED", cut(error), null);
+  }
+
+  /** A manager asks for another try: the notification waits again, with fresh attempts. */
+  public void requeue(String key, String actor) {
+    Notification n = byKey(key);
+    jdbc.update("update sf_notification set status = ?, attempts = 0, next_attempt_at = ? where idempotency_key = ?",
+        Status.RECORDED.name(), now(), key);
+    event(key, n.caseRef(), "RETRY_REQUESTED", null, actor);
+  }
+
+  /** A manager reached the agency another way (telephone, secure email) and says so. */
+  public void handledOtherwise(String key, String how, String actor) {
+    Notification n = byKey(key);
+    event(key, n.caseRef(), "HANDLED_OTHERWISE", cut(how), actor);
+  }
+
+  public List<Event> events(String caseRef) {
+    return jdbc.query("select * from sf_notification_event where case_ref = ? order by at, id",
+        (rs, i) -> new Event(rs.getString("idempotency_key"), rs.getString("event"), rs.getString("detail"),
+            rs.getString("actor"), rs.getTimestamp("at").toInstant()),
         caseRef);
+  }
+
+  private void event(String key, String caseRef, String event, String detail, String actor) {
+    jdbc.update("insert into sf_notification_event (idempotency_key, case_ref, event, detail, actor, at)"
+        + " values (?, ?, ?, ?, ?, ?)", key, caseRef, event, detail, actor, now());
+  }
+
+  private static OffsetDateTime now() {
+    return ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+  }
+
+  private static String cut(String text) {
+    return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
   }
 
   public record Notification(String idempotencyKey, String caseRef, String type, String recipient,
@@ -57,4 +147,7 @@ public class Notifications {
       return caseRef + ":" + type + ":" + sequence;
     }
   }
+
+  /** One step in the life of a notification: RECORDED, DELIVERED, RETRY_SCHEDULED, FAILED, ... */
+  public record Event(String idempotencyKey, String event, String detail, String actor, Instant at) {}
 }

@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -26,6 +27,7 @@ class ApiSecurity {
         .authorizeHttpRequests(requests -> requests
             // Moving running cases between model versions is for the people who own the models.
             .requestMatchers(paths.matcher("/api/models/**")).hasAnyAuthority("process-owners", "camunda-admin")
+            .requestMatchers(paths.matcher(HttpMethod.PUT, "/api/agencies/**")).hasAnyAuthority("service-managers", "camunda-admin")
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName("Safeguard Flow"))
         // Stateless Basic authentication sends no cookie a forged page could ride on, so CSRF tokens add nothing here.

@@ -1,0 +1,24 @@
+package org.safeguardflow.notify;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/** Runs the sender every few seconds; tests switch it off and call the sender themselves. */
+@Configuration
+@EnableScheduling
+@ConditionalOnProperty(name = "safeguard.notify.sender.enabled", havingValue = "true", matchIfMissing = true)
+class NotificationSchedule {
+
+  private final NotificationSender sender;
+
+  NotificationSchedule(NotificationSender sender) {
+    this.sender = sender;
+  }
+
+  @Scheduled(fixedDelayString = "${safeguard.notify.poll-interval}", initialDelayString = "${safeguard.notify.poll-interval}")
+  void deliver() {
+    sender.deliverDue();
+  }
+}

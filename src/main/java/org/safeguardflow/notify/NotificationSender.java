@@ -1,0 +1,125 @@
+package org.safeguardflow.notify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.notify.Notifications.Notification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers the outbox. Each due notification is claimed for one attempt, sent on its agency's
+ * channel, and marked delivered; a receiver that is down is tried again after a growing pause; when
+ * the attempts run out, or a receiver refuses for good, the notification is marked failed and a
+ * manager is asked to act ({@link UndeliverableNotifications}).
+ */
+@Component
+public class NotificationSender {
+
+  private static final Logger log = LoggerFactory.getLogger(NotificationSender.class);
+  /** Longer than any one attempt may take (timeouts are 10 s): a crashed sender's claim lapses after it. */
+  static final Duration LEASE = Duration.ofMinutes(2);
+
+  private final Notifications notifications;
+  private final Agencies agencies;
+  private final Map<Agency.Channel, PartnerChannel> channels = new EnumMap<>(Agency.Channel.class);
+  private final UndeliverableNotifications undeliverable;
+  private final TransactionTemplate transaction;
+  private final List<Duration> backoff;
+
+  NotificationSender(Notifications notifications, Agencies agencies, List<PartnerChannel> channels,
+      UndeliverableNotifications undeliverable, TransactionTemplate transaction,
+      @Value("${safeguard.notify.backoff}") String backoff) {
+    this.notifications = notifications;
+    this.agencies = agencies;
+    channels.forEach(c -> this.channels.put(c.channel(), c));
+    this.undeliverable = undeliverable;
+    this.transaction = transaction;
+    this.backoff = Arrays.stream(backoff.split(",")).map(String::strip).map(Duration::parse).toList();
+  }
+
+  /** Attempts every notification that is due now; returns how many were attempted. */
+  public int deliverDue() {
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    int attempted = 0;
+    for (String key : notifications.due(now, 100)) {
+      if (notifications.claim(key, now, now.plus(LEASE))) {
+        attempt(notifications.byKey(key), now);
+        attempted++;
+      }
+    }
+    return attempted;
+  }
+
+  private void attempt(Notification n, Instant now) {
+    if (n.recipient().startsWith("group:")) {
+      // Team reminders live in Tasklist (the task's follow-up and due dates); nothing leaves the building.
+      notifications.delivered(n, "TASKLIST", n.recipient());
+      return;
+    }
+    Route route;
+    try {
+      route = route(n);
+    } catch (IllegalArgumentException noRoute) {
+      giveUp(n, "NONE", noRoute.getMessage());
+      return;
+    }
+    Delivery result = channels.get(route.channel()).send(n, route);
+    if (result instanceof Delivery.Delivered) {
+      notifications.delivered(n, route.channel().name(), route.address());
+    } else if (result instanceof Delivery.Refused refused) {
+      giveUp(n, route.channel().name(), refused.reason());
+    } else if (result instanceof Delivery.TryAgain again) {
+      int failures = notifications.attempts(n.idempotencyKey()) + 1;
+      if (failures > backoff.size()) {
+        giveUp(n, route.channel().name(), again.reason() + " (after " + failures + " attempts)");
+      } else {
+        notifications.retryLater(n, route.channel().name(), now.plus(backoff.get(failures - 1)), again.reason());
+      }
+    }
+  }
+
+  private void giveUp(Notification n, String channel, String reason) {
+    log.warn("Notification {} could not be delivered: {}", n.idempotencyKey(), reason);
+    transaction.executeWithoutResult(status -> {
+      notifications.failed(n, channel, reason);
+      undeliverable.report(n, reason);
+    });
+  }
+
+  /** The agency in the directory named by the recipient, or a plain email address. */
+  Route route(Notification n) {
+    var agency = agencies.find(n.recipient());
+    if (agency.isPresent()) {
+      Agency a = agency.get();
+      if (!a.active()) {
+        throw new IllegalArgumentException("agency " + a.code() + " is marked inactive in the directory");
+      }
+      return switch (a.channel()) {
+        case EMAIL, NOTIFY -> {
+          if (a.email() == null) {
+            throw new IllegalArgumentException("agency " + a.code() + " has no email address in the directory");
+          }
+          yield new Route(a.channel(), a.email(), null, a.code());
+        }
+        case WEBHOOK -> {
+          if (a.webhookUrl() == null) {
+            throw new IllegalArgumentException("agency " + a.code() + " has no webhook URL in the directory");
+          }
+          yield new Route(a.channel(), a.webhookUrl(), a.webhookSecret(), a.code());
+        }
+      };
+    }
+    if (n.recipient().contains("@")) {
+      return new Route(Agency.Channel.EMAIL, n.recipient(), null, null);
+    }
+    throw new IllegalArgumentException("no agency '" + n.recipient() + "' in the partner directory");
+  }
+}
