@@ -25,9 +25,9 @@ public class ModelCoverage extends AbstractProcessEnginePlugin {
   public static final Set<String> PASSED = ConcurrentHashMap.newKeySet();
 
   private static final ExecutionListener STARTED = execution ->
-      PASSED.add(key(execution.getProcessDefinitionId()) + "#" + execution.getCurrentActivityId());
+      PASSED.add(key(execution) + "#" + execution.getCurrentActivityId());
   private static final ExecutionListener TAKEN = execution ->
-      PASSED.add(key(execution.getProcessDefinitionId()) + "#" + execution.getCurrentTransitionId());
+      PASSED.add(key(execution) + "#" + execution.getCurrentTransitionId());
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -52,7 +52,8 @@ public class ModelCoverage extends AbstractProcessEnginePlugin {
     }
   }
 
-  private static String key(String processDefinitionId) {
-    return processDefinitionId.substring(0, processDefinitionId.indexOf(':'));
+  /** The process key; a long key's definition id is a bare UUID, so it is not parsed from the id. */
+  private static String key(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
+    return ((org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity) execution).getProcessDefinition().getKey();
   }
 }
