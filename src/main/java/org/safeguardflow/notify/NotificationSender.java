@@ -59,7 +59,7 @@ public class NotificationSender {
   }
 
   private void attempt(Notification n, Instant now) {
-    if (n.recipient().startsWith("group:")) {
+    if (n.recipient().startsWith("group:") || n.recipient().startsWith("user:")) {
       // Team reminders live in Tasklist (the task's follow-up and due dates); nothing leaves the building.
       notifications.delivered(n, "TASKLIST", n.recipient());
       return;

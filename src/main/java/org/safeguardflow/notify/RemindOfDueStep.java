@@ -21,6 +21,8 @@ class RemindOfDueStep implements JavaDelegate {
 
   private static final Logger log = LoggerFactory.getLogger(RemindOfDueStep.class);
 
+  private static final DateTimeFormatter READABLE_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", java.util.Locale.UK);
+
   private final Notifications notifications;
 
   RemindOfDueStep(Notifications notifications) {
@@ -42,8 +44,8 @@ class RemindOfDueStep implements JavaDelegate {
     String type = step + "_DUE";
     Notification reminder = new Notification(
         Notification.key(caseRef, type, Integer.parseInt(day.format(DateTimeFormatter.BASIC_ISO_DATE))),
-        caseRef, type, recipient, "TASKLIST", what + " due " + day + ": " + caseRef,
-        what + " on case " + caseRef + " is due by the end of " + day + ". Open it in Tasklist.",
+        caseRef, type, recipient, "TASKLIST", what + " due " + READABLE_DAY.format(day) + ": " + caseRef,
+        what + " on case " + caseRef + " is due by the end of " + READABLE_DAY.format(day) + ". Open it in Tasklist.",
         Notifications.Status.RECORDED);
     if (notifications.record(reminder)) {
       log.info("Reminded {} that {} on {} is due {}", recipient, step, caseRef, day);

@@ -169,7 +169,7 @@ class CaseSupervisionScenarioTest {
     assertThat(supervision).hasPassed(SUPERVISION_REMINDER, REMIND_MANAGERS, MANAGERS_REMINDED)
         .isWaitingAt(RECORD_SUPERVISION);
     Assertions.assertThat(notifications.forCase(caseRef)).singleElement().satisfies(n -> {
-      Assertions.assertThat(n.type()).isEqualTo("CASE_SUPERVISION_DUE_SOON");
+      Assertions.assertThat(n.type()).isEqualTo("CASE_SUPERVISION_DUE");
       Assertions.assertThat(n.recipient()).isEqualTo("group:team-managers");
       Assertions.assertThat(n.body()).contains(caseRef, "Monday 18 May 2026").doesNotContain("Mia");
     });
@@ -270,7 +270,7 @@ class CaseSupervisionScenarioTest {
     ResponseEntity<String> anonymous = http.postForEntity(
         "/api/cases/" + caseRef + "/supervision-requests", json(Map.of()), String.class);
     Assertions.assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
-    ResponseEntity<String> wrongPassword = http.withBasicAuth("manager", "wrong").postForEntity(
+    ResponseEntity<String> wrongPassword = http.withBasicAuth("no-such-user", "wrong").postForEntity(
         "/api/cases/" + caseRef + "/supervision-requests", json(Map.of()), String.class);
     Assertions.assertThat(wrongPassword.getStatusCode().value()).isEqualTo(401);
   }

@@ -186,7 +186,7 @@ class ChildInNeedPlanScenarioTest {
     scenario.runJobsDue(caseRef);
     assertThat(plan).hasPassed(REVIEW_REMINDER, REMIND_WORKER, WORKER_REMINDED).isWaitingAt(REVIEW_PLAN);
     Assertions.assertThat(notifications.forCase(caseRef)).singleElement().satisfies(n -> {
-      Assertions.assertThat(n.type()).isEqualTo("CIN_PLAN_REVIEW_DUE_SOON");
+      Assertions.assertThat(n.type()).isEqualTo("CIN_PLAN_REVIEW_DUE");
       Assertions.assertThat(n.recipient()).isEqualTo("user:worker");
       Assertions.assertThat(n.body()).contains(caseRef, "Tuesday 5 May 2026").doesNotContain("Ben");
     });
@@ -229,7 +229,7 @@ class ChildInNeedPlanScenarioTest {
     assertThat(plan).isWaitingAt(REVIEW_PLAN, SERVICE_MANAGER_REVIEWS_OVERDUE)
         .variables().containsEntry("cinPlanLaterReviewOverdue", true);
     Assertions.assertThat(notifications.forCase(caseRef)).extracting(Notifications.Notification::type)
-        .containsExactly("CIN_PLAN_REVIEW_DUE_SOON", "CIN_PLAN_LATER_REVIEW_DUE_SOON");
+        .containsExactly("CIN_PLAN_REVIEW_DUE", "CIN_PLAN_LATER_REVIEW_DUE");
 
     EngineClock.setTo("2026-06-18T12:00:00+01:00");
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, REVIEW_PLAN, review("2026-06-18", "END_PLAN")))
