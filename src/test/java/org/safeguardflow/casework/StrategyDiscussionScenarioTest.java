@@ -125,7 +125,7 @@ class StrategyDiscussionScenarioTest {
     EngineClock.setTo("2026-04-08T15:00:00+01:00");
     scenario.complete(caseRef, RECORD, Map.of("strategyDiscussionDate", "2026-04-08", "strategyAttendees", "All four agencies",
         "s47Started", "false", "strategyDecisionReason", "Explanation consistent with the injury; single assessment instead"));
-    assertThat(discussion).hasPassed("Flow_NoSection47Enquiry").hasNotPassed(START_S47).isWaitingAt(RECORD_MINUTES);
+    assertThat(discussion).hasPassed(IS_S47_STARTED, "Gateway_Section47Decided").hasNotPassed(START_S47).isWaitingAt(RECORD_MINUTES);
     Assertions.assertThat(runtime.getVariable(discussion.getId(), "s47Started")).isEqualTo(false);
     Assertions.assertThat(runtime.getVariable(discussion.getId(), "initialCpcTarget")).isNull();
 
