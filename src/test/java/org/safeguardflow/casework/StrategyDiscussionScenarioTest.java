@@ -216,8 +216,13 @@ class StrategyDiscussionScenarioTest {
     assertThat(discussion).isWaitingAt(RECORD);
     Assertions.assertThat(runtime.getVariable(discussion.getId(), "strategyDiscussionDate")).isNull();
 
+    // Recorded the morning after: the conference target counts from the discussion, not from the record.
+    EngineClock.setTo("2026-04-08T09:00:00+01:00");
     decision.put("strategyDecisionReason", "Injury unexplained");
     tasks.complete(record, decision);
+    assertThat(discussion).variables()
+        .containsEntry("s47ActualStartDate", "2026-04-07")
+        .containsEntry("initialCpcTarget", at("2026-04-28T23:59:59+01:00"));
     String minutes = scenario.task(caseRef, RECORD_MINUTES).getId();
     refused(minutes, Map.of("strategyMinutes", " "), "strategyMinutes is required");
     refused(minutes, Map.of("strategyMinutes", "x".repeat(10001)), "strategyMinutes must be at most 10000 characters");
