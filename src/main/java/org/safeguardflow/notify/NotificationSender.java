@@ -96,7 +96,8 @@ public class NotificationSender {
 
   /** The agency in the directory named by the recipient, or a plain email address. */
   Route route(Notification n) {
-    var agency = agencies.find(n.recipient());
+    String recipient = n.recipient().startsWith("agency:") ? n.recipient().substring("agency:".length()) : n.recipient();
+    var agency = agencies.find(recipient);
     if (agency.isPresent()) {
       Agency a = agency.get();
       if (!a.active()) {
@@ -120,6 +121,6 @@ public class NotificationSender {
     if (n.recipient().contains("@")) {
       return new Route(Agency.Channel.EMAIL, n.recipient(), null, null);
     }
-    throw new IllegalArgumentException("no agency '" + n.recipient() + "' in the partner directory");
+    throw new IllegalArgumentException("no agency '" + recipient + "' in the partner directory");
   }
 }

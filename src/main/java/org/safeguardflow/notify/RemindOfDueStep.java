@@ -2,6 +2,7 @@ package org.safeguardflow.notify;
 
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.safeguardflow.notify.Notifications.Notification;
@@ -12,16 +13,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reminds whoever holds a statutory step that its deadline is near. Reusable from any model with the
- * input parameters {@code timescaleStep}, {@code deadline} (a Date), {@code remind} (e.g.
- * {@code group:team-managers} or {@code user:jsmith}) and {@code what} (the step in a manager's words).
- * A step that recurs (visits, reviews) is keyed by its deadline day, so each cycle is reminded once.
+ * input parameters {@code timescaleStep}, {@code deadline} (a Date), who to remind — {@code remind}
+ * ({@code group:team-managers}, {@code user:jsmith}), or {@code remindUser} falling back to
+ * {@code remindGroup} when the case has no worker yet — and optionally {@code what} (the step in a
+ * manager's words). A step that recurs (visits, reviews) is keyed by its deadline day, so each cycle
+ * is reminded once however often the job runs.
  */
 @Component("remindOfDueStep")
 class RemindOfDueStep implements JavaDelegate {
 
   private static final Logger log = LoggerFactory.getLogger(RemindOfDueStep.class);
-
-  private static final DateTimeFormatter READABLE_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", java.util.Locale.UK);
+  private static final DateTimeFormatter READABLE_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
 
   private final Notifications notifications;
 
@@ -33,12 +35,14 @@ class RemindOfDueStep implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String step = (String) execution.getVariableLocal("timescaleStep");
     Object deadline = execution.getVariableLocal("deadline");
-    String recipient = (String) execution.getVariableLocal("remind");
-    String what = (String) execution.getVariableLocal("what");
-    if (step == null || !(deadline instanceof Date due) || recipient == null || what == null) {
+    String recipient = recipient(execution);
+    if (step == null || !(deadline instanceof Date due) || recipient == null) {
       throw new IllegalStateException(execution.getCurrentActivityId()
-          + " needs the input parameters timescaleStep, deadline, remind and what");
+          + " needs the input parameters timescaleStep, deadline and remind (or remindUser/remindGroup)");
     }
+    Object given = execution.getVariableLocal("what");
+    String what = given instanceof String text && !text.isBlank()
+        ? text : step.charAt(0) + step.substring(1).toLowerCase(Locale.UK).replace('_', ' ');
     String caseRef = execution.getProcessBusinessKey();
     var day = StatutoryTimescales.londonDate(due);
     String type = step + "_DUE";
@@ -50,5 +54,18 @@ class RemindOfDueStep implements JavaDelegate {
     if (notifications.record(reminder)) {
       log.info("Reminded {} that {} on {} is due {}", recipient, step, caseRef, day);
     }
+  }
+
+  private static String recipient(DelegateExecution execution) {
+    if (execution.getVariableLocal("remind") instanceof String remind && !remind.isBlank()) {
+      return remind;
+    }
+    if (execution.getVariableLocal("remindUser") instanceof String user && !user.isBlank()) {
+      return "user:" + user;
+    }
+    if (execution.getVariableLocal("remindGroup") instanceof String group && !group.isBlank()) {
+      return "group:" + group;
+    }
+    return null;
   }
 }
