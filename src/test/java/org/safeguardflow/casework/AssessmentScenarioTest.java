@@ -307,7 +307,7 @@ class AssessmentScenarioTest {
     assertThat(assessment).hasPassed("Timer_" + d.key() + "Reminder", "Task_RemindWorkerOf" + d.key(),
         "EndEvent_" + d.key() + "ReminderSent");
     Assertions.assertThat(notifications.forCase(caseRef)).singleElement().satisfies(n -> {
-      Assertions.assertThat(n.type()).isEqualTo(d.step() + "_DUE_SOON");
+      Assertions.assertThat(n.type()).isEqualTo(d.step() + "_DUE");
       Assertions.assertThat(n.recipient()).isEqualTo("user:" + WORKER);
       Assertions.assertThat(n.body()).contains(caseRef).doesNotContain("Mia");
     });

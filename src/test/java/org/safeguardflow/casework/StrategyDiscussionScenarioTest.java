@@ -136,9 +136,9 @@ class StrategyDiscussionScenarioTest {
     scenario.runJobsDue(caseRef);
     assertThat(discussion).hasPassed(MINUTES_REMINDER, REMIND_MINUTES, "EndEvent_StrategyMinutesReminderSent")
         .isWaitingAt(RECORD_MINUTES);
-    Assertions.assertThat(notifications.forCase(caseRef)).filteredOn(n -> n.type().equals("STRATEGY_MINUTES_DUE_SOON"))
+    Assertions.assertThat(notifications.forCase(caseRef)).filteredOn(n -> n.type().equals("STRATEGY_MINUTES_DUE"))
         .singleElement().satisfies(n -> {
-          Assertions.assertThat(n.idempotencyKey()).isEqualTo(caseRef + ":STRATEGY_MINUTES_DUE_SOON:1");
+          Assertions.assertThat(n.idempotencyKey()).isEqualTo(caseRef + ":STRATEGY_MINUTES_DUE:20260409");
           Assertions.assertThat(n.recipient()).isEqualTo("group:team-managers");
         });
 
