@@ -252,7 +252,7 @@ class ChildInNeedPlanScenarioTest {
     return variables;
   }
 
-  private static Map<String, Object> review(String date, String decision) {
+  static Map<String, Object> review(String date, String decision) {
     Map<String, Object> review = new HashMap<>();
     review.put(ChildInNeedPlanProcess.Var.REVIEW_DATE, date);
     review.put(ChildInNeedPlanProcess.Var.REVIEW_PROGRESS, "Ben has attended school every day since the plan started");

@@ -335,7 +335,7 @@ class ChildProtectionPlanScenarioTest {
     return scenario.start(ChildProtectionPlanProcess.KEY, caseRef, vars);
   }
 
-  private static Map<String, Object> visit(String date) {
+  static Map<String, Object> visit(String date) {
     Map<String, Object> answers = new HashMap<>();
     answers.put("cpVisitDate", date);
     answers.put("cpVisitChildSeen", true);
@@ -344,11 +344,11 @@ class ChildProtectionPlanScenarioTest {
     return answers;
   }
 
-  private static Map<String, Object> coreGroup(String date) {
+  static Map<String, Object> coreGroup(String date) {
     return Map.of("coreGroupDate", date, "coreGroupActions", "Health visitor weekly; nursery place by June");
   }
 
-  private static Map<String, Object> review(String date, String category, String decision) {
+  static Map<String, Object> review(String date, String category, String decision) {
     Map<String, Object> answers = new HashMap<>();
     answers.put("reviewDate", date);
     answers.put("latestCategoryOfAbuse", category);

@@ -265,7 +265,7 @@ class InitialConferenceScenarioTest {
     scenario.runJobsDue(caseRef);
   }
 
-  private static Map<String, Object> outcome(String decision, String category) {
+  static Map<String, Object> outcome(String decision, String category) {
     Map<String, Object> answers = new HashMap<>();
     answers.put("dateOfInitialCpc", "2026-04-20");
     answers.put("childAttendedConference", true);
