@@ -17,7 +17,7 @@ class CheckPlanDates implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     LocalDate start = CaseDates.of(Pathway.Var.CPP_START_DATE, task.getVariable(Pathway.Var.CPP_START_DATE));
-    if (!(task.getVariableLocal("datesInPlan") instanceof String names) || start == null) {
+    if (!(task.getVariable("datesInPlan") instanceof String names) || start == null) {
       return;
     }
     for (String raw : names.split(",")) {
