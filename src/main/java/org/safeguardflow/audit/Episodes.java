@@ -1,0 +1,159 @@
+package org.safeguardflow.audit;
+
+import static org.safeguardflow.casework.Pathway.Var.*;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.safeguardflow.casework.CaseDates;
+import org.safeguardflow.casework.CaseRuleException;
+import org.safeguardflow.casework.ChildProtectionPlanProcess;
+import org.safeguardflow.casework.ContactProcess;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads referral episodes for the returns: our tables for the child, the case and the contact that
+ * opened it, and the process history of every process of the case (they all share the case
+ * reference as business key) for what each stage recorded.
+ */
+@Component
+class Episodes {
+
+  private final JdbcTemplate jdbc;
+  private final HistoryService history;
+
+  Episodes(JdbcTemplate jdbc, HistoryService history) {
+    this.jdbc = jdbc;
+    this.history = history;
+  }
+
+  /** Every referral episode open on at least one day from {@code from} to {@code to}, by child and referral date. */
+  List<Episode> overlapping(LocalDate from, LocalDate to) {
+    // A superset by our own columns (closed_at is when a closure was recorded, never before its closure date);
+    // the process history then decides.
+    List<Row> rows = jdbc.query("""
+        select c.case_ref, c.referral_date, c.allocated_team, c.allocated_worker, c.closure_reason,
+               ch.id child_id, ch.date_of_birth, ch.expected_date_of_birth, ch.sex, ch.ethnicity,
+               (select k.referral_source from sf_contact k where k.case_ref = c.case_ref
+                 order by k.received_at, k.id fetch first 1 rows only) referral_source,
+               (select k.decision from sf_contact k where k.case_ref = c.case_ref and k.decision is not null
+                 order by k.received_at, k.id fetch first 1 rows only) contact_decision
+          from sf_case c join sf_child ch on ch.id = c.child_id
+         where (c.referral_date is null or c.referral_date <= ?)
+           and (c.closed_at is null or c.closed_at >= ?)
+        """,
+        (rs, n) -> new Row(rs.getString("case_ref"), rs.getObject("referral_date", LocalDate.class),
+            rs.getString("allocated_team"), rs.getString("allocated_worker"), rs.getString("closure_reason"),
+            new Episode.Child(rs.getLong("child_id"), rs.getObject("date_of_birth", LocalDate.class),
+                rs.getObject("expected_date_of_birth", LocalDate.class), rs.getString("sex"), rs.getString("ethnicity")),
+            rs.getString("referral_source"), rs.getString("contact_decision")),
+        to, from.atStartOfDay(java.time.ZoneOffset.UTC).toOffsetDateTime());
+    Map<String, Map<String, Object>> variables = latestVariables(rows.stream().map(Row::caseRef).toList());
+    List<Episode> episodes = new ArrayList<>();
+    for (Row row : rows) {
+      Episode episode = episode(row, variables.getOrDefault(row.caseRef(), Map.of()));
+      if (episode != null && episode.overlaps(from, to)) {
+        episodes.add(episode);
+      }
+    }
+    episodes.sort(Comparator.comparingLong((Episode e) -> e.child().id()).thenComparing(Episode::referralDate)
+        .thenComparing(Episode::caseRef));
+    return episodes;
+  }
+
+  private record Row(String caseRef, LocalDate referralDate, String allocatedTeam, String allocatedWorker,
+      String closureReason, Episode.Child child, String referralSource, String contactDecision) {}
+
+  /** Null when the case never became a referral (closed at the front door, or still a contact). */
+  private static Episode episode(Row row, Map<String, Object> v) {
+    LocalDate referralDate = row.referralDate() != null ? row.referralDate() : date(v, REFERRAL_DATE);
+    if (referralDate == null) {
+      return null;
+    }
+    Object decision = v.get(ContactProcess.Var.CONTACT_DECISION);
+    String reason = row.closureReason() != null ? row.closureReason() : text(v, REASON_FOR_CLOSURE);
+    LocalDate closure = date(v, CLOSURE_DATE);
+    return new Episode(row.caseRef(), row.child(), referralDate,
+        row.referralSource() != null ? row.referralSource() : text(v, ContactProcess.Var.REFERRAL_SOURCE),
+        row.contactDecision() != null ? row.contactDecision() : decision == null ? null : decision.toString(),
+        row.allocatedTeam() != null ? row.allocatedTeam() : text(v, ALLOCATED_TEAM),
+        row.allocatedWorker() != null ? row.allocatedWorker() : text(v, ALLOCATED_WORKER),
+        closure, closure == null ? null : reason,
+        date(v, ASSESSMENT_ACTUAL_START_DATE), date(v, ASSESSMENT_CHILD_SEEN_DATE),
+        date(v, ASSESSMENT_AUTHORISATION_DATE), texts(v.get(ASSESSMENT_FACTORS)),
+        date(v, ASSESSMENT_AUTHORISATION_DATE) == null ? null : text(v, ASSESSMENT_OUTCOME),
+        date(v, CIN_PLAN_START_DATE), date(v, CIN_PLAN_END_DATE),
+        date(v, S47_ACTUAL_START_DATE), date(v, INITIAL_CPC_TARGET), date(v, DATE_OF_INITIAL_CPC),
+        v.get(ICPC_NOT_REQUIRED) instanceof Boolean b ? b : null, text(v, ICPC_OUTCOME),
+        date(v, CPP_START_DATE), date(v, CPP_END_DATE),
+        text(v, INITIAL_CATEGORY_OF_ABUSE), text(v, LATEST_CATEGORY_OF_ABUSE),
+        texts(v.get(ChildProtectionPlanProcess.Var.CPP_REVIEW_DATES)).stream().map(LocalDate::parse).sorted().toList(),
+        date(v, ChildProtectionPlanProcess.Var.LATEST_CP_VISIT_DATE),
+        v.get(ChildProtectionPlanProcess.Var.LATEST_CP_VISIT_CHILD_SEEN_ALONE) instanceof Boolean b ? b : null);
+  }
+
+  /**
+   * The latest value of each variable of each case, across all its processes. Variables pass in and
+   * out of every stage, so one name is written by several processes; the last write is the case's.
+   */
+  private Map<String, Map<String, Object>> latestVariables(Collection<String> caseRefs) {
+    Map<String, String> caseOfInstance = new HashMap<>();
+    for (String caseRef : caseRefs) {
+      for (HistoricProcessInstance p : history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseRef).list()) {
+        caseOfInstance.put(p.getId(), caseRef);
+      }
+    }
+    Map<String, Map<String, Object>> latest = new HashMap<>();
+    if (caseOfInstance.isEmpty()) {
+      return latest;
+    }
+    List<String> ids = new ArrayList<>(caseOfInstance.keySet());
+    List<HistoricVariableUpdate> updates = new ArrayList<>();
+    // Bounded IN lists keep the query within every database's parameter limit.
+    for (int i = 0; i < ids.size(); i += 500) {
+      for (HistoricDetail detail : history.createHistoricDetailQuery().variableUpdates()
+          .processInstanceIdIn(ids.subList(i, Math.min(ids.size(), i + 500)).toArray(String[]::new)).orderPartiallyByOccurrence().asc().list()) {
+        if (detail instanceof HistoricVariableUpdate update && update.getTaskId() == null) {
+          updates.add(update);
+        }
+      }
+    }
+    // Stable: updates at the same instant keep the order in which the engine wrote them.
+    updates.sort(Comparator.comparing(HistoricVariableUpdate::getTime));
+    for (HistoricVariableUpdate update : updates) {
+      latest.computeIfAbsent(caseOfInstance.get(update.getProcessInstanceId()), k -> new HashMap<>())
+          .put(update.getVariableName(), update.getValue());
+    }
+    return latest;
+  }
+
+  private static LocalDate date(Map<String, Object> v, String name) {
+    try {
+      return CaseDates.of(name, v.get(name));
+    } catch (CaseRuleException notADate) {
+      return null;
+    }
+  }
+
+  private static String text(Map<String, Object> v, String name) {
+    Object value = v.get(name);
+    return value == null || value.toString().isBlank() ? null : value.toString();
+  }
+
+  private static List<String> texts(Object value) {
+    if (value instanceof Collection<?> items) {
+      return items.stream().map(String::valueOf).collect(Collectors.toList());
+    }
+    return List.of();
+  }
+}

@@ -1,0 +1,99 @@
+package org.safeguardflow.audit;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.safeguardflow.intake.FieldError;
+import org.safeguardflow.intake.InvalidInputException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The statutory returns, built from the case records and process history when asked for. */
+@RestController
+@RequestMapping("/api/returns")
+class ReturnsController {
+
+  static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+  private final CinCensus census;
+  private final AnnexA annexA;
+
+  ReturnsController(CinCensus census, AnnexA annexA) {
+    this.census = census;
+    this.annexA = annexA;
+  }
+
+  /** The CIN census message for the year ending 31 March {@code year}. */
+  @GetMapping("/cin-census")
+  ResponseEntity<byte[]> cinCensus(@RequestParam(required = false) String year) {
+    int censusYear = censusYear(year);
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_XML)
+        .header(HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename("CIN_census_" + censusYear + ".xml").build().toString())
+        .body(census.message(censusYear));
+  }
+
+  /** Annex A lists 1-7 for a period of at most 12 months (inspections ask for the last six). */
+  @GetMapping("/annex-a")
+  ResponseEntity<byte[]> annexA(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    List<FieldError> errors = new ArrayList<>();
+    LocalDate start = date("from", from, errors);
+    LocalDate end = date("to", to, errors);
+    if (start != null && end != null) {
+      if (start.isAfter(end)) {
+        errors.add(new FieldError("to", "not-before-from", "to (" + end + ") must not be before from (" + start + ")"));
+      } else if (!end.isBefore(start.plusMonths(12))) {
+        errors.add(new FieldError("to", "at-most-12-months",
+            "The period may cover at most 12 months: to must be before " + start.plusMonths(12)));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    return ResponseEntity.ok()
+        .contentType(XLSX)
+        .header(HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename("Annex_A_" + start + "_to_" + end + ".xlsx").build().toString())
+        .body(annexA.workbook(start, end));
+  }
+
+  private static int censusYear(String year) {
+    if (year == null || year.isBlank()) {
+      throw invalid("year", "required", "year is required: the census year ends on 31 March of it, e.g. year=2026");
+    }
+    if (!year.matches("\\d{4}")) {
+      throw invalid("year", "format", "year must be a four-digit year, e.g. 2026, not '" + year + "'");
+    }
+    int value = Integer.parseInt(year);
+    if (!CinCensus.knownYear(value)) {
+      throw invalid("year", "census-year", "There is no CIN census for " + value + ": give a year from "
+          + CinCensus.FIRST_YEAR + " to next year");
+    }
+    return value;
+  }
+
+  private static LocalDate date(String field, String value, List<FieldError> errors) {
+    if (value == null || value.isBlank()) {
+      errors.add(new FieldError(field, "required", field + " is required, as yyyy-MM-dd"));
+      return null;
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(field, "date", field + " must be a date as yyyy-MM-dd, not '" + value + "'"));
+      return null;
+    }
+  }
+
+  private static InvalidInputException invalid(String field, String rule, String message) {
+    return new InvalidInputException(List.of(new FieldError(field, rule, message)));
+  }
+}
