@@ -53,28 +53,33 @@ final class AnnexACodes {
       "NEG", "a) Neglect", "PHY", "b) Physical abuse", "SAB", "c) Sexual abuse", "EMO", "d) Emotional abuse",
       "MUL", "e) Multiple/not recommended");
 
+  /** Map.of refuses null keys; a case may not have recorded the code at all. */
+  private static String orDefault(Map<String, String> codes, String code, String fallback) {
+    return code != null && codes.containsKey(code) ? codes.get(code) : codes.get(fallback);
+  }
+
   static String gender(String sex) {
-    return GENDER.getOrDefault(sex, GENDER.get("U"));
+    return orDefault(GENDER, sex, "U");
   }
 
   static String ethnicity(String code) {
-    return ETHNICITY.getOrDefault(code, ETHNICITY.get("NOBT"));
+    return orDefault(ETHNICITY, code, "NOBT");
   }
 
   static String source(String code) {
-    return SOURCE.getOrDefault(code, SOURCE.get("10"));
+    return orDefault(SOURCE, code, "10");
   }
 
   static String primaryNeed(String code) {
-    return PRIMARY_NEED.get(code);
+    return code == null ? null : PRIMARY_NEED.get(code);
   }
 
   static String reasonForClosure(String code) {
-    return REASON_FOR_CLOSURE.get(code);
+    return code == null ? null : REASON_FOR_CLOSURE.get(code);
   }
 
   static String category(String code) {
-    return CATEGORY.get(code);
+    return code == null ? null : CATEGORY.get(code);
   }
 
   static String yesNo(boolean value) {

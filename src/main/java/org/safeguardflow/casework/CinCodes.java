@@ -71,7 +71,8 @@ public final class CinCodes {
   /** From the 2024-25 census, Sex replaces GenderCurrent. */
   public static final Map<String, String> SEX = ordered(Map.of("M", "Male", "F", "Female", "U", "Unknown"));
 
+  /** In code order; a LinkedHashMap answers "no" for a missing (null) code where a TreeMap would throw. */
   private static Map<String, String> ordered(Map<String, String> codes) {
-    return java.util.Collections.unmodifiableMap(new TreeMap<>(codes));
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(new TreeMap<>(codes)));
   }
 }

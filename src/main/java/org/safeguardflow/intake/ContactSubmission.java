@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 /** The body of {@code POST /api/contacts}: one concern about one child. */
-record ContactSubmission(
+public record ContactSubmission(
     OffsetDateTime receivedAt,
     String source,
     Referrer referrer,
@@ -12,9 +12,9 @@ record ContactSubmission(
     String concerns,
     Screening screening) {
 
-  record Referrer(String name, String organisation, String email) {}
+  public record Referrer(String name, String organisation, String email) {}
 
-  record Child(
+  public record Child(
       String firstName,
       String lastName,
       LocalDate dateOfBirth,
@@ -24,7 +24,7 @@ record ContactSubmission(
       String nhsNumber) {}
 
   /** The screening answers the threshold table reads. */
-  record Screening(
+  public record Screening(
       Boolean immediateDanger,
       Boolean significantHarmSuspected,
       Boolean needsMetByUniversalServices,

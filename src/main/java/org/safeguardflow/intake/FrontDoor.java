@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * contact is either recorded with its running process or not at all.
  */
 @Service
-class FrontDoor {
+public class FrontDoor {
 
   static final String UNBORN_FIRST_NAME = "Unborn";
   private static final DateTimeFormatter READABLE =

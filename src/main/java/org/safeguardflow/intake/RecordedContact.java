@@ -6,4 +6,4 @@ import java.time.OffsetDateTime;
  * The answer to a recorded contact: its case reference, process and decision deadline, and whether
  * it joined the child's open case instead of opening a new one.
  */
-record RecordedContact(String caseRef, String processInstanceId, OffsetDateTime decisionDueBy, boolean joinedOpenCase) {}
+public record RecordedContact(String caseRef, String processInstanceId, OffsetDateTime decisionDueBy, boolean joinedOpenCase) {}

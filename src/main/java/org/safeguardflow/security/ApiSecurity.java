@@ -1,6 +1,7 @@
 package org.safeguardflow.security;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -17,6 +18,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
  * anonymous. Camunda's web apps (Tasklist, Cockpit, Admin) keep their own login and CSRF filter.
  */
 @Configuration
+@ConditionalOnWebApplication // the simulator runs the engine without a web server
 class ApiSecurity {
 
   @Bean
