@@ -27,7 +27,8 @@
       }
     });
     if (response.status === 401) {
-      signOut('Your login was not accepted: sign in again.');
+      signOut('Your login was not accepted: check the user and password. After a wrong password the account is'
+        + ' locked for a few seconds, so wait a moment before trying again.');
       throw new Error('unauthorised');
     }
     const body = await response.json().catch(() => ({}));

@@ -25,6 +25,7 @@ import org.safeguardflow.audit.TimelineEntry.Kind;
 import org.safeguardflow.audit.TimelineEntry.TimelineProcess;
 import org.safeguardflow.notify.Notifications;
 import org.safeguardflow.timescales.TimescaleBreaches;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 
 /**
@@ -55,7 +56,9 @@ public class Timeline {
   private final Notifications notifications;
   private final TimelineSteps steps;
 
-  Timeline(HistoryService history, TimescaleBreaches breaches, Notifications notifications, TimelineSteps steps) {
+  // The engine is created lazily, after Flyway: a component scanned before the others (audit/ comes
+  // first) that asked for the engine at once would create its tables before Flyway migrates ours.
+  Timeline(@Lazy HistoryService history, TimescaleBreaches breaches, Notifications notifications, TimelineSteps steps) {
     this.history = history;
     this.breaches = breaches;
     this.notifications = notifications;

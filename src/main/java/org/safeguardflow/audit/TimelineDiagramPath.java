@@ -22,6 +22,7 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.InclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.ParallelGateway;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 
 /**
@@ -50,7 +51,7 @@ class TimelineDiagramPath {
   private final HistoryService history;
   private final RepositoryService repository;
 
-  TimelineDiagramPath(HistoryService history, RepositoryService repository) {
+  TimelineDiagramPath(@Lazy HistoryService history, @Lazy RepositoryService repository) {
     this.history = history;
     this.repository = repository;
   }

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +24,7 @@ class TimelineSteps {
   private final RepositoryService repository;
   private final Map<String, Optional<String>> known = new ConcurrentHashMap<>();
 
-  TimelineSteps(RepositoryService repository) {
+  TimelineSteps(@Lazy RepositoryService repository) {
     this.repository = repository;
   }
 

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,7 +43,7 @@ class TimelinessReport {
   private final JdbcTemplate jdbc;
   private final TimelineSteps modelSteps;
 
-  TimelinessReport(HistoryService history, JdbcTemplate jdbc, TimelineSteps modelSteps) {
+  TimelinessReport(@Lazy HistoryService history, JdbcTemplate jdbc, TimelineSteps modelSteps) {
     this.history = history;
     this.jdbc = jdbc;
     this.modelSteps = modelSteps;
