@@ -30,6 +30,9 @@ class ApiSecurity {
             // Moving running cases between model versions is for the people who own the models.
             .requestMatchers(paths.matcher("/api/models/**")).hasAnyAuthority("process-owners", "camunda-admin")
             .requestMatchers(paths.matcher(HttpMethod.PUT, "/api/agencies/**")).hasAnyAuthority("service-managers", "camunda-admin")
+            // Case histories name children: auditors and managers read them, partner agencies never do.
+            .requestMatchers(paths.matcher("/api/cases/**"), paths.matcher("/api/timeliness/**"))
+                .hasAnyAuthority("auditors", "team-managers", "service-managers", "camunda-admin")
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName("Safeguard Flow"))
         // Stateless Basic authentication sends no cookie a forged page could ride on, so CSRF tokens add nothing here.
