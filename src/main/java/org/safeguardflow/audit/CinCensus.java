@@ -181,7 +181,7 @@ class CinCensus {
       add(doc, s47, "ICPCnotRequired", yesNo(Boolean.TRUE.equals(e.icpcNotRequired())));
     }
     add(doc, details, "ReferralNFA", yesNo(e.referralNfa()));
-    if (e.cppStartDate() != null && CATEGORIES.contains(e.initialCategoryOfAbuse())) {
+    if (e.cppStartDate() != null && e.initialCategoryOfAbuse() != null && CATEGORIES.contains(e.initialCategoryOfAbuse())) {
       Element plan = add(doc, details, "ChildProtectionPlans");
       add(doc, plan, "CPPstartDate", e.cppStartDate().toString());
       if (e.cppEndDate() != null) {
@@ -189,7 +189,7 @@ class CinCensus {
       }
       add(doc, plan, "InitialCategoryOfAbuse", e.initialCategoryOfAbuse());
       add(doc, plan, "LatestCategoryOfAbuse",
-          CATEGORIES.contains(e.latestCategoryOfAbuse()) ? e.latestCategoryOfAbuse() : e.initialCategoryOfAbuse());
+          e.latestCategoryOfAbuse() != null && CATEGORIES.contains(e.latestCategoryOfAbuse()) ? e.latestCategoryOfAbuse() : e.initialCategoryOfAbuse());
       add(doc, plan, "NumberOfPreviousCPP",
           String.valueOf(planStarts.stream().filter(start -> start.isBefore(e.cppStartDate())).count()));
       if (!e.cppReviewDates().isEmpty()) {

@@ -31,7 +31,8 @@ class ApiSecurity {
             .requestMatchers(paths.matcher("/api/models/**")).hasAnyAuthority("process-owners", "camunda-admin")
             .requestMatchers(paths.matcher(HttpMethod.PUT, "/api/agencies/**")).hasAnyAuthority("service-managers", "camunda-admin")
             // Case histories name children: auditors and managers read them, partner agencies never do.
-            .requestMatchers(paths.matcher("/api/cases/**"), paths.matcher("/api/timeliness/**"))
+            .requestMatchers(paths.matcher("/api/cases/**"), paths.matcher("/api/timeliness/**"),
+                paths.matcher("/api/returns/**"), paths.matcher("/api/threshold-replay/**"))
                 .hasAnyAuthority("auditors", "team-managers", "service-managers", "camunda-admin")
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName("Safeguard Flow"))
