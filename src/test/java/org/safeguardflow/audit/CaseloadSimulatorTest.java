@@ -34,7 +34,7 @@ import org.w3c.dom.Node;
     "logging.level.org.safeguardflow=warn"})
 class CaseloadSimulatorTest {
 
-  static final int CHILDREN = 150;
+  static final int CHILDREN = 250;
   static final int YEAR = 2026;
 
   @Autowired CaseloadSimulator simulator;
