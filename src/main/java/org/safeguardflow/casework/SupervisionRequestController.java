@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.safeguardflow.casework.CaseSupervisionProcess.Var;
 import org.safeguardflow.intake.FieldError;
+import org.safeguardflow.security.SystemWork;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,10 +39,12 @@ class SupervisionRequestController {
 
   private final RuntimeService runtime;
   private final TaskService tasks;
+  private final IdentityService identity;
 
-  SupervisionRequestController(RuntimeService runtime, TaskService tasks) {
+  SupervisionRequestController(RuntimeService runtime, TaskService tasks, @Lazy IdentityService identity) {
     this.runtime = runtime;
     this.tasks = tasks;
+    this.identity = identity;
   }
 
   @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -48,6 +53,13 @@ class SupervisionRequestController {
     if (!CASE_REF.matcher(caseRef).matches()) {
       return refused("caseRef", "pattern", "caseRef must be a case reference such as CR-2026-000042");
     }
+    // Managers may ask (security.ApiSecurity); they hold no right to change a case's process
+    // directly, so the case's own supervision process takes the request in as the system. The
+    // request names who asked (requestedBy).
+    return SystemWork.call(identity, () -> accept(caseRef, body, user));
+  }
+
+  private ResponseEntity<Map<String, Object>> accept(String caseRef, Map<String, Object> body, Authentication user) {
     Object reason = body == null ? null : body.get("reason");
     if (body != null && !body.keySet().stream().allMatch("reason"::equals)) {
       return refused("$", "unknown-field", "The only field of a supervision request is reason");

@@ -13,24 +13,46 @@ import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/contacts}: partners and front-door staff submit a concern about a child. */
+/**
+ * {@code POST /api/contacts}: partners and front-door staff submit a concern about a child.
+ * {@code GET /api/contacts/{caseRef}}: the sender reads the outcome of a contact they sent.
+ */
 @RestController
 @RequestMapping("/api/contacts")
 class ContactController {
 
   static final int MAX_BODY_BYTES = 64 * 1024;
 
+  private static final java.util.regex.Pattern CASE_REF = java.util.regex.Pattern.compile("CR-\\d{4}-\\d{6}");
+
   private final FrontDoor frontDoor;
+  private final Contacts contacts;
   private final ObjectMapper strictJson;
 
-  ContactController(FrontDoor frontDoor, ObjectMapper json) {
+  ContactController(FrontDoor frontDoor, Contacts contacts, ObjectMapper json) {
     this.frontDoor = frontDoor;
+    this.contacts = contacts;
     this.strictJson = strict(json);
+  }
+
+  /**
+   * Only to the one who sent it, and the same 404 for a case that does not exist, a malformed
+   * reference or someone else's contact, so that a partner learns nothing of other children.
+   */
+  @GetMapping(path = "/{caseRef}", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Contacts.Outcome> outcome(@PathVariable String caseRef, Authentication user) {
+    if (!CASE_REF.matcher(caseRef).matches()) {
+      return ResponseEntity.notFound().build();
+    }
+    return contacts.outcomeFor(caseRef, user.getName()).map(ResponseEntity::ok)
+        .orElseGet(() -> ResponseEntity.notFound().build());
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -61,6 +83,9 @@ class ContactController {
     mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+    // A date-time where a date belongs would be cut to its UTC date, which may not be the London date meant.
+    mapper.configOverride(java.time.LocalDate.class)
+        .setFormat(com.fasterxml.jackson.annotation.JsonFormat.Value.forLeniency(false));
     for (LogicalType type : List.of(LogicalType.Boolean, LogicalType.Integer, LogicalType.Textual)) {
       var coercion = mapper.coercionConfigFor(type);
       for (CoercionInputShape shape : List.of(CoercionInputShape.String, CoercionInputShape.Integer,

@@ -24,6 +24,7 @@ class ContactValidator {
   static final int MAX_AGENCIES = 20;
   /** Clocks of partner systems drift; a contact stamped a few minutes ahead is not "from the future". */
   static final long CLOCK_SKEW_SECONDS = 300;
+  static final Instant EARLIEST_CONTACT = Instant.parse("2000-01-01T00:00:00Z");
 
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Pattern NHS_NUMBER = Pattern.compile("^\\d{10}$");
@@ -40,6 +41,9 @@ class ContactValidator {
       errors.add(required("receivedAt", "when the contact reached the front door (ISO-8601 with offset)"));
     } else if (contact.receivedAt().toInstant().isAfter(now.plusSeconds(CLOCK_SKEW_SECONDS))) {
       errors.add(new FieldError("receivedAt", "not-in-future", "receivedAt must not be in the future"));
+    } else if (contact.receivedAt().toInstant().isBefore(EARLIEST_CONTACT)) {
+      // Statutory timescales and the working-day calendar start there; an older date is a typing slip.
+      errors.add(new FieldError("receivedAt", "too-old", "receivedAt must be on or after 2000-01-01"));
     }
     LocalDate receivedOn = contact.receivedAt() == null ? today : StatutoryTimescales.londonDate(contact.receivedAt());
 
@@ -55,6 +59,8 @@ class ContactValidator {
       if (referrer.email() != null) {
         if (referrer.email().length() > MAX_EMAIL) {
           errors.add(tooLong("referrer.email", MAX_EMAIL));
+        } else if (hasControlCharacter(referrer.email(), false)) {
+          errors.add(controlCharacter("referrer.email"));
         } else if (!EMAIL.matcher(referrer.email()).matches()) {
           errors.add(new FieldError("referrer.email", "email", "referrer.email must be an email address such as name@school.example"));
         }
@@ -153,7 +159,25 @@ class ContactValidator {
       }
     } else if (value.length() > max) {
       errors.add(tooLong(field, max));
+    } else if (hasControlCharacter(value, "concerns".equals(field))) {
+      errors.add(controlCharacter(field));
     }
+  }
+
+  /**
+   * Control characters are never part of a name or a concern: a NUL is refused by PostgreSQL, an
+   * escape or a bell garbles a screen, and bidirectional overrides make a name read differently from
+   * how it is stored. Concerns keep their line breaks and tabs.
+   */
+  static boolean hasControlCharacter(String value, boolean multiline) {
+    return value.codePoints().anyMatch(c -> (Character.getType(c) == Character.CONTROL
+        && !(multiline && (c == '\n' || c == '\r' || c == '\t')))
+        || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069));
+  }
+
+  private static FieldError controlCharacter(String field) {
+    return new FieldError(field, "control-character",
+        field + " must not contain control characters (only concerns may have line breaks and tabs)");
   }
 
   private static void bool(List<FieldError> errors, String field, Boolean value) {

@@ -44,6 +44,21 @@ class Contacts {
     return key.getKey().longValue();
   }
 
+  /** What the sender of a contact may learn of it: when it arrived, and the decision once made. */
+  record Outcome(String caseRef, OffsetDateTime receivedAt, String decision, OffsetDateTime decidedAt) {}
+
+  /**
+   * The latest contact this user sent about the case, or empty: whoever else sent one, and whether
+   * the case exists at all, is not the sender's to know.
+   */
+  java.util.Optional<Outcome> outcomeFor(String caseRef, String submittedBy) {
+    return jdbc.query("select case_ref, received_at, decision, decided_at from sf_contact"
+            + " where case_ref = ? and submitted_by = ? order by received_at desc, id desc",
+        (rs, row) -> new Outcome(rs.getString("case_ref"), rs.getObject("received_at", OffsetDateTime.class),
+            rs.getString("decision"), rs.getObject("decided_at", OffsetDateTime.class)),
+        caseRef, submittedBy).stream().findFirst();
+  }
+
   void recordDecision(long contactId, Integer suggestedLevel, String suggestedRoute, String decision,
       String reason, String decidedBy, OffsetDateTime decidedAt) {
     jdbc.update("update sf_contact set suggested_level_of_need = ?, suggested_route = ?, decision = ?,"

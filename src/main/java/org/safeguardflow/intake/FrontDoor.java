@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -19,7 +20,9 @@ import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.ChildDetails;
 import org.safeguardflow.casework.CinCodes;
 import org.safeguardflow.casework.ContactProcess;
+import org.safeguardflow.security.SystemWork;
 import org.safeguardflow.timescales.StatutoryTimescales;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,13 +42,16 @@ public class FrontDoor {
   private final Contacts contacts;
   private final RuntimeService runtime;
   private final TaskService tasks;
+  private final IdentityService identity;
 
-  FrontDoor(ContactValidator validator, CaseRecords cases, Contacts contacts, RuntimeService runtime, TaskService tasks) {
+  FrontDoor(ContactValidator validator, CaseRecords cases, Contacts contacts, RuntimeService runtime, TaskService tasks,
+      @Lazy IdentityService identity) {
     this.validator = validator;
     this.cases = cases;
     this.contacts = contacts;
     this.runtime = runtime;
     this.tasks = tasks;
+    this.identity = identity;
   }
 
   @Transactional
@@ -63,7 +69,8 @@ public class FrontDoor {
     long childId = cases.findOrRegisterChild(child, recordedAt);
     var openCase = cases.openCaseOf(childId);
     if (openCase.isPresent()) {
-      return joinOpenCase(openCase.get(), contact, submittedBy, recordedAt);
+      // The sender may add to a case they cannot see: the case's own process takes the contact in.
+      return SystemWork.call(identity, () -> joinOpenCase(openCase.get(), contact, submittedBy, recordedAt));
     }
     String caseRef = cases.nextCaseRef(recordedAt.atZoneSameInstant(StatutoryTimescales.LONDON).getYear());
     cases.open(caseRef, childId, recordedAt);
@@ -75,10 +82,12 @@ public class FrontDoor {
         .execute();
     cases.linkProcess(caseRef, instance.getId());
 
-    Task decision = tasks.createTaskQuery()
+    // Started as the sender (checked: CREATE_INSTANCE on the contact process, and history names them);
+    // the decision task that follows belongs to the managers, so its deadline is read as the system.
+    Task decision = SystemWork.call(identity, () -> tasks.createTaskQuery()
         .processInstanceId(instance.getId())
         .taskDefinitionKey(ContactProcess.Element.MANAGER_DECIDES_CONTACT)
-        .singleResult();
+        .singleResult());
     return new RecordedContact(caseRef, instance.getId(), london(decision.getDueDate()), false);
   }
 

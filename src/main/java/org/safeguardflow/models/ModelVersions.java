@@ -3,6 +3,7 @@ package org.safeguardflow.models;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.migration.MigrationPlan;
@@ -10,6 +11,8 @@ import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.safeguardflow.intake.FieldError;
 import org.safeguardflow.intake.InvalidInputException;
+import org.safeguardflow.security.SystemWork;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,17 +30,19 @@ class ModelVersions {
 
   private final RepositoryService repository;
   private final RuntimeService runtime;
+  private final IdentityService identity;
 
-  ModelVersions(RepositoryService repository, RuntimeService runtime) {
+  ModelVersions(RepositoryService repository, RuntimeService runtime, @Lazy IdentityService identity) {
     this.repository = repository;
     this.runtime = runtime;
+    this.identity = identity;
   }
 
   List<Version> versions(String processKey) {
     List<ProcessDefinition> definitions = definitions(processKey);
     return definitions.stream()
         .map(d -> new Version(d.getVersion(), d.getId(), d.getDeploymentId(),
-            runtime.createProcessInstanceQuery().processDefinitionId(d.getId()).count()))
+            runningCases(d)))
         .toList();
   }
 
@@ -64,20 +69,33 @@ class ModelVersions {
     }
     List<Migrated> done = new ArrayList<>();
     for (ProcessDefinition source : sources) {
-      long running = runtime.createProcessInstanceQuery().processDefinitionId(source.getId()).count();
-      if (running == 0) {
+      List<String> running = runningCaseIds(source);
+      if (running.isEmpty()) {
         continue;
       }
       MigrationPlan plan = runtime.createMigrationPlan(source.getId(), target.getId())
           .mapEqualActivities()
           .updateEventTriggers()
           .build();
-      runtime.newMigration(plan)
-          .processInstanceQuery(runtime.createProcessInstanceQuery().processDefinitionId(source.getId()))
-          .execute();
-      done.add(new Migrated(source.getVersion(), target.getVersion(), running));
+      // As the process owner: the engine checks MIGRATE_INSTANCE on both versions.
+      runtime.newMigration(plan).processInstanceIds(running).execute();
+      done.add(new Migrated(source.getVersion(), target.getVersion(), running.size()));
     }
     return done;
+  }
+
+  /**
+   * Which cases run on a version, found as the system: a process owner moves cases between versions
+   * without the right to read them (no READ on process instances).
+   */
+  private long runningCases(ProcessDefinition definition) {
+    return SystemWork.call(identity, () -> runtime.createProcessInstanceQuery()
+        .processDefinitionId(definition.getId()).count());
+  }
+
+  private List<String> runningCaseIds(ProcessDefinition definition) {
+    return SystemWork.call(identity, () -> runtime.createProcessInstanceQuery()
+        .processDefinitionId(definition.getId()).list().stream().map(p -> p.getId()).toList());
   }
 
   private List<ProcessDefinition> definitions(String processKey) {

@@ -1,5 +1,7 @@
 package org.safeguardflow.security;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -16,29 +18,52 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 /**
  * Our API and the Camunda REST API need HTTP Basic against the Camunda users; nothing there is
  * anonymous. Camunda's web apps (Tasklist, Cockpit, Admin) keep their own login and CSRF filter.
+ *
+ * <p>These rules say which role may call which door; behind the door the engine's own authorizations
+ * ({@link RoleGrants}, candidate groups) decide which cases and tasks the caller sees and works.
+ * Partner agencies are let through two doors only: sending a contact and reading its outcome.
  */
 @Configuration
 @ConditionalOnWebApplication // the simulator runs the engine without a web server
 class ApiSecurity {
 
   @Bean
-  SecurityFilterChain apis(HttpSecurity http, @Lazy IdentityService identity) throws Exception {
+  SecurityFilterChain apis(HttpSecurity http, @Lazy IdentityService identity, Roles roles) throws Exception {
     // Path patterns on the whole request path: the REST API is a servlet of its own, outside Spring MVC.
     var paths = PathPatternRequestMatcher.withDefaults();
+    String admin = Roles.ADMIN;
+    List<String> contactSenders = new ArrayList<>(roles.caseworkers());
+    contactSenders.add(roles.getPartnerAgencies());
+    contactSenders.add(admin);
     http.securityMatcher(new OrRequestMatcher(paths.matcher("/api/**"), paths.matcher("/engine-rest/**")))
         .authorizeHttpRequests(requests -> requests
+            .requestMatchers(paths.matcher(HttpMethod.POST, "/api/contacts")).hasAnyAuthority(contactSenders.toArray(String[]::new))
+            // Anyone may ask; the answer is only ever about a contact the caller sent (404 otherwise).
+            .requestMatchers(paths.matcher(HttpMethod.GET, "/api/contacts/*")).authenticated()
             // Moving running cases between model versions is for the people who own the models.
-            .requestMatchers(paths.matcher("/api/models/**")).hasAnyAuthority("process-owners", "camunda-admin")
-            .requestMatchers(paths.matcher(HttpMethod.PUT, "/api/agencies/**")).hasAnyAuthority("service-managers", "camunda-admin")
-            // Case histories name children: auditors and managers read them, partner agencies never do.
+            .requestMatchers(paths.matcher("/api/models/**")).hasAnyAuthority(roles.getProcessOwners(), admin)
+            .requestMatchers(paths.matcher(HttpMethod.POST, "/engine-rest/deployment/create"))
+                .hasAnyAuthority(roles.getProcessOwners(), admin)
+            .requestMatchers(paths.matcher(HttpMethod.PUT, "/api/agencies/**")).hasAnyAuthority(roles.getServiceManagers(), admin)
+            // Colleagues' caseloads are management information.
+            .requestMatchers(paths.matcher("/api/caseloads/**"))
+                .hasAnyAuthority(roles.getTeamManagers(), roles.getServiceManagers(), roles.getAuditors(), admin)
+            .requestMatchers(paths.matcher(HttpMethod.POST, "/api/cases/*/supervision-requests"))
+                .hasAnyAuthority(roles.getTeamManagers(), roles.getServiceManagers(), admin)
+            // Case histories and returns name children: auditors and managers read them, partner agencies never do.
             .requestMatchers(paths.matcher("/api/cases/**"), paths.matcher("/api/timeliness/**"),
                 paths.matcher("/api/returns/**"), paths.matcher("/api/threshold-replay/**"))
-                .hasAnyAuthority("auditors", "team-managers", "service-managers", "camunda-admin")
-            .anyRequest().authenticated())
-        .httpBasic(basic -> basic.realmName("Safeguard Flow"))
+                .hasAnyAuthority(roles.getAuditors(), roles.getTeamManagers(), roles.getServiceManagers(), admin)
+            // Everything else, our API and the engine's, is for the council's own staff.
+            .anyRequest().hasAnyAuthority(roles.staff().toArray(String[]::new)))
+        .httpBasic(basic -> basic.realmName(Refusals.REALM).authenticationEntryPoint(Refusals.unauthenticated()))
+        .exceptionHandling(refusals -> refusals.authenticationEntryPoint(Refusals.unauthenticated())
+            .accessDeniedHandler(Refusals.forbidden()))
         // Stateless Basic authentication sends no cookie a forged page could ride on, so CSRF tokens add nothing here.
         .csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterBefore(new RequestSizeLimit(), BasicAuthenticationFilter.class)
+        .addFilterBefore(new NoStoreResponses(), BasicAuthenticationFilter.class)
         .addFilterAfter(new CamundaIdentityFilter(identity), BasicAuthenticationFilter.class);
     return http.build();
   }

@@ -58,7 +58,7 @@ class DemoData {
       new DemoUser("owner", "Chris", "Owner", "process-owners"),
       new DemoUser("partner", "Police", "Partner", "partner-agencies"));
 
-  /** Which of Camunda's web apps each group may open. */
+  /** The groups that open Tasklist or Cockpit and so see the shared filters (access itself: RoleGrants). */
   static final Map<String, List<String>> APPLICATIONS = Map.of(
       "social-workers", List.of("tasklist"),
       "team-managers", List.of("tasklist", "cockpit"),
@@ -86,7 +86,7 @@ class DemoData {
     for (Resource resource : Resources.values()) {
       grant(Groups.CAMUNDA_ADMIN, resource, ANY, Permissions.ALL);
     }
-    APPLICATIONS.forEach((group, apps) -> apps.forEach(app -> grant(group, Resources.APPLICATION, app, Permissions.ACCESS)));
+    // Web-app access and every other engine permission of a role come from RoleGrants, as in production.
     sharedFilters();
     log.info("Demo users ready: {} (password = user id)", USERS.stream().map(DemoUser::id).toList());
   }

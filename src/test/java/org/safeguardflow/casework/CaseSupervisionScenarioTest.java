@@ -79,7 +79,7 @@ class CaseSupervisionScenarioTest {
     Assertions.assertThat(first.getFollowUpDate()).isEqualTo(at("2026-05-13T09:00:00+01:00"));
 
     EngineClock.setTo("2026-05-12T14:00:00+01:00");
-    identity.setAuthenticatedUserId("manager");
+    identity.setAuthentication("manager", List.of("team-managers"));
     scenario.complete(caseRef, RECORD_SUPERVISION, supervisionOn("2026-05-12",
         "[{\"action\":\"Visit Mia at school and see her alone\",\"dueBy\":\"2026-05-19\"},"
             + "{\"action\":\"Ask the GP about her mother's treatment\",\"dueBy\":\"2026-05-26\"}]"));
@@ -232,7 +232,7 @@ class CaseSupervisionScenarioTest {
         .isEqualTo("Police report of an incident at home last night");
 
     EngineClock.setTo("2026-04-28T16:00:00+01:00");
-    identity.setAuthenticatedUserId("manager");
+    identity.setAuthentication("manager", List.of("team-managers"));
     scenario.complete(caseRef, RECORD_AD_HOC_SUPERVISION, supervisionOn("2026-04-28",
         "[{\"action\":\"Joint visit with police\",\"dueBy\":\"2026-04-29\"}]"));
     identity.clearAuthentication();

@@ -238,7 +238,8 @@ class ReferralEpisodeScenarioTest {
 
   /** Completes work as a signed-in user, as Tasklist does. */
   private void as(String user, Runnable work) {
-    identity.setAuthenticatedUserId(user);
+    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).toList());
     try {
       work.run();
     } finally {

@@ -1,0 +1,152 @@
+package org.safeguardflow.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * What each role may do in the engine: the one table of grants, applied at every start for the
+ * groups named in {@link Roles}, in demo mode and in production alike. Applying it again changes
+ * nothing; a permission found missing (a newer release, a grant removed by hand) is added back.
+ * Grants an administrator adds in Camunda Admin beyond this table are left alone.
+ *
+ * <p>Task work is not granted here: a user task's candidate group gives that group READ and UPDATE on
+ * the task (and, with historic instance permissions on, READ on its history) when the task is
+ * created. So a social worker works exactly the tasks routed to their team, and nothing else of a
+ * case; auditors read everything and work nothing.
+ */
+@Component
+class RoleGrants {
+
+  private static final Logger log = LoggerFactory.getLogger(RoleGrants.class);
+
+  /** The process a partner or a practitioner starts by sending a contact. */
+  static final String CONTACT_PROCESS = "Process_Contact";
+
+  record Grant(String group, Resource resource, String resourceId, List<Permission> permissions) {
+    static Grant of(String group, Resource resource, String resourceId, Permission... permissions) {
+      return new Grant(group, resource, resourceId, List.of(permissions));
+    }
+  }
+
+  private final Roles roles;
+  private final AuthorizationService authorizations;
+
+  RoleGrants(Roles roles, AuthorizationService authorizations) {
+    this.roles = roles;
+    this.authorizations = authorizations;
+  }
+
+  List<Grant> grants() {
+    List<Grant> grants = new ArrayList<>();
+    for (String caseworker : roles.caseworkers()) {
+      grants.add(Grant.of(caseworker, Resources.APPLICATION, "tasklist", Permissions.ACCESS));
+      // Tasklist shows process names, assignees and groups by name.
+      grants.add(Grant.of(caseworker, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ));
+      grants.add(Grant.of(caseworker, Resources.USER, ANY, Permissions.READ));
+      grants.add(Grant.of(caseworker, Resources.GROUP, ANY, Permissions.READ));
+      grants.addAll(contactStarter(caseworker));
+    }
+    // A single front door: the managers' team is every case. Several teams would need grants per
+    // case instance (see README, Roles and permissions).
+    for (String manager : List.of(roles.getTeamManagers(), roles.getServiceManagers())) {
+      grants.add(Grant.of(manager, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
+      grants.add(Grant.of(manager, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ_INSTANCE,
+          ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_HISTORY));
+      grants.add(Grant.of(manager, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ));
+    }
+    // No UPDATE_INSTANCE for anyone: a case changes only through the tasks its process hands out, so
+    // nobody edits a case's variables or moves its tokens from the REST API behind the forms' checks.
+
+    String auditors = roles.getAuditors();
+    grants.add(Grant.of(auditors, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
+    grants.add(Grant.of(auditors, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+        ProcessDefinitionPermissions.READ_HISTORY));
+    grants.add(Grant.of(auditors, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ));
+    grants.add(Grant.of(auditors, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ));
+    grants.add(Grant.of(auditors, Resources.HISTORIC_TASK, ANY, HistoricTaskPermissions.READ));
+    grants.add(Grant.of(auditors, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY));
+    grants.add(Grant.of(auditors, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ));
+    grants.add(Grant.of(auditors, Resources.DEPLOYMENT, ANY, Permissions.READ));
+    grants.add(Grant.of(auditors, Resources.USER, ANY, Permissions.READ));
+    grants.add(Grant.of(auditors, Resources.GROUP, ANY, Permissions.READ));
+    // Every administrative and task operation is in the user operation log; auditors read all of it.
+    for (String category : List.of("TaskWorker", "Operator", "Admin")) {
+      grants.add(Grant.of(auditors, Resources.OPERATION_LOG_CATEGORY, category, UserOperationLogCategoryPermissions.READ));
+    }
+
+    String owners = roles.getProcessOwners();
+    grants.add(Grant.of(owners, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
+    // Deploying from Modeler and moving running cases to a new version, not reading what is in them.
+    grants.add(Grant.of(owners, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ));
+    grants.add(Grant.of(owners, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.MIGRATE_INSTANCE));
+    grants.add(Grant.of(owners, Resources.DECISION_DEFINITION, ANY, Permissions.READ));
+    grants.add(Grant.of(owners, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ));
+
+    // Partners start a contact and nothing else; the HTTP rules keep them off everything but the contact API.
+    grants.addAll(contactStarter(roles.getPartnerAgencies()));
+    return grants;
+  }
+
+  private static List<Grant> contactStarter(String group) {
+    return List.of(
+        Grant.of(group, Resources.PROCESS_DEFINITION, CONTACT_PROCESS, ProcessDefinitionPermissions.CREATE_INSTANCE),
+        Grant.of(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE));
+  }
+
+  @EventListener
+  @Order(0)
+  public void onReady(ApplicationReadyEvent ready) {
+    int changed = 0;
+    for (Grant grant : grants()) {
+      changed += apply(grant) ? 1 : 0;
+    }
+    log.info("Role grants applied: {} of {} authorizations added or widened", changed, grants().size());
+  }
+
+  /** Adds the grant's permissions to the group's grant on that resource, creating it if need be. */
+  boolean apply(Grant grant) {
+    Authorization authorization = authorizations.createAuthorizationQuery()
+        .groupIdIn(grant.group()).resourceType(grant.resource()).resourceId(grant.resourceId()).list().stream()
+        .filter(a -> a.getAuthorizationType() == AUTH_TYPE_GRANT)
+        .findFirst().orElse(null);
+    if (authorization == null) {
+      authorization = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+      authorization.setGroupId(grant.group());
+      authorization.setResource(grant.resource());
+      authorization.setResourceId(grant.resourceId());
+    }
+    boolean changed = authorization.getId() == null;
+    for (Permission permission : grant.permissions()) {
+      if (!authorization.isPermissionGranted(permission)) {
+        authorization.addPermission(permission);
+        changed = true;
+      }
+    }
+    if (changed) {
+      authorizations.saveAuthorization(authorization);
+    }
+    return changed;
+  }
+}

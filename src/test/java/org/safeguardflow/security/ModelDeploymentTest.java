@@ -1,0 +1,81 @@
+package org.safeguardflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.Test;
+import org.safeguardflow.support.FrontDoorClient;
+import org.safeguardflow.support.SafeguardFlowTest;
+import org.safeguardflow.support.SampleContact;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+
+/** A process owner deploys from Camunda Modeler: a broken model is refused and the front door keeps working. */
+@SafeguardFlowTest
+class ModelDeploymentTest {
+
+  @Autowired TestRestTemplate http;
+  @Autowired RepositoryService repository;
+
+  @Test
+  void aBrokenContactModelIsRefusedInTheEnginesWordsAndTheRunningVersionKeepsTakingContacts() throws IOException {
+    int before = latestContactVersion();
+    // A flow to a task that is not there: what a half-finished edit in Modeler looks like.
+    String broken = Files.readString(Path.of("bpmn/contact.bpmn"))
+        .replaceFirst("targetRef=\"[A-Za-z_]+\"", "targetRef=\"Task_NotDrawnYet\"");
+
+    ResponseEntity<Map> refused = deploy("owner", "contact.bpmn", broken);
+
+    assertThat(refused.getStatusCode().value()).isEqualTo(400);
+    assertThat((String) refused.getBody().get("message")).contains("ENGINE-", "Task_NotDrawnYet");
+    assertThat(latestContactVersion()).isEqualTo(before);
+    ResponseEntity<Map> contact = new FrontDoorClient(http).submit(
+        SampleContact.fromSchool(OffsetDateTime.now().minusHours(1).toString()), "partner");
+    assertThat(contact.getStatusCode().value()).isEqualTo(201);
+  }
+
+  @Test
+  void onlyProcessOwnersAndAdministratorsDeploy() {
+    String model = AuthorizationMatrixTest.probeModel();
+    assertThat(deploy("manager", "probe.bpmn", model).getStatusCode().value()).isEqualTo(403);
+    assertThat(deploy("auditor", "probe.bpmn", model).getStatusCode().value()).isEqualTo(403);
+    assertThat(deploy(null, "probe.bpmn", model).getStatusCode().value()).isEqualTo(401);
+    assertThat(deploy("owner", "probe.bpmn", model).getStatusCode().value()).isEqualTo(200);
+  }
+
+  private int latestContactVersion() {
+    return repository.createProcessDefinitionQuery().processDefinitionKey("Process_Contact").latestVersion()
+        .singleResult().getVersion();
+  }
+
+  private ResponseEntity<Map> deploy(String user, String fileName, String content) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    if (user != null) {
+      headers.setBasicAuth(user, user);
+    }
+    var parts = new LinkedMultiValueMap<String, Object>();
+    parts.add("deployment-name", "process-owner-change");
+    parts.add("deployment-source", "Camunda Modeler");
+    parts.add("data", new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return fileName;
+      }
+    });
+    return http.exchange("/engine-rest/deployment/create", HttpMethod.POST, new HttpEntity<>(parts, headers), Map.class);
+  }
+}
