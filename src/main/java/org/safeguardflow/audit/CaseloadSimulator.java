@@ -104,6 +104,14 @@ public class CaseloadSimulator {
   }
 
   public Result run(Options options, PrintStream progress) throws IOException {
+    try {
+      return simulate(options, progress);
+    } finally {
+      ClockUtil.reset();
+    }
+  }
+
+  private Result simulate(Options options, PrintStream progress) throws IOException {
     Random random = new Random(options.seed());
     LocalDate first = LocalDate.of(options.censusYear() - 1, 4, 1);
     LocalDate last = LocalDate.of(options.censusYear(), 3, 31);
@@ -163,7 +171,6 @@ public class CaseloadSimulator {
     Files.write(annexFile, annexA.workbook(last.minusMonths(6).plusDays(1), last));
     progress.printf("Wrote %s and %s: %d contacts, %d tasks completed, %d of them late%n",
         censusFile, annexFile, contacts, completed, late);
-    ClockUtil.reset();
     return new Result(contacts, completed, late, censusFile, annexFile);
   }
 
@@ -207,7 +214,9 @@ public class CaseloadSimulator {
     }
     form.put("contactDecisionLateReason", "Simulated: waiting for information from the school");
     boolean workersTask = WORKER.equals(task.getAssignee());
-    identity.setAuthenticatedUserId(workersTask ? WORKER : MANAGER);
+    // Signed in as Tasklist would sign them in: the user with the groups of their role.
+    identity.setAuthentication(workersTask ? WORKER : MANAGER,
+        List.of(workersTask ? "social-workers" : "team-managers"));
     try {
       tasks.complete(task.getId(), form);
       return true;

@@ -31,7 +31,12 @@ import org.w3c.dom.Node;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:simulation-test;DB_CLOSE_DELAY=-1",
+    // Engines register by name in one JVM-wide registry that the REST API reads: this one must not
+    // take the place of the engine the other tests' HTTP calls reach.
+    "camunda.bpm.process-engine-name=simulation",
     "logging.level.org.safeguardflow=warn"})
+@org.junit.jupiter.api.extension.ExtendWith(org.safeguardflow.support.EngineClock.class)
+@org.springframework.test.annotation.DirtiesContext
 class CaseloadSimulatorTest {
 
   static final int CHILDREN = 250;

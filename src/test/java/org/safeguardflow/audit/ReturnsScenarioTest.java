@@ -320,8 +320,10 @@ class ReturnsScenarioTest {
     return Map.of("assessmentAuthorisation", "AUTHORISE", "assessmentManagerComments", "Agreed");
   }
 
+  /** Signed in as Tasklist signs a user in: with the groups of their role. */
   private void as(String user, Runnable work) {
-    identity.setAuthenticatedUserId(user);
+    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).toList());
     try {
       work.run();
     } finally {

@@ -92,7 +92,7 @@ class ThresholdReplayTest {
   }
 
   private void decide(String caseRef, String decision) {
-    identity.setAuthenticatedUserId("replaymanager");
+    identity.setAuthentication("replaymanager", List.of("team-managers"));
     try {
       scenario.complete(caseRef, "Task_ManagerDecidesContact",
           Map.of("contactDecision", decision, "contactDecisionReason", "Replay test"));

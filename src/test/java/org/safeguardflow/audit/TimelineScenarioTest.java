@@ -120,12 +120,12 @@ class TimelineScenarioTest {
     outcome.put("initialCategoryOfAbuse", "EMO");
     outcome.put("icpcOutcomeReasons", "Persistent emotional harm; parents minimise");
     outcome.put("initialCpcLateReason", "The police officer in the case could not attend until Friday");
-    as("senior", "service-managers", () -> scenario.complete(caseRef, "Task_RecordConferenceOutcome", outcome));
+    as("chair", "team-managers", () -> scenario.complete(caseRef, "Task_RecordConferenceOutcome", outcome));
     scenario.runJobsDue(caseRef);
 
     List<Map<String, Object>> timeline = timeline(caseRef);
     assertThat(task(timeline, "Task_ScheduleConference")).containsEntry("who", "manager").containsEntry("deadline", "MET");
-    assertThat(task(timeline, "Task_RecordConferenceOutcome")).containsEntry("who", "senior")
+    assertThat(task(timeline, "Task_RecordConferenceOutcome")).containsEntry("who", "chair")
         .containsEntry("deadline", "LATE").containsEntry("timescaleStep", "INITIAL_CPC")
         .containsEntry("lateReason", "The police officer in the case could not attend until Friday");
     assertThat(values(timeline, "DECISION")).containsEntry("icpcOutcome", "CP_PLAN")

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -16,6 +17,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.ChildDetails;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.security.SystemWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,12 +32,15 @@ public class CaseScenario {
   private final RuntimeService runtime;
   private final TaskService tasks;
   private final ManagementService management;
+  private final IdentityService identity;
 
-  CaseScenario(CaseRecords cases, RuntimeService runtime, TaskService tasks, ManagementService management) {
+  CaseScenario(CaseRecords cases, RuntimeService runtime, TaskService tasks, ManagementService management,
+      IdentityService identity) {
     this.cases = cases;
     this.runtime = runtime;
     this.tasks = tasks;
     this.management = management;
+    this.identity = identity;
   }
 
   /** A child already referred (without the front door), for tests that start mid-pathway. */
@@ -62,8 +67,9 @@ public class CaseScenario {
 
   /** The open task of this case with that definition key (exactly one). */
   public Task task(String caseRef, String taskDefinitionKey) {
-    List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(caseRef)
-        .taskDefinitionKey(taskDefinitionKey).list();
+    // Found as the test's narrator, whoever is signed in; completed as the signed-in user.
+    List<Task> open = SystemWork.call(identity, () -> tasks.createTaskQuery().processInstanceBusinessKey(caseRef)
+        .taskDefinitionKey(taskDefinitionKey).list());
     if (open.size() != 1) {
       throw new AssertionError("Expected one open task " + taskDefinitionKey + " on " + caseRef + " but found "
           + open.size() + "; open tasks: " + openTasks(caseRef));
@@ -72,8 +78,8 @@ public class CaseScenario {
   }
 
   public List<String> openTasks(String caseRef) {
-    return tasks.createTaskQuery().processInstanceBusinessKey(caseRef).list().stream()
-        .map(Task::getTaskDefinitionKey).sorted().toList();
+    return SystemWork.call(identity, () -> tasks.createTaskQuery().processInstanceBusinessKey(caseRef).list().stream()
+        .map(Task::getTaskDefinitionKey).sorted().toList());
   }
 
   public void complete(String caseRef, String taskDefinitionKey, Map<String, Object> variables) {
@@ -82,12 +88,16 @@ public class CaseScenario {
 
   /** The running process of this case with that key, or null. */
   public ProcessInstance instance(String caseRef, String processKey) {
-    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseRef)
-        .processDefinitionKey(processKey).singleResult();
+    return SystemWork.call(identity, () -> runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseRef)
+        .processDefinitionKey(processKey).singleResult());
   }
 
   /** Runs the case's jobs that are due by the engine clock, as the job executor would; returns how many ran. */
   public int runJobsDue(String caseRef) {
+    return SystemWork.call(identity, () -> runJobsDueAsTheJobExecutor(caseRef));
+  }
+
+  private int runJobsDueAsTheJobExecutor(String caseRef) {
     int ran = 0;
     for (int round = 0; round < 50; round++) {
       List<Job> due = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseRef).list().stream()
