@@ -210,7 +210,7 @@ public class CaseloadSimulator {
     }
     Object step = tasks.getVariable(task.getId(), "timescaleStep");
     if (step instanceof String s) {
-      form.put(camelCase(s) + "LateReason", "Simulated: the family could not be seen sooner");
+      form.put(StatutoryTimescales.variableStem(s) + "LateReason", "Simulated: the family could not be seen sooner");
     }
     form.put("contactDecisionLateReason", "Simulated: waiting for information from the school");
     boolean workersTask = WORKER.equals(task.getAssignee());
@@ -418,17 +418,4 @@ public class CaseloadSimulator {
     ClockUtil.setCurrentTime(Date.from(day.atTime(time).atZone(StatutoryTimescales.LONDON).toInstant()));
   }
 
-  private static String camelCase(String step) {
-    StringBuilder name = new StringBuilder();
-    boolean upper = false;
-    for (char c : step.toLowerCase().toCharArray()) {
-      if (c == '_') {
-        upper = true;
-      } else {
-        name.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    return name.toString();
-  }
 }

@@ -33,7 +33,7 @@ class ExplainLateStep implements TaskListener {
     if (!(step instanceof String timescaleStep)) {
       throw new IllegalStateException(task.getTaskDefinitionKey() + " needs the input parameter timescaleStep");
     }
-    String name = RecordTimescaleBreach.camelCase(timescaleStep);
+    String name = StatutoryTimescales.variableStem(timescaleStep);
     boolean late = task.getDueDate() != null && ClockUtil.getCurrentTime().after(task.getDueDate());
     task.getExecution().getProcessInstance().setVariable(name + "Late", late);
     if (!late) {

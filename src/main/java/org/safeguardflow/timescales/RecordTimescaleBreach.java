@@ -33,21 +33,6 @@ class RecordTimescaleBreach implements JavaDelegate {
     breaches.record(execution.getProcessBusinessKey(), step,
         deadline.toInstant().atOffset(ZoneOffset.UTC),
         ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
-    execution.getProcessInstance().setVariable(camelCase(step) + "Overdue", true);
-  }
-
-  /** CONTACT_DECISION becomes contactDecision. */
-  static String camelCase(String step) {
-    StringBuilder name = new StringBuilder();
-    boolean upper = false;
-    for (char c : step.toLowerCase().toCharArray()) {
-      if (c == '_') {
-        upper = true;
-      } else {
-        name.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    return name.toString();
+    execution.getProcessInstance().setVariable(StatutoryTimescales.variableStem(step) + "Overdue", true);
   }
 }

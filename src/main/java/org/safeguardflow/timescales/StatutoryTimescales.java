@@ -117,6 +117,24 @@ public class StatutoryTimescales {
     };
   }
 
+  /**
+   * The camelCase stem of a step's variables: CONTACT_DECISION gives contactDecision, as in
+   * {@code contactDecisionOverdue} and {@code contactDecisionLateReason}.
+   */
+  public static String variableStem(String step) {
+    StringBuilder name = new StringBuilder();
+    boolean upper = false;
+    for (char c : step.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        name.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return name.toString();
+  }
+
   /** The calendar date in England of a moment given as a Date, java.time value or ISO-8601 text. */
   public static LocalDate londonDate(Object moment) {
     if (moment instanceof LocalDate date) {
