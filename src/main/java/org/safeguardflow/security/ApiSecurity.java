@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -28,7 +29,8 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 class ApiSecurity {
 
   @Bean
-  SecurityFilterChain apis(HttpSecurity http, @Lazy IdentityService identity, Roles roles) throws Exception {
+  SecurityFilterChain apis(HttpSecurity http, @Lazy IdentityService identity, Roles roles,
+      @Value("${safeguard.security.rest-max-results:2000}") int restMaxResults) throws Exception {
     // Path patterns on the whole request path: the REST API is a servlet of its own, outside Spring MVC.
     var paths = PathPatternRequestMatcher.withDefaults();
     String admin = Roles.ADMIN;
@@ -64,7 +66,8 @@ class ApiSecurity {
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .addFilterBefore(new RequestSizeLimit(), BasicAuthenticationFilter.class)
         .addFilterBefore(new NoStoreResponses(), BasicAuthenticationFilter.class)
-        .addFilterAfter(new CamundaIdentityFilter(identity), BasicAuthenticationFilter.class);
+        .addFilterAfter(new CamundaIdentityFilter(identity), BasicAuthenticationFilter.class)
+        .addFilterAfter(new RestResultLimit(restMaxResults), BasicAuthenticationFilter.class);
     return http.build();
   }
 }
