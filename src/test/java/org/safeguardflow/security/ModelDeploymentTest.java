@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,18 @@ class ModelDeploymentTest {
     ResponseEntity<Map> contact = new FrontDoorClient(http).submit(
         SampleContact.fromSchool(OffsetDateTime.now().minusHours(1).toString()), "partner");
     assertThat(contact.getStatusCode().value()).isEqualTo(201);
+  }
+
+  @Test
+  void aFileThatIsNotAModelAtAllIsRefusedAsBadInputNamingTheFile() {
+    int before = latestContactVersion();
+    for (String notAModel : List.of("Minutes of the strategy meeting, 3 April", "%PDF-1.7\n%\u00e2\u00e3", "<bpmn:definitions")) {
+      ResponseEntity<Map> refused = deploy("owner", "contact.bpmn", notAModel);
+
+      assertThat(refused.getStatusCode().value()).as(notAModel + " " + refused.getBody()).isEqualTo(400);
+      assertThat((String) refused.getBody().get("message")).as(notAModel).contains("contact.bpmn");
+    }
+    assertThat(latestContactVersion()).isEqualTo(before);
   }
 
   @Test
