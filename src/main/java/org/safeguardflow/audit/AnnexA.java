@@ -14,6 +14,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.safeguardflow.timescales.StatutoryTimescales;
+import org.safeguardflow.casework.Teams;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -54,7 +55,10 @@ class AnnexA {
   private final Episodes episodes;
   private final JdbcTemplate jdbc;
 
-  AnnexA(Episodes episodes, JdbcTemplate jdbc) {
+  private final Teams teams;
+
+  AnnexA(Episodes episodes, JdbcTemplate jdbc, Teams teams) {
+    this.teams = teams;
     this.episodes = episodes;
     this.jdbc = jdbc;
   }
@@ -80,13 +84,13 @@ class AnnexA {
           lists.row("List 3", e.child(), e.referralDate(), AnnexACodes.source(e.referralSource()), AnnexACodes.yesNo(e.referralNfa()),
               history.stream().filter(o -> sameChild(o, e) && !o.referralDate().isAfter(e.referralDate())
                   && o.referralDate().isAfter(e.referralDate().minusMonths(12)) && o != e).count(),
-              e.allocatedTeam(), e.allocatedWorker());
+              teams.name(e.allocatedTeam()), e.allocatedWorker());
         }
         if (e.assessmentActualStartDate() != null && !e.assessmentActualStartDate().isAfter(to)
             && (e.assessmentAuthorisationDate() == null || !e.assessmentAuthorisationDate().isBefore(from))) {
           lists.row("List 4", e.child(), NOT_RECORDED, e.assessmentActualStartDate(), AnnexACodes.yesNo(e.assessmentChildSeenDate() != null),
               e.assessmentAuthorisationDate(), AnnexACodes.needsSupport(e.assessmentOutcome()),
-              e.allocatedTeam(), e.allocatedWorker());
+              teams.name(e.allocatedTeam()), e.allocatedWorker());
         }
         if (e.s47ActualStartDate() != null
             && (within(e.s47ActualStartDate(), from, to) || within(e.dateOfInitialCpc(), from, to))) {
@@ -95,12 +99,12 @@ class AnnexA {
               e.dateOfInitialCpc() == null || e.icpcOutcome() == null ? null : AnnexACodes.yesNo("CP_PLAN".equals(e.icpcOutcome())),
               history.stream().filter(o -> sameChild(o, e) && withinYearBefore(o.s47ActualStartDate(), to)).count(),
               history.stream().filter(o -> sameChild(o, e) && withinYearBefore(o.dateOfInitialCpc(), to)).count(),
-              e.allocatedTeam(), e.allocatedWorker());
+              teams.name(e.allocatedTeam()), e.allocatedWorker());
         }
         lists.row("List 6", e.child(), NOT_RECORDED, e.referralDate(), AnnexACodes.primaryNeed(e.primaryNeedCode()), e.childLastSeen(),
             e.closureDate() != null && !e.closureDate().isAfter(to) ? e.closureDate() : null,
             e.closureDate() != null && !e.closureDate().isAfter(to) ? AnnexACodes.reasonForClosure(e.reasonForClosure()) : null,
-            AnnexACodes.caseStatus(e, to), e.allocatedTeam(), e.allocatedWorker());
+            AnnexACodes.caseStatus(e, to), teams.name(e.allocatedTeam()), e.allocatedWorker());
         if (e.cppStartDate() != null && !e.cppStartDate().isAfter(to)
             && (e.cppEndDate() == null || !e.cppEndDate().isBefore(from))) {
           lists.row("List 7", e.child(), NOT_RECORDED, e.cppStartDate(), AnnexACodes.category(e.initialCategoryOfAbuse()),
@@ -109,7 +113,7 @@ class AnnexA {
               e.latestReview(), e.cppEndDate(), null,
               history.stream().filter(o -> sameChild(o, e)
                   && o.cppStartDate() != null && o.cppStartDate().isBefore(e.cppStartDate())).count(),
-              e.allocatedTeam(), e.allocatedWorker());
+              teams.name(e.allocatedTeam()), e.allocatedWorker());
         }
       }
       book.write(out);

@@ -75,9 +75,9 @@ public class CaseloadSimulator {
 
   public record Result(int contacts, int tasksCompleted, int lateTasks, Path census, Path annexA) {}
 
-  private static final String WORKER = "worker";
-  private static final String MANAGER = "manager";
-  private static final List<String> TEAMS = List.of("North", "South", "Central");
+  /** The demo teams a referral is allocated to, each with its demo social worker. */
+  private static final Map<String, String> WORKER_OF_TEAM = Map.of("north", "worker", "south", "south-worker");
+  private static final List<String> TEAMS = List.of("north", "south");
   private static final List<String> SOURCES = List.of("2A", "2A", "3A", "3B", "3E", "6", "6", "6", "1A", "5A", "8", "9");
   /** Factors most often recorded nationally come first and are drawn most often. */
   private static final List<String> COMMON_FACTORS = List.of("4B", "3A", "3B", "2B", "1B", "4A", "8B", "6B", "3C", "2A");
@@ -213,16 +213,30 @@ public class CaseloadSimulator {
       form.put(StatutoryTimescales.variableStem(s) + "LateReason", "Simulated: the family could not be seen sooner");
     }
     form.put("contactDecisionLateReason", "Simulated: waiting for information from the school");
-    boolean workersTask = WORKER.equals(task.getAssignee());
-    // Signed in as Tasklist would sign them in: the user with the groups of their role.
-    identity.setAuthentication(workersTask ? WORKER : MANAGER,
-        List.of(workersTask ? "social-workers" : "team-managers"));
+    // Signed in as Tasklist would sign them in: a person the task is given to, with all their groups.
+    String user = whoWorks(task);
+    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).toList());
     try {
       tasks.complete(task.getId(), form);
       return true;
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /** The assignee, else the first member (by id) of one of the task's candidate groups. */
+  private String whoWorks(Task task) {
+    if (task.getAssignee() != null) {
+      return task.getAssignee();
+    }
+    return tasks.getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> link.getGroupId() != null)
+        .flatMap(link -> identity.createUserQuery().memberOfGroup(link.getGroupId()).orderByUserId().asc().list().stream())
+        .map(org.camunda.bpm.engine.identity.User::getId)
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("Nobody can work task " + task.getTaskDefinitionKey()
+            + ": its groups have no members"));
   }
 
   private Map<String, Object> answers(Task task, String today, Random random) {
@@ -238,8 +252,9 @@ public class CaseloadSimulator {
       }
       case "Task_ReviewFurtherContact" -> f.put("furtherContactReview", "Simulated review");
       case "Task_AllocateSocialWorker" -> {
-        f.put("allocatedWorker", WORKER);
-        f.put("allocatedTeam", TEAMS.get(random.nextInt(TEAMS.size())));
+        String team = TEAMS.get(random.nextInt(TEAMS.size()));
+        f.put("allocatedWorker", WORKER_OF_TEAM.get(team));
+        f.put("allocatedTeam", team);
       }
       case "Task_ConveneStrategyDiscussion" -> {
         f.put("strategyInvitees", SpinValues.jsonValue("[\"POLICE\",\"HEALTH\",\"EDUCATION\"]").create());

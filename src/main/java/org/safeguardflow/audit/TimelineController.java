@@ -12,6 +12,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.safeguardflow.casework.CaseAccess;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -53,15 +56,19 @@ class TimelineController {
   private final Timeline timeline;
   private final TimelineDiagramPath diagramPath;
   private final TimelineCaseSearch search;
+  private final CaseAccess caseAccess;
 
-  TimelineController(Timeline timeline, TimelineDiagramPath diagramPath, TimelineCaseSearch search) {
+  TimelineController(Timeline timeline, TimelineDiagramPath diagramPath, TimelineCaseSearch search,
+      CaseAccess caseAccess) {
     this.timeline = timeline;
     this.diagramPath = diagramPath;
     this.search = search;
+    this.caseAccess = caseAccess;
   }
 
   @GetMapping
-  CasesFound find(@RequestParam(required = false) String ref, @RequestParam(required = false) String child) {
+  CasesFound find(@RequestParam(required = false) String ref, @RequestParam(required = false) String child,
+      Authentication user) {
     String refPrefix = blankToNull(ref);
     String childName = blankToNull(child);
     List<FieldError> errors = new ArrayList<>();
@@ -77,7 +84,9 @@ class TimelineController {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    return new CasesFound(TimelineCaseSearch.MAX_RESULTS, search.find(refPrefix, childName));
+    List<String> groups = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+    return new CasesFound(TimelineCaseSearch.MAX_RESULTS, search.find(refPrefix, childName).stream()
+        .filter(found -> caseAccess.mayReadCaseHeldBy(groups, found.allocatedTeam())).toList());
   }
 
   @GetMapping("/{caseRef}/timeline")

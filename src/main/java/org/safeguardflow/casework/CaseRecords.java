@@ -104,6 +104,12 @@ public class CaseRecords {
         team, worker, at, caseRef);
   }
 
+  /** The team a case is allocated to, or null while it is not (or there is no such case). */
+  public String allocatedTeam(String caseRef) {
+    return jdbc.queryForList("select allocated_team from sf_case where case_ref = ?", String.class, caseRef).stream()
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+  }
+
   /** Closes an episode with its CIN reason for closure (RC1-RC9). */
   public void closeEpisode(String caseRef, String reasonForClosure, java.time.LocalDate closureDate, OffsetDateTime at) {
     jdbc.update("update sf_case set status = ?, closed_at = ?, closure_outcome = ?, closure_reason = ? where case_ref = ?"

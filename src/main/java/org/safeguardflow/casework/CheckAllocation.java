@@ -19,10 +19,12 @@ class CheckAllocation implements TaskListener {
 
   private final IdentityService identity;
   private final Routing routing;
+  private final Teams teams;
 
-  CheckAllocation(@Lazy IdentityService identity, Routing routing) {
+  CheckAllocation(@Lazy IdentityService identity, Routing routing, Teams teams) {
     this.identity = identity;
     this.routing = routing;
+    this.teams = teams;
   }
 
   @Override
@@ -37,11 +39,17 @@ class CheckAllocation implements TaskListener {
           + "' is not a qualified social worker (a member of " + routing.getSocialWorkers() + ")");
     }
     Object team = task.getVariable(Pathway.Var.ALLOCATED_TEAM);
-    if (!(team instanceof String teamName) || teamName.isBlank()) {
+    if (!(team instanceof String teamId) || teamId.isBlank()) {
       throw new CaseRuleException(Pathway.Var.ALLOCATED_TEAM + " is required: the team that holds the case");
     }
-    if (teamName.length() > MAX_TEAM_LENGTH) {
-      throw new CaseRuleException(Pathway.Var.ALLOCATED_TEAM + " must be at most " + MAX_TEAM_LENGTH + " characters");
+    if (!teams.isTeam(teamId)) {
+      throw new CaseRuleException(Pathway.Var.ALLOCATED_TEAM + " '" + (teamId.length() > MAX_TEAM_LENGTH ? teamId.substring(0, MAX_TEAM_LENGTH) + "..." : teamId)
+          + "' is not one of the council's teams (" + String.join(", ", teams.ids()) + ")");
+    }
+    String teamWorkers = teams.socialWorkersOf(teamId);
+    if (identity.createUserQuery().userId(userId).memberOfGroup(teamWorkers).count() == 0) {
+      throw new CaseRuleException(Pathway.Var.ALLOCATED_WORKER + " '" + userId + "' is not a social worker of "
+          + teams.name(teamId) + " (a member of " + teamWorkers + "): choose one of the team's social workers");
     }
     task.setVariable(Pathway.Var.ALLOCATION_DATE, StatutoryTimescales.londonDate(ClockUtil.getCurrentTime()).toString());
   }

@@ -3,7 +3,14 @@ package org.safeguardflow.security;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import org.safeguardflow.casework.CaseAccess;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +36,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 class ApiSecurity {
 
   @Bean
-  SecurityFilterChain apis(HttpSecurity http, @Lazy IdentityService identity, Roles roles,
+  SecurityFilterChain apis(HttpSecurity http, @Lazy IdentityService identity, Roles roles, CaseAccess caseAccess,
       @Value("${safeguard.security.rest-max-results:2000}") int restMaxResults) throws Exception {
     // Path patterns on the whole request path: the REST API is a servlet of its own, outside Spring MVC.
     var paths = PathPatternRequestMatcher.withDefaults();
@@ -50,12 +57,18 @@ class ApiSecurity {
             // Colleagues' caseloads are management information.
             .requestMatchers(paths.matcher("/api/caseloads/**"))
                 .hasAnyAuthority(roles.getTeamManagers(), roles.getServiceManagers(), roles.getAuditors(), admin)
-            .requestMatchers(paths.matcher(HttpMethod.POST, "/api/cases/*/supervision-requests"))
-                .hasAnyAuthority(roles.getTeamManagers(), roles.getServiceManagers(), admin)
-            // Case histories and returns name children: auditors and managers read them, partner agencies never do.
-            .requestMatchers(paths.matcher("/api/cases/**"), paths.matcher("/api/timeliness/**"),
-                paths.matcher("/api/returns/**"), paths.matcher("/api/threshold-replay/**"))
+            // One case's record: managers of the team that holds it (CaseAccess), service managers, auditors.
+            .requestMatchers(paths.matcher(HttpMethod.POST, "/api/cases/{caseRef}/supervision-requests"))
+                .access(caseOfTeam(caseAccess, roles.getTeamManagers(), roles.getServiceManagers(), admin))
+            .requestMatchers(paths.matcher("/api/cases/{caseRef}/**"))
+                .access(caseOfTeam(caseAccess, roles.getAuditors(), roles.getTeamManagers(), roles.getServiceManagers(), admin))
+            // Searching cases: a team manager's answers hold only their team's cases (audit.TimelineController).
+            .requestMatchers(paths.matcher("/api/cases"))
                 .hasAnyAuthority(roles.getAuditors(), roles.getTeamManagers(), roles.getServiceManagers(), admin)
+            // Reports and returns span every team's children: for auditors and service managers.
+            .requestMatchers(paths.matcher("/api/timeliness/**"), paths.matcher("/api/returns/**"),
+                paths.matcher("/api/threshold-replay/**"))
+                .hasAnyAuthority(roles.getAuditors(), roles.getServiceManagers(), admin)
             // Everything else, our API and the engine's, is for the council's own staff.
             .anyRequest().hasAnyAuthority(roles.staff().toArray(String[]::new)))
         .httpBasic(basic -> basic.realmName(Refusals.REALM).authenticationEntryPoint(Refusals.unauthenticated()))
@@ -69,5 +82,13 @@ class ApiSecurity {
         .addFilterAfter(new CamundaIdentityFilter(identity), BasicAuthenticationFilter.class)
         .addFilterAfter(new RestResultLimit(restMaxResults), BasicAuthenticationFilter.class);
     return http.build();
+  }
+
+  /** One of the roles, and (CaseAccess) the case is one this person's team may read. */
+  private static AuthorizationManager<RequestAuthorizationContext> caseOfTeam(CaseAccess caseAccess, String... roles) {
+    AuthorizationManager<RequestAuthorizationContext> teamReads = (user, request) -> new AuthorizationDecision(
+        caseAccess.mayRead(user.get().getAuthorities().stream().map(GrantedAuthority::getAuthority).toList(),
+            request.getVariables().get("caseRef")));
+    return AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasAnyAuthority(roles), teamReads);
   }
 }

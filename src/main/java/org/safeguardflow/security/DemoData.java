@@ -35,7 +35,12 @@ class DemoData {
 
   private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
-  record DemoUser(String id, String firstName, String lastName, String group) {}
+  /** A demo person: their role's group first, then their team groups (made by casework.TeamGroups). */
+  record DemoUser(String id, String firstName, String lastName, List<String> groups) {
+    DemoUser(String id, String firstName, String lastName, String... groups) {
+      this(id, firstName, lastName, List.of(groups));
+    }
+  }
 
   static final Map<String, String> GROUPS = new LinkedHashMap<>();
 
@@ -51,8 +56,11 @@ class DemoData {
 
   static final List<DemoUser> USERS = List.of(
       new DemoUser("demo", "Demo", "Administrator", Groups.CAMUNDA_ADMIN),
-      new DemoUser("worker", "Sam", "Worker", "social-workers"),
-      new DemoUser("manager", "Alex", "Manager", "team-managers"),
+      new DemoUser("worker", "Sam", "Worker", "social-workers", "north-social-workers"),
+      // Decides contacts at the front door and manages team North: one person walks a case end to end.
+      new DemoUser("manager", "Alex", "Manager", "team-managers", "front-door-team-managers", "north-team-managers"),
+      new DemoUser("south-worker", "Kim", "Okafor", "social-workers", "south-social-workers"),
+      new DemoUser("south-manager", "Ravi", "Shah", "team-managers", "south-team-managers"),
       new DemoUser("senior", "Jo", "Senior", "service-managers"),
       new DemoUser("auditor", "Pat", "Auditor", "auditors"),
       new DemoUser("owner", "Chris", "Owner", "process-owners"),
@@ -108,7 +116,13 @@ class DemoData {
       user.setPassword(demo.id());
       user.setEmail(demo.id() + "@safeguard-flow.example");
       identity.saveUser(user);
-      identity.createMembership(demo.id(), demo.group());
+    }
+    // Memberships are checked even for a user who exists: a demo database from before teams gains them.
+    for (String group : demo.groups()) {
+      if (identity.createGroupQuery().groupId(group).count() == 1
+          && identity.createUserQuery().userId(demo.id()).memberOfGroup(group).count() == 0) {
+        identity.createMembership(demo.id(), group);
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
@@ -16,6 +17,8 @@ import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
+import org.camunda.bpm.engine.impl.util.ResourceTypeUtil;
+import org.safeguardflow.casework.Routing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -50,10 +53,23 @@ class RoleGrants {
 
   private final Roles roles;
   private final AuthorizationService authorizations;
+  private final Supplier<String> frontDoorManagers;
 
-  RoleGrants(Roles roles, AuthorizationService authorizations) {
+  RoleGrants(Roles roles, AuthorizationService authorizations, Routing routing) {
     this.roles = roles;
     this.authorizations = authorizations;
+    this.frontDoorManagers = routing::getFrontDoorManagers;
+  }
+
+  /**
+   * Grants earlier releases made that this one takes back: before teams, every team manager read
+   * every case. Withdrawn at start so that an upgraded database holds no more than a new one.
+   */
+  List<Grant> withdrawn() {
+    return List.of(
+        Grant.of(roles.getTeamManagers(), Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ_INSTANCE,
+            ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_HISTORY),
+        Grant.of(roles.getTeamManagers(), Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ));
   }
 
   List<Grant> grants() {
@@ -66,14 +82,18 @@ class RoleGrants {
       grants.add(Grant.of(caseworker, Resources.GROUP, ANY, Permissions.READ));
       grants.addAll(contactStarter(caseworker));
     }
-    // A single front door: the managers' team is every case. Several teams would need grants per
-    // case instance (see README, Roles and permissions).
-    for (String manager : List.of(roles.getTeamManagers(), roles.getServiceManagers())) {
-      grants.add(Grant.of(manager, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
-      grants.add(Grant.of(manager, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ_INSTANCE,
-          ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_HISTORY));
-      grants.add(Grant.of(manager, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ));
-    }
+    // Service managers hold every team's cases. Team managers see a case through the tasks its team is
+    // given (candidate groups, see Teams); the front door's managers decide every contact and so read
+    // every contact process.
+    String services = roles.getServiceManagers();
+    grants.add(Grant.of(services, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
+    grants.add(Grant.of(services, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_HISTORY));
+    grants.add(Grant.of(services, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ));
+    grants.add(Grant.of(roles.getTeamManagers(), Resources.APPLICATION, "cockpit", Permissions.ACCESS));
+    grants.add(Grant.of(frontDoorManagers.get(), Resources.PROCESS_DEFINITION, CONTACT_PROCESS,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+        ProcessDefinitionPermissions.READ_HISTORY));
     // No UPDATE_INSTANCE for anyone: a case changes only through the tasks its process hands out, so
     // nobody edits a case's variables or moves its tokens from the REST API behind the forms' checks.
 
@@ -122,7 +142,45 @@ class RoleGrants {
     for (Grant grant : grants()) {
       changed += apply(grant) ? 1 : 0;
     }
-    log.info("Role grants applied: {} of {} authorizations added or widened", changed, grants().size());
+    int narrowed = 0;
+    for (Grant grant : withdrawn()) {
+      narrowed += withdraw(grant) ? 1 : 0;
+    }
+    log.info("Role grants applied: {} of {} authorizations added or widened, {} withdrawn", changed, grants().size(),
+        narrowed);
+  }
+
+  /** Takes the grant's permissions away from the group, removing the authorization if nothing is left. */
+  boolean withdraw(Grant grant) {
+    boolean changed = false;
+    for (Authorization authorization : authorizations.createAuthorizationQuery().groupIdIn(grant.group())
+        .resourceType(grant.resource()).resourceId(grant.resourceId()).list()) {
+      if (authorization.getAuthorizationType() != AUTH_TYPE_GRANT) {
+        continue;
+      }
+      for (Permission permission : grant.permissions()) {
+        if (authorization.isPermissionGranted(permission)) {
+          authorization.removePermission(permission);
+          changed = true;
+        }
+      }
+      if (changed && nothingGranted(authorization, grant.resource())) {
+        authorizations.deleteAuthorization(authorization.getId());
+      } else if (changed) {
+        authorizations.saveAuthorization(authorization);
+      }
+    }
+    return changed;
+  }
+
+  private static boolean nothingGranted(Authorization authorization, Resource resource) {
+    for (Permission permission : ResourceTypeUtil.getPermissionsByResourceType(resource.resourceType())) {
+      if (permission.getValue() != 0 && permission.getValue() != Integer.MAX_VALUE
+          && authorization.isPermissionGranted(permission)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Adds the grant's permissions to the group's grant on that resource, creating it if need be. */

@@ -185,11 +185,14 @@ class AuditPageApiTest {
     assertThat(get(path, "worker", "worker").getStatusCode().value()).isEqualTo(403);
   }
 
-  @ParameterizedTest(name = "{0} may read case histories")
-  @CsvSource({"auditor", "manager", "senior", "demo"})
-  void auditorsManagersAndAdministratorsMayReadCaseHistories(String user) {
-    assertThat(get("/api/cases?ref=CR-2026", user, user).getStatusCode().value()).isEqualTo(200);
-    assertThat(get("/api/timeliness?from=2026-04-01&to=2026-04-30", user, user).getStatusCode().value()).isEqualTo(200);
+  @ParameterizedTest(name = "{0} may search case histories: {1}; may read the timeliness report: {2}")
+  @CsvSource({"auditor, true, true", "manager, true, false", "south-manager, true, false", "senior, true, true",
+      "demo, true, true"})
+  void auditorsManagersAndAdministratorsMayReadCaseHistoriesAndOnlyServiceWideRolesTheReport(String user,
+      boolean searches, boolean readsReport) {
+    assertThat(get("/api/cases?ref=CR-2026", user, user).getStatusCode().value()).isEqualTo(searches ? 200 : 403);
+    assertThat(get("/api/timeliness?from=2026-04-01&to=2026-04-30", user, user).getStatusCode().value())
+        .isEqualTo(readsReport ? 200 : 403);
   }
 
   @Test

@@ -125,15 +125,15 @@ class ReturnsScenarioTest {
       assertThat(row(book, "List 1", ellaId)).isEqualTo(concat(ellaChild, "01/09/2025", "e) 2A: Schools"));
       assertThat(row(book, "List 2", ellaId)).isNull();
       assertThat(row(book, "List 3", ellaId)).isEqualTo(concat(ellaChild, "01/09/2025", "e) 2A: Schools", "b) No", "0",
-          "Assessment team north", "worker"));
+          "Assessment team North", "worker"));
       assertThat(row(book, "List 4", ellaId)).isEqualTo(concat(ellaChild, "", "02/09/2025", "a) Yes", "10/09/2025",
-          "a) Yes", "Assessment team north", "worker"));
+          "a) Yes", "Assessment team North", "worker"));
       assertThat(row(book, "List 5", ellaId)).isEqualTo(concat(ellaChild, "", "02/09/2025", "b) No", "22/09/2025",
-          "a) Yes", "1", "1", "Assessment team north", "worker"));
+          "a) Yes", "1", "1", "Assessment team North", "worker"));
       assertThat(row(book, "List 6", ellaId)).isEqualTo(concat(ellaChild, "", "01/09/2025", "N1 - Abuse or neglect",
-          "26/09/2025", "", "", "b) Child Protection plan", "Assessment team north", "worker"));
+          "26/09/2025", "", "", "b) Child Protection plan", "Assessment team North", "worker"));
       assertThat(row(book, "List 7", ellaId)).isEqualTo(concat(ellaChild, "", "22/09/2025", "a) Neglect",
-          "d) Emotional abuse", "26/09/2025", "a) Yes", "15/12/2025", "", "", "0", "Assessment team north", "worker"));
+          "d) Emotional abuse", "26/09/2025", "a) Yes", "15/12/2025", "", "", "0", "Assessment team North", "worker"));
       assertThat(row(book, "List 6", leoId)).containsSubsequence("06/10/2025", "N0 - Not stated", "08/10/2025", "",
           "", "c) Child in need plan");
       assertThat(row(book, "List 4", leoId)).containsSubsequence("07/10/2025", "a) Yes", "14/10/2025", "a) Yes");
@@ -299,7 +299,7 @@ class ReturnsScenarioTest {
     scenario.runJobsDue(caseRef);
     EngineClock.setTo(day + "T16:00:00Z");
     as("manager", () -> scenario.complete(caseRef, ReferralEpisode.ALLOCATE_SOCIAL_WORKER,
-        Map.of(Pathway.Var.ALLOCATED_WORKER, "worker", Pathway.Var.ALLOCATED_TEAM, "Assessment team north")));
+        Map.of(Pathway.Var.ALLOCATED_WORKER, "worker", Pathway.Var.ALLOCATED_TEAM, "north")));
     scenario.runJobsDue(caseRef);
     return caseRef;
   }

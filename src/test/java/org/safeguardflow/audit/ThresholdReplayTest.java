@@ -35,6 +35,7 @@ class ThresholdReplayTest {
     if (identity.createUserQuery().userId("replaymanager").count() == 0) {
       identity.saveUser(identity.newUser("replaymanager"));
       identity.createMembership("replaymanager", "team-managers");
+      identity.createMembership("replaymanager", "front-door-team-managers");
     }
     FrontDoorClient frontDoor = new FrontDoorClient(http);
     EngineClock.setTo("2026-01-12T10:00:00Z");
@@ -92,7 +93,7 @@ class ThresholdReplayTest {
   }
 
   private void decide(String caseRef, String decision) {
-    identity.setAuthentication("replaymanager", List.of("team-managers"));
+    identity.setAuthentication("replaymanager", List.of("team-managers", "front-door-team-managers"));
     try {
       scenario.complete(caseRef, "Task_ManagerDecidesContact",
           Map.of("contactDecision", decision, "contactDecisionReason", "Replay test"));

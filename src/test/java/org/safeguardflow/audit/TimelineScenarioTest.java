@@ -196,9 +196,12 @@ class TimelineScenarioTest {
     return team;
   }
 
-  /** Does the work as a logged-in user, as Tasklist would, so that the engine logs who did it. */
+  /**
+   * Does the work as a logged-in user, as Tasklist would, so that the engine logs who did it: a
+   * manager at the front door and of team North, which holds the scenarios' cases (CaseScenario).
+   */
   private void as(String user, String group, Runnable work) {
-    identity.setAuthentication(user, List.of(group));
+    identity.setAuthentication(user, List.of(group, "front-door-" + group, CaseScenario.NORTH + "-" + group));
     try {
       work.run();
     } finally {

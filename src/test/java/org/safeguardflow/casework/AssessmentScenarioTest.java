@@ -77,7 +77,7 @@ class AssessmentScenarioTest {
     Task single = scenario.task(caseRef, COMPLETE_SINGLE);
     assertThat(single).isAssignedTo(WORKER).hasDueDate(SINGLE_DUE_END_OF_WEDNESDAY_10_JUNE_2026);
     Assertions.assertThat(single.getFollowUpDate()).isEqualTo(at("2026-06-03T09:00:00+01:00"));
-    Assertions.assertThat(candidateGroups(single)).containsExactly("social-workers");
+    Assertions.assertThat(candidateGroups(single)).containsExactly("north-social-workers");
 
     EngineClock.setTo("2026-05-20T15:00:00+01:00");
     signIn(WORKER);
@@ -86,7 +86,7 @@ class AssessmentScenarioTest {
     // Authorisation is due 5 working days after completion; the spring bank holiday (25 May) does not count.
     assertThat(assessment).hasPassed(COMPLETE_SINGLE, "EndEvent_SingleAssessmentCompleted").isWaitingAt(AUTHORISE);
     Task authorise = scenario.task(caseRef, AUTHORISE);
-    assertThat(authorise).hasCandidateGroup("team-managers").hasDueDate(at("2026-05-28T23:59:59+01:00"));
+    assertThat(authorise).hasCandidateGroup("north-team-managers").hasDueDate(at("2026-05-28T23:59:59+01:00"));
     Assertions.assertThat(authorise.getFollowUpDate()).isEqualTo(at("2026-05-27T09:00:00+01:00"));
 
     EngineClock.setTo("2026-05-21T09:30:00+01:00");
@@ -410,8 +410,8 @@ class AssessmentScenarioTest {
     }
     // sw.jones is a senior practitioner, also in the managers' group: it is the assessment model, not the
     // group, that stops them authorising their own assessment.
-    identity.setAuthentication(signedIn, signedIn.startsWith("tm.") ? List.of("team-managers")
-        : List.of("social-workers", "team-managers"));
+    identity.setAuthentication(signedIn, signedIn.startsWith("tm.") ? List.of("team-managers", "north-team-managers")
+        : List.of("social-workers", "north-social-workers", "team-managers", "north-team-managers"));
     try {
       work.run();
     } finally {

@@ -75,11 +75,11 @@ class CaseSupervisionScenarioTest {
     ProcessInstance supervision = scenario.start(Pathway.Process.CASE_SUPERVISION, caseRef, allocatedOn("2026-04-20"));
 
     Task first = scenario.task(caseRef, RECORD_SUPERVISION);
-    assertThat(first).hasCandidateGroupAssociated("team-managers").hasDueDate(at("2026-05-18T23:59:59+01:00"));
+    assertThat(first).hasCandidateGroupAssociated("north-team-managers").hasDueDate(at("2026-05-18T23:59:59+01:00"));
     Assertions.assertThat(first.getFollowUpDate()).isEqualTo(at("2026-05-13T09:00:00+01:00"));
 
     EngineClock.setTo("2026-05-12T14:00:00+01:00");
-    identity.setAuthentication("manager", List.of("team-managers"));
+    identity.setAuthentication("manager", List.of("team-managers", "north-team-managers"));
     scenario.complete(caseRef, RECORD_SUPERVISION, supervisionOn("2026-05-12",
         "[{\"action\":\"Visit Mia at school and see her alone\",\"dueBy\":\"2026-05-19\"},"
             + "{\"action\":\"Ask the GP about her mother's treatment\",\"dueBy\":\"2026-05-26\"}]"));
@@ -170,7 +170,7 @@ class CaseSupervisionScenarioTest {
         .isWaitingAt(RECORD_SUPERVISION);
     Assertions.assertThat(notifications.forCase(caseRef)).singleElement().satisfies(n -> {
       Assertions.assertThat(n.type()).isEqualTo("CASE_SUPERVISION_DUE");
-      Assertions.assertThat(n.recipient()).isEqualTo("group:team-managers");
+      Assertions.assertThat(n.recipient()).isEqualTo("group:north-team-managers");
       Assertions.assertThat(n.body()).contains(caseRef, "Monday 18 May 2026").doesNotContain("Mia");
     });
 
@@ -226,13 +226,13 @@ class CaseSupervisionScenarioTest {
     Task extra = scenario.task(caseRef, RECORD_AD_HOC_SUPERVISION);
     Assertions.assertThat(extra.getId()).isEqualTo(answer.getBody().get("taskId"));
     Assertions.assertThat(answer.getHeaders().getLocation()).hasToString("/engine-rest/task/" + extra.getId());
-    assertThat(extra).hasCandidateGroupAssociated("team-managers").hasDueDate(at("2026-05-26T23:59:59+01:00"));
+    assertThat(extra).hasCandidateGroupAssociated("north-team-managers").hasDueDate(at("2026-05-26T23:59:59+01:00"));
     Assertions.assertThat(tasks.getVariable(extra.getId(), "requestedBy")).isEqualTo("manager");
     Assertions.assertThat(tasks.getVariable(extra.getId(), "requestReason"))
         .isEqualTo("Police report of an incident at home last night");
 
     EngineClock.setTo("2026-04-28T16:00:00+01:00");
-    identity.setAuthentication("manager", List.of("team-managers"));
+    identity.setAuthentication("manager", List.of("team-managers", "north-team-managers"));
     scenario.complete(caseRef, RECORD_AD_HOC_SUPERVISION, supervisionOn("2026-04-28",
         "[{\"action\":\"Joint visit with police\",\"dueBy\":\"2026-04-29\"}]"));
     identity.clearAuthentication();

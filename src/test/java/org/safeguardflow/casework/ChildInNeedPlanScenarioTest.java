@@ -53,7 +53,7 @@ class ChildInNeedPlanScenarioTest {
     ProcessInstance plan = scenario.start(Pathway.Process.CIN_PLAN, caseRef, afterAssessment());
 
     Task start = scenario.task(caseRef, START_PLAN);
-    assertThat(start).isAssignedTo("worker").hasCandidateGroupAssociated("social-workers")
+    assertThat(start).isAssignedTo("worker").hasCandidateGroupAssociated("north-social-workers")
         .hasDueDate(at("2026-04-21T23:59:59+01:00"));
 
     EngineClock.setTo("2026-04-20T15:00:00+01:00");
@@ -62,7 +62,7 @@ class ChildInNeedPlanScenarioTest {
 
     // Ten working days from Monday 20 April, skipping the early May bank holiday on Monday 4 May.
     Task firstReview = scenario.task(caseRef, REVIEW_PLAN);
-    assertThat(firstReview).isAssignedTo("worker").hasCandidateGroupAssociated("social-workers")
+    assertThat(firstReview).isAssignedTo("worker").hasCandidateGroupAssociated("north-social-workers")
         .hasDueDate(FIRST_REVIEW_DUE_END_OF_TUESDAY_5_MAY);
     Assertions.assertThat(firstReview.getFollowUpDate()).isEqualTo(at("2026-04-30T09:00:00+01:00"));
 

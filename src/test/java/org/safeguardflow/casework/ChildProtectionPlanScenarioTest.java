@@ -69,12 +69,12 @@ class ChildProtectionPlanScenarioTest {
     assertThat(coreGroup).isAssignedTo("sam.social").hasDueDate(FIRST_CORE_GROUP_AND_VISIT_DUE);
     // Assigned to the allocated worker, and visible to the social workers' team when cover is needed.
     Assertions.assertThat(tasks.getIdentityLinksForTask(coreGroup.getId()))
-        .anySatisfy(link -> Assertions.assertThat(link.getGroupId()).isEqualTo("social-workers"));
+        .anySatisfy(link -> Assertions.assertThat(link.getGroupId()).isEqualTo("north-social-workers"));
     Task visit = scenario.task(caseRef, RECORD_STATUTORY_VISIT);
     assertThat(visit).isAssignedTo("sam.social").hasDueDate(FIRST_CORE_GROUP_AND_VISIT_DUE);
     Assertions.assertThat(visit.getFollowUpDate()).isEqualTo(at("2026-04-30T09:00:00+01:00"));
     Task review = scenario.task(caseRef, RECORD_REVIEW_CONFERENCE);
-    assertThat(review).hasCandidateGroup("team-managers").hasDueDate(FIRST_REVIEW_DUE);
+    assertThat(review).hasCandidateGroup("north-team-managers").hasDueDate(FIRST_REVIEW_DUE);
     Assertions.assertThat(review.getFollowUpDate()).isEqualTo(at("2026-07-06T09:00:00+01:00"));
   }
 
@@ -184,7 +184,7 @@ class ChildProtectionPlanScenarioTest {
     Assertions.assertThat(notifications.forCase(caseRef)).filteredOn(n -> n.type().equals("FIRST_REVIEW_CPC_DUE"))
         .singleElement().satisfies(n -> {
           Assertions.assertThat(n.idempotencyKey()).isEqualTo(caseRef + ":FIRST_REVIEW_CPC_DUE:20260720");
-          Assertions.assertThat(n.recipient()).isEqualTo("group:team-managers");
+          Assertions.assertThat(n.recipient()).isEqualTo("group:north-team-managers");
         });
 
     EngineClock.setTo("2026-07-21T00:00:01+01:00");
@@ -266,7 +266,7 @@ class ChildProtectionPlanScenarioTest {
     // The plan goes on (its next review is open) and the letter before proceedings is due in 5 working days.
     assertThat(plan).hasPassed("Gateway_PlanGoesOnInPreProceedings")
         .isWaitingAt(RECORD_REVIEW_CONFERENCE, SEND_LETTER_BEFORE_PROCEEDINGS);
-    assertThat(scenario.task(caseRef, SEND_LETTER_BEFORE_PROCEEDINGS)).hasCandidateGroup("team-managers")
+    assertThat(scenario.task(caseRef, SEND_LETTER_BEFORE_PROCEEDINGS)).hasCandidateGroup("north-team-managers")
         .hasDueDate(at("2026-07-23T23:59:59+01:00"));
 
     EngineClock.setTo("2026-07-20T12:00:00+01:00");

@@ -57,7 +57,7 @@ class InitialConferenceScenarioTest {
 
     assertThat(conference).isWaitingAt(SCHEDULE_CONFERENCE);
     Task schedule = scenario.task(caseRef, SCHEDULE_CONFERENCE);
-    assertThat(schedule).hasCandidateGroup("team-managers").hasDueDate(CONFERENCE_DUE_END_OF_22_APRIL);
+    assertThat(schedule).hasCandidateGroup("north-team-managers").hasDueDate(CONFERENCE_DUE_END_OF_22_APRIL);
     Assertions.assertThat(runtime.getVariable(conference.getId(), "initialCpcTarget")).isEqualTo(CONFERENCE_DUE_END_OF_22_APRIL);
 
     EngineClock.setTo("2026-04-01T11:00:00+01:00");
@@ -78,7 +78,7 @@ class InitialConferenceScenarioTest {
 
     assertThat(conference).isWaitingAt(RECORD_CONFERENCE_OUTCOME);
     Task outcome = scenario.task(caseRef, RECORD_CONFERENCE_OUTCOME);
-    assertThat(outcome).hasCandidateGroup("team-managers").hasDueDate(CONFERENCE_DUE_END_OF_22_APRIL);
+    assertThat(outcome).hasCandidateGroup("north-team-managers").hasDueDate(CONFERENCE_DUE_END_OF_22_APRIL);
     Assertions.assertThat(outcome.getFollowUpDate()).isEqualTo(REMINDER_FRIDAY_17_APRIL);
 
     EngineClock.setTo("2026-04-20T16:00:00+01:00");
@@ -195,7 +195,7 @@ class InitialConferenceScenarioTest {
     Assertions.assertThat(notifications.forCase(caseRef)).filteredOn(n -> n.type().equals("INITIAL_CPC_DUE"))
         .singleElement().satisfies(n -> {
           Assertions.assertThat(n.idempotencyKey()).isEqualTo(caseRef + ":INITIAL_CPC_DUE:20260422");
-          Assertions.assertThat(n.recipient()).isEqualTo("group:team-managers");
+          Assertions.assertThat(n.recipient()).isEqualTo("group:north-team-managers");
         });
 
     // Midnight after the deadline day: the breach is recorded and a service manager is asked to act.

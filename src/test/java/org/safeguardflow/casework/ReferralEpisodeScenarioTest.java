@@ -72,12 +72,16 @@ class ReferralEpisodeScenarioTest {
 
     // Allocated the same afternoon, after looking at caseloads: due the next working day, Tuesday after Easter.
     var allocation = scenario.task(caseRef, ALLOCATE_SOCIAL_WORKER);
-    assertThat(allocation).hasCandidateGroup("team-managers").hasDueDate(at("2026-04-07T23:59:59+01:00"));
+    // Until it is allocated, the case is the front door's.
+    assertThat(allocation).hasCandidateGroup("front-door-team-managers").hasDueDate(at("2026-04-07T23:59:59+01:00"));
     Assertions.assertThat(tasks.getVariable(allocation.getId(), "caseloadSummary")).asString().contains("worker");
-    Assertions.assertThat(tasks.getVariable(allocation.getId(), SOCIAL_WORKER_OPTIONS).toString()).contains("\"worker\"");
+    Assertions.assertThat(tasks.getVariable(allocation.getId(), SOCIAL_WORKER_OPTIONS).toString())
+        .contains("\"worker\"", "Sam Worker (worker), Assessment team North");
+    Assertions.assertThat(tasks.getVariable(allocation.getId(), "teamOptions").toString())
+        .contains("{\"label\":\"Assessment team North\",\"value\":\"north\"}");
     EngineClock.setTo("2026-04-02T16:00:00+01:00");
     as("manager", () -> scenario.complete(caseRef, ALLOCATE_SOCIAL_WORKER,
-        Map.of(Pathway.Var.ALLOCATED_WORKER, "worker", Pathway.Var.ALLOCATED_TEAM, "Assessment team north")));
+        Map.of(Pathway.Var.ALLOCATED_WORKER, "worker", Pathway.Var.ALLOCATED_TEAM, "north")));
     Assertions.assertThat(cases.find(caseRef)).get().extracting(CaseRecord::status).isEqualTo(CaseRecord.Status.REFERRAL);
 
     // The strategy discussion on Tuesday 7 April starts a section 47 enquiry.
@@ -172,12 +176,19 @@ class ReferralEpisodeScenarioTest {
     assertThat(episode).hasPassed("EndEvent_AllocationEscalationFollowedUp");
 
     Map<String, Object> toAManager = new HashMap<>(Map.of(Pathway.Var.ALLOCATED_WORKER, "manager",
-        Pathway.Var.ALLOCATED_TEAM, "Team A", "referralAllocationLateReason", "Bank holiday weekend"));
+        Pathway.Var.ALLOCATED_TEAM, "north", "referralAllocationLateReason", "Bank holiday weekend"));
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, ALLOCATE_SOCIAL_WORKER, toAManager))
         .hasMessageContaining("allocatedWorker 'manager' is not a qualified social worker");
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, ALLOCATE_SOCIAL_WORKER,
-            Map.of(Pathway.Var.ALLOCATED_WORKER, "worker", Pathway.Var.ALLOCATED_TEAM, "Team A")))
+            Map.of(Pathway.Var.ALLOCATED_WORKER, "worker", Pathway.Var.ALLOCATED_TEAM, "north")))
         .hasMessageContaining("referralAllocationLateReason is required");
+    toAManager.put(Pathway.Var.ALLOCATED_WORKER, "south-worker");
+    Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, ALLOCATE_SOCIAL_WORKER, toAManager))
+        .hasMessageContaining("allocatedWorker 'south-worker' is not a social worker of Assessment team North");
+    toAManager.put(Pathway.Var.ALLOCATED_TEAM, "Team A");
+    Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, ALLOCATE_SOCIAL_WORKER, toAManager))
+        .hasMessageContaining("allocatedTeam 'Team A' is not one of the council's teams (front-door, north, south)");
+    toAManager.put(Pathway.Var.ALLOCATED_TEAM, "north");
 
     toAManager.put(Pathway.Var.ALLOCATED_WORKER, "worker");
     scenario.complete(caseRef, ALLOCATE_SOCIAL_WORKER, toAManager);

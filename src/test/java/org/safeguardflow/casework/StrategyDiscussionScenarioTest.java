@@ -64,7 +64,7 @@ class StrategyDiscussionScenarioTest {
         .containsEntry("strategyTriggeredAt", at(TUESDAY_7_APRIL_2PM))
         .containsEntry("strategyDiscussionNumber", 1);
     Task convene = scenario.task(caseRef, CONVENE);
-    assertThat(convene).hasCandidateGroup("team-managers").hasDueDate(DISCUSSION_DUE_END_OF_WEDNESDAY_8_APRIL);
+    assertThat(convene).hasCandidateGroup("north-team-managers").hasDueDate(DISCUSSION_DUE_END_OF_WEDNESDAY_8_APRIL);
     Assertions.assertThat(convene.getFollowUpDate()).isEqualTo(at("2026-04-08T09:00:00+01:00"));
 
     scenario.complete(caseRef, CONVENE, Map.of("strategyInvitees", POLICE_HEALTH_EDUCATION,
@@ -79,7 +79,7 @@ class StrategyDiscussionScenarioTest {
       Assertions.assertThat(n.body()).contains(caseRef, "Wednesday 8 April, 10:00").doesNotContain("Ellie", "Brown");
     });
     Task record = scenario.task(caseRef, RECORD);
-    assertThat(record).hasCandidateGroup("team-managers").hasDueDate(DISCUSSION_DUE_END_OF_WEDNESDAY_8_APRIL);
+    assertThat(record).hasCandidateGroup("north-team-managers").hasDueDate(DISCUSSION_DUE_END_OF_WEDNESDAY_8_APRIL);
 
     // Held on time; the form submits the yes/no decision as text.
     EngineClock.setTo("2026-04-08T12:00:00+01:00");
@@ -92,7 +92,7 @@ class StrategyDiscussionScenarioTest {
         .containsEntry("s47ActualStartDate", "2026-04-08")
         .containsEntry("initialCpcTarget", INITIAL_CPC_TARGET_WEDNESDAY_29_APRIL);
     Task minutes = scenario.task(caseRef, RECORD_MINUTES);
-    assertThat(minutes).hasCandidateGroup("team-managers").hasDueDate(MINUTES_DUE_END_OF_THURSDAY_9_APRIL);
+    assertThat(minutes).hasCandidateGroup("north-team-managers").hasDueDate(MINUTES_DUE_END_OF_THURSDAY_9_APRIL);
     Assertions.assertThat(minutes.getFollowUpDate()).isEqualTo(at("2026-04-09T09:00:00+01:00"));
 
     EngineClock.setTo("2026-04-08T17:00:00+01:00");
@@ -139,7 +139,7 @@ class StrategyDiscussionScenarioTest {
     Assertions.assertThat(notifications.forCase(caseRef)).filteredOn(n -> n.type().equals("STRATEGY_MINUTES_DUE"))
         .singleElement().satisfies(n -> {
           Assertions.assertThat(n.idempotencyKey()).isEqualTo(caseRef + ":STRATEGY_MINUTES_DUE:20260409");
-          Assertions.assertThat(n.recipient()).isEqualTo("group:team-managers");
+          Assertions.assertThat(n.recipient()).isEqualTo("group:north-team-managers");
         });
 
     // Midnight passes: the breach is recorded and a service manager must follow it up by the next working day.

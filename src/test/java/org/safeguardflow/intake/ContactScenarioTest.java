@@ -73,7 +73,7 @@ class ContactScenarioTest {
         .containsEntry("suggestedLevelOfNeed", 3)
         .containsEntry("suggestedRoute", "EARLY_HELP");
     Task decision = task(contact);
-    assertThat(decision).hasCandidateGroup("team-managers").hasDueDate(DUE_END_OF_TUESDAY_7_APRIL);
+    assertThat(decision).hasCandidateGroup("front-door-team-managers").hasDueDate(DUE_END_OF_TUESDAY_7_APRIL);
     Assertions.assertThat(decision.getFollowUpDate()).isEqualTo(at("2026-04-07T09:00:00+01:00"));
     Assertions.assertThat(cases.find(caseRef)).get().extracting(CaseRecord::status).isEqualTo(CaseRecord.Status.CONTACT);
   }

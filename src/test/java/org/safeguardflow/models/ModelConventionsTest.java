@@ -97,7 +97,11 @@ class ModelConventionsTest {
     for (UserTask task : bpmn.getModelElementsByType(UserTask.class)) {
       assertThat(task.getCamundaFormRef()).as("form of %s", task.getId()).isIn(forms);
       assertThat(task.getCamundaFormRefBinding()).isEqualTo("deployment");
-      assertThat(task.getCamundaCandidateGroups()).as("team of %s", task.getId()).startsWith("${routing.");
+      // The case's team, the front door or the escalation managers: a bare role group would show the
+      // task to every team's staff.
+      assertThat(task.getCamundaCandidateGroups()).as("team of %s", task.getId()).isIn(
+          "${routing.socialWorkersOf(execution)}", "${routing.teamManagersOf(execution)}",
+          "${routing.frontDoorManagers}", "${routing.escalationManagers}");
       // Only the case's own worker, by variable: never a person's name written into a model.
       assertThat(task.getCamundaAssignee()).as("no hard-coded person on %s", task.getId())
           .isIn(null, "${allocatedWorker}");

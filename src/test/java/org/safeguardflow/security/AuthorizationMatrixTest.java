@@ -40,7 +40,8 @@ import org.springframework.util.LinkedMultiValueMap;
 class AuthorizationMatrixTest {
 
   /** The demo user of each role (password = user id). */
-  static final List<String> USERS = List.of("demo", "worker", "manager", "senior", "auditor", "owner", "partner");
+  static final List<String> USERS = List.of("demo", "worker", "manager", "senior", "auditor", "owner", "partner",
+      "south-worker", "south-manager");
 
   @Autowired TestRestTemplate http;
   @Autowired TaskService tasks;
@@ -49,13 +50,15 @@ class AuthorizationMatrixTest {
   record Action(String name, Set<String> allowed, BiFunction<AuthorizationMatrixTest, String, ResponseEntity<String>> call) {}
 
   static final List<Action> ACTIONS = List.of(
-      new Action("POST /api/contacts", Set.of("demo", "worker", "manager", "senior", "partner"),
+      new Action("POST /api/contacts", Set.of("demo", "worker", "manager", "senior", "partner", "south-worker", "south-manager"),
           (t, user) -> t.submit(user)),
-      new Action("GET /api/contacts/{ref} of a contact they sent", Set.of("demo", "worker", "manager", "senior", "partner"),
+      new Action("GET /api/contacts/{ref} of a contact they sent", Set.of("demo", "worker", "manager", "senior", "partner",
+          "south-worker", "south-manager"),
           (t, user) -> t.get(user, "/api/contacts/" + t.caseRefSentBy(user))),
       new Action("GET /api/contacts/{ref} of someone else's contact", Set.of(),
           (t, user) -> t.get(user, "/api/contacts/" + t.caseRefSentBy("manager".equals(user) ? "worker" : "manager"))),
-      new Action("GET /engine-rest/task", Set.of("demo", "worker", "manager", "senior", "auditor", "owner"),
+      new Action("GET /engine-rest/task", Set.of("demo", "worker", "manager", "senior", "auditor", "owner",
+          "south-worker", "south-manager"),
           (t, user) -> t.get(user, "/engine-rest/task")),
       new Action("POST /engine-rest/task/{id}/claim on a contact decision", Set.of("demo", "manager"),
           (t, user) -> t.send(user, HttpMethod.POST, "/engine-rest/task/" + t.contactDecisionTask() + "/claim",
@@ -69,7 +72,8 @@ class AuthorizationMatrixTest {
               + "/variables/concerns", Map.of("value", "rewritten", "type", "String"))),
       new Action("DELETE /engine-rest/process-instance/{id}", Set.of("demo"),
           (t, user) -> t.send(user, HttpMethod.DELETE, "/engine-rest/process-instance/" + t.contactProcess(), null)),
-      new Action("GET /engine-rest/history/process-instance", Set.of("demo", "worker", "manager", "senior", "auditor", "owner"),
+      new Action("GET /engine-rest/history/process-instance", Set.of("demo", "worker", "manager", "senior", "auditor", "owner",
+          "south-worker", "south-manager"),
           (t, user) -> t.get(user, "/engine-rest/history/process-instance")),
       new Action("POST /engine-rest/deployment/create", Set.of("demo", "owner"),
           (t, user) -> t.deploy(user, probeModel())),
@@ -78,9 +82,17 @@ class AuthorizationMatrixTest {
       new Action("PUT /api/agencies/{code}", Set.of("demo", "senior"),
           (t, user) -> t.send(user, HttpMethod.PUT, "/api/agencies/MATRIX_" + String.valueOf(user).toUpperCase(),
               Map.of("name", "Housing", "kind", "HOUSING", "channel", "EMAIL", "email", "housing@council.example"))),
-      new Action("GET /api/caseloads", Set.of("demo", "manager", "senior", "auditor"),
+      new Action("GET /api/caseloads", Set.of("demo", "manager", "senior", "auditor", "south-manager"),
           (t, user) -> t.get(user, "/api/caseloads")),
-      new Action("GET /engine-rest/user", Set.of("demo", "worker", "manager", "senior", "auditor", "owner"),
+      // Service-wide lists of children: not for a team manager, whose view is their team's cases.
+      new Action("GET /api/returns/cin-census", Set.of("demo", "senior", "auditor"),
+          (t, user) -> t.get(user, "/api/returns/cin-census?year=2026")),
+      new Action("GET /api/timeliness", Set.of("demo", "senior", "auditor"),
+          (t, user) -> t.get(user, "/api/timeliness?from=2026-04-01&to=2026-04-30")),
+      new Action("GET /api/cases/{ref}/timeline of a contact at the front door", Set.of("demo", "manager", "senior", "auditor"),
+          (t, user) -> t.get(user, "/api/cases/" + t.caseRefSentBy("partner") + "/timeline")),
+      new Action("GET /engine-rest/user", Set.of("demo", "worker", "manager", "senior", "auditor", "owner",
+          "south-worker", "south-manager"),
           (t, user) -> t.get(user, "/engine-rest/user")));
 
   static Stream<Arguments> matrix() {
@@ -124,16 +136,17 @@ class AuthorizationMatrixTest {
     String taskId = tasks.createTaskQuery().processInstanceId(processInstanceId).singleResult().getId();
     Map<String, Boolean> seesTask = new LinkedHashMap<>();
     Map<String, Boolean> seesHistory = new LinkedHashMap<>();
-    for (String user : List.of("demo", "worker", "manager", "senior", "auditor", "owner")) {
+    for (String user : List.of("demo", "worker", "manager", "senior", "auditor", "owner", "south-manager")) {
       seesTask.put(user, get(user, "/engine-rest/task?processInstanceId=" + processInstanceId).getBody().contains(taskId));
       seesHistory.put(user, get(user, "/engine-rest/history/process-instance?processInstanceId=" + processInstanceId)
           .getBody().contains(caseRef));
     }
-    // The front door's decision goes to the team managers: social workers and process owners do not see it.
+    // The front door's decision goes to its managers: social workers, other teams' managers and process
+    // owners do not see it.
     assertThat(seesTask).isEqualTo(Map.of("demo", true, "worker", false, "manager", true,
-        "senior", true, "auditor", true, "owner", false));
+        "senior", true, "auditor", true, "owner", false, "south-manager", false));
     assertThat(seesHistory).isEqualTo(Map.of("demo", true, "worker", false, "manager", true,
-        "senior", true, "auditor", true, "owner", false));
+        "senior", true, "auditor", true, "owner", false, "south-manager", false));
   }
 
   @Test

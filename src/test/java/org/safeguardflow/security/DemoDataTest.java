@@ -22,14 +22,26 @@ class DemoDataTest {
   @Autowired TestRestTemplate http;
 
   @Test
-  void eachDemoUserIsInTheGroupOfTheirRoleAndSignsInWithTheirOwnId() {
+  void eachDemoUserIsInTheGroupsOfTheirRoleAndTeamAndSignsInWithTheirOwnId() {
     DemoData.USERS.forEach(user -> {
       assertThat(identity.checkPassword(user.id(), user.id())).as(user.id()).isTrue();
-      assertThat(identity.createGroupQuery().groupMember(user.id()).singleResult().getId()).isEqualTo(user.group());
+      assertThat(identity.createGroupQuery().groupMember(user.id()).list()).extracting(g -> g.getId())
+          .as(user.id()).containsExactlyInAnyOrderElementsOf(user.groups());
       // Partners sign in too, but only to the contact API (see AuthorizationMatrixTest).
       assertThat(http.withBasicAuth(user.id(), user.id()).getForEntity("/engine-rest/user/" + user.id() + "/profile",
-          String.class).getStatusCode().value()).isEqualTo(user.group().equals("partner-agencies") ? 403 : 200);
+          String.class).getStatusCode().value()).isEqualTo(user.groups().contains("partner-agencies") ? 403 : 200);
     });
+    assertThat(DemoData.USERS).filteredOn(user -> user.id().equals("worker")).singleElement()
+        .satisfies(worker -> assertThat(worker.groups()).containsExactly("social-workers", "north-social-workers"));
+  }
+
+  @Test
+  void everyConfiguredTeamHasItsSocialWorkersAndManagersGroups() {
+    for (String team : new String[] {"front-door", "north", "south"}) {
+      for (String role : new String[] {"social-workers", "team-managers"}) {
+        assertThat(identity.createGroupQuery().groupId(team + "-" + role).count()).as(team + "-" + role).isOne();
+      }
+    }
   }
 
   @Test

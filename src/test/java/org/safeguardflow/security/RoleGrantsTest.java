@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.Test;
+import org.safeguardflow.casework.Routing;
 import org.safeguardflow.support.SafeguardFlowTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,6 +22,7 @@ class RoleGrantsTest {
 
   @Autowired RoleGrants grants;
   @Autowired AuthorizationService authorizations;
+  @Autowired Routing routing;
 
   @Test
   void theDemoGroupsHoldTheirRolesGrantsAndApplyingThemAgainChangesNothing() {
@@ -40,11 +42,37 @@ class RoleGrantsTest {
   }
 
   @Test
+  void teamManagersNoLongerReadEveryCaseButTheFrontDoorReadsEveryContact() {
+    // A database from before teams: every team manager could read every case's history.
+    RoleGrants.Grant before = RoleGrants.Grant.of("team-managers", Resources.PROCESS_DEFINITION, "*",
+        ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.READ_INSTANCE);
+    grants.apply(before);
+    assertThat(authorizations.isUserAuthorized("tm", List.of("team-managers"), ProcessDefinitionPermissions.READ_HISTORY,
+        Resources.PROCESS_DEFINITION, "Process_Assessment")).isTrue();
+
+    grants.onReady(null);
+
+    assertThat(authorizations.isUserAuthorized("tm", List.of("team-managers", "south-team-managers"),
+        ProcessDefinitionPermissions.READ_HISTORY, Resources.PROCESS_DEFINITION, "Process_Assessment")).isFalse();
+    assertThat(authorizations.isUserAuthorized("tm", List.of("team-managers", "south-team-managers"),
+        ProcessDefinitionPermissions.READ_INSTANCE, Resources.PROCESS_DEFINITION, "Process_Contact")).isFalse();
+    assertThat(authorizations.isUserAuthorized("fd", List.of("team-managers", "front-door-team-managers"),
+        ProcessDefinitionPermissions.READ_HISTORY, Resources.PROCESS_DEFINITION, "Process_Contact")).isTrue();
+    assertThat(authorizations.isUserAuthorized("fd", List.of("team-managers", "front-door-team-managers"),
+        ProcessDefinitionPermissions.READ_HISTORY, Resources.PROCESS_DEFINITION, "Process_Assessment")).isFalse();
+    assertThat(authorizations.isUserAuthorized("sm", List.of("service-managers"),
+        ProcessDefinitionPermissions.READ_HISTORY, Resources.PROCESS_DEFINITION, "Process_Assessment")).isTrue();
+    // Cockpit still opens for team managers: they see there what their teams' tasks give them.
+    assertThat(authorizations.isUserAuthorized("tm", List.of("team-managers"), Permissions.ACCESS,
+        Resources.APPLICATION, "cockpit")).isTrue();
+  }
+
+  @Test
   void aCouncilsOwnGroupNamesGetTheSameGrantsAndALostPermissionComesBack() {
     Roles council = new Roles();
     council.setAuditors("csc-quality-assurance");
     council.setPartnerAgencies("csc-partners");
-    RoleGrants councilGrants = new RoleGrants(council, authorizations);
+    RoleGrants councilGrants = new RoleGrants(council, authorizations, routing);
     try {
       councilGrants.onReady(null);
       assertThat(authorizations.isUserAuthorized("qa", List.of("csc-quality-assurance"), ProcessDefinitionPermissions.READ_HISTORY,

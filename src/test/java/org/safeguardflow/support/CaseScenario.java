@@ -43,6 +43,9 @@ public class CaseScenario {
     this.identity = identity;
   }
 
+  /** The demo team that holds the scenarios' cases: worker and manager are in it, south-worker is not. */
+  public static final String NORTH = "north";
+
   /** A child already referred (without the front door), for tests that start mid-pathway. */
   public String openCase(String childFirstName) {
     OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
@@ -54,12 +57,17 @@ public class CaseScenario {
     return caseRef;
   }
 
-  /** Starts one stage of the pathway for a case, with the variables earlier stages would have left. */
+  /**
+   * Starts one stage of the pathway for a case, with the variables earlier stages would have left:
+   * unless the test says otherwise, the case was referred on 2 April 2026 and is held by team North.
+   */
   public ProcessInstance start(String processKey, String caseRef, Map<String, Object> variables) {
     ProcessInstance instance = runtime.createProcessInstanceByKey(processKey)
         .businessKey(caseRef)
-        .setVariables(Variables.fromMap(variables).putValue(Pathway.Var.REFERRAL_DATE,
-            variables.getOrDefault(Pathway.Var.REFERRAL_DATE, "2026-04-02")).putValue("caseRef", caseRef))
+        .setVariables(Variables.fromMap(variables)
+            .putValue(Pathway.Var.REFERRAL_DATE, variables.getOrDefault(Pathway.Var.REFERRAL_DATE, "2026-04-02"))
+            .putValue(Pathway.Var.ALLOCATED_TEAM, variables.getOrDefault(Pathway.Var.ALLOCATED_TEAM, NORTH))
+            .putValue("caseRef", caseRef))
         .execute();
     cases.linkProcess(caseRef, instance.getId());
     return instance;

@@ -1,0 +1,51 @@
+package org.safeguardflow.casework;
+
+import java.util.Collection;
+import org.safeguardflow.security.Roles;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whose case records a person may read through our API (timelines, diagrams, notifications,
+ * supervision requests). Auditors, service managers and administrators read every case; the front
+ * door's managers too, since they weigh every new contact against the child's history. Other team
+ * managers read the cases their team holds. The engine applies the same boundary to tasks through
+ * candidate groups ({@link Routing}).
+ */
+@Component
+public class CaseAccess {
+
+  private final Roles roles;
+  private final Teams teams;
+  private final Routing routing;
+  private final CaseRecords cases;
+
+  CaseAccess(Roles roles, Teams teams, Routing routing, CaseRecords cases) {
+    this.roles = roles;
+    this.teams = teams;
+    this.routing = routing;
+    this.cases = cases;
+  }
+
+  /** True when a person with these groups may read the case; a case that does not exist is left to its API's 404. */
+  public boolean mayRead(Collection<String> groups, String caseRef) {
+    if (readsEveryCase(groups) || cases.find(caseRef).isEmpty()) {
+      return true;
+    }
+    return mayReadCaseHeldBy(groups, cases.allocatedTeam(caseRef));
+  }
+
+  /** As {@link #mayRead}, for a case already looked up: its allocated team, null before allocation. */
+  public boolean mayReadCaseHeldBy(Collection<String> groups, String allocatedTeam) {
+    if (readsEveryCase(groups)) {
+      return true;
+    }
+    String team = teams.isTeam(allocatedTeam) ? allocatedTeam : routing.getFrontDoorTeam();
+    return groups.contains(roles.getTeamManagers()) && groups.contains(teams.managersOf(team));
+  }
+
+  private boolean readsEveryCase(Collection<String> groups) {
+    return groups.contains(Roles.ADMIN) || groups.contains(roles.getAuditors())
+        || groups.contains(roles.getServiceManagers())
+        || (groups.contains(roles.getTeamManagers()) && groups.contains(routing.getFrontDoorManagers()));
+  }
+}
