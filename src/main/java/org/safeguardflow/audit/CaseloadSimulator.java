@@ -78,6 +78,8 @@ public class CaseloadSimulator {
   /** The demo teams a referral is allocated to, each with its demo social worker. */
   private static final Map<String, String> WORKER_OF_TEAM = Map.of("north", "worker", "south", "south-worker");
   private static final List<String> TEAMS = List.of("north", "south");
+  /** Needs other than abuse or neglect, the commoner first (drawn evenly: a census needs each, not their shares). */
+  private static final String[] OTHER_NEEDS = {"N4", "N5", "N2", "N3", "N7", "N8", "N6", "N9"};
   private static final List<String> SOURCES = List.of("2A", "2A", "3A", "3B", "3E", "6", "6", "6", "1A", "5A", "8", "9");
   /** Factors most often recorded nationally come first and are drawn most often. */
   private static final List<String> COMMON_FACTORS = List.of("4B", "3A", "3B", "2B", "1B", "4A", "8B", "6B", "3C", "2A");
@@ -292,6 +294,7 @@ public class CaseloadSimulator {
         }
         f.put("assessmentOutcome", outcome);
         f.put("assessmentOutcomeReason", "Simulated");
+        f.put("primaryNeedCode", s47 || "STRATEGY_DISCUSSION".equals(outcome) ? "N1" : pick(random, OTHER_NEEDS));
         f.put("coreAssessmentNeeded", false);
       }
       case "Task_AuthoriseAssessment" -> {

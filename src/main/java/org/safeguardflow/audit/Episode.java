@@ -24,6 +24,7 @@ record Episode(
     LocalDate assessmentAuthorisationDate,
     List<String> assessmentFactors,
     String assessmentOutcome,
+    String recordedPrimaryNeed,
     LocalDate cinPlanStartDate,
     LocalDate cinPlanEndDate,
     LocalDate s47ActualStartDate,
@@ -61,11 +62,14 @@ record Episode(
   }
 
   /**
-   * The census PrimaryNeedCode. Neither the contact decision nor the assessment records a need code
-   * yet, so it is derived: a case that went the section 47 way was about abuse or neglect (N1); any
-   * other is "not stated" (N0) rather than a guess.
+   * The census PrimaryNeedCode: as the assessment recorded it. Before an assessment has proposed its
+   * outcome (and for cases assessed before the code was asked), it is derived: a case that went the
+   * section 47 way was about abuse or neglect (N1); any other is "not stated" (N0) rather than a guess.
    */
   String primaryNeedCode() {
+    if (recordedPrimaryNeed != null) {
+      return recordedPrimaryNeed;
+    }
     boolean s47Route = "STRATEGY_DISCUSSION".equals(contactDecision) || "IMMEDIATE_PROTECTION".equals(contactDecision)
         || s47ActualStartDate != null || cppStartDate != null;
     return s47Route ? "N1" : "N0";

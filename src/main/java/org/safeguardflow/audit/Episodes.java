@@ -92,6 +92,7 @@ class Episodes {
         date(v, ASSESSMENT_ACTUAL_START_DATE), date(v, ASSESSMENT_CHILD_SEEN_DATE),
         date(v, ASSESSMENT_AUTHORISATION_DATE), texts(v.get(ASSESSMENT_FACTORS)),
         date(v, ASSESSMENT_AUTHORISATION_DATE) == null ? null : text(v, ASSESSMENT_OUTCOME),
+        text(v, PRIMARY_NEED_CODE),
         date(v, CIN_PLAN_START_DATE), date(v, CIN_PLAN_END_DATE),
         date(v, S47_ACTUAL_START_DATE), date(v, INITIAL_CPC_TARGET), date(v, DATE_OF_INITIAL_CPC),
         v.get(ICPC_NOT_REQUIRED) instanceof Boolean b ? b : null, text(v, ICPC_OUTCOME),

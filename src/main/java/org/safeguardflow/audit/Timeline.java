@@ -41,7 +41,7 @@ public class Timeline {
       "suggestedLevelOfNeed", "suggestedRoute", "contactDecision", "contactDecisionReason",
       "allocatedTeam", "allocatedWorker",
       "s47Started", "strategyDecisionReason", "s47Outcome", "s47OutcomeReason", "icpcNotRequired",
-      "coreAssessmentNeeded", "assessmentOutcome", "assessmentOutcomeReason", "assessmentAuthorisation",
+      "coreAssessmentNeeded", "assessmentOutcome", "assessmentOutcomeReason", "primaryNeedCode", "assessmentAuthorisation",
       "icpcOutcome", "icpcOutcomeReasons", "initialCategoryOfAbuse", "latestCategoryOfAbuse",
       "reviewDecision", "preProceedingsDecision", "cinPlanReviewDecision", "planEnding", "reasonForClosure");
 

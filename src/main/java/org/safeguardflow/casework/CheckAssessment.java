@@ -61,6 +61,7 @@ class CheckAssessment implements TaskListener {
             + " propose STRATEGY_DISCUSSION");
       }
       FormValues.requiredText(ASSESSMENT_OUTCOME_REASON, task.getVariable(ASSESSMENT_OUTCOME_REASON), MAX_TEXT);
+      instance.setVariable(PRIMARY_NEED_CODE, primaryNeed(task.getVariable(PRIMARY_NEED_CODE)));
       if (s47Running && task.getVariable(S47_OUTCOME) != null) {
         checkAgreesWithSection47(outcome, task.getVariable(S47_OUTCOME));
       }
@@ -69,6 +70,19 @@ class CheckAssessment implements TaskListener {
     instance.setVariable(ASSESSMENT_FACTORS, factors);
     instance.setVariable(ASSESSMENT_COMPLETED_BY, Actors.currentUser(task));
     instance.setVariable(ASSESSMENT_COMPLETED_AT, ClockUtil.getCurrentTime());
+  }
+
+  /** The census primary need the worker chose: one of N0-N9 (N0 when it truly was not stated). */
+  static String primaryNeed(Object value) {
+    if (!(value instanceof String code) || code.isBlank()) {
+      throw new CaseRuleException(PRIMARY_NEED_CODE + " is required: the child's primary need as the assessment found it ("
+          + String.join(", ", CinCodes.PRIMARY_NEEDS.keySet()) + ")");
+    }
+    if (!CinCodes.PRIMARY_NEEDS.containsKey(code.strip())) {
+      throw new CaseRuleException(PRIMARY_NEED_CODE + " must be one of " + String.join(", ", CinCodes.PRIMARY_NEEDS.keySet())
+          + " (CIN census primary need), not '" + (code.length() > 10 ? code.substring(0, 10) + "..." : code) + "'");
+    }
+    return code.strip();
   }
 
   static List<String> factors(Object value) {

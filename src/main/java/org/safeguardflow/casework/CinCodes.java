@@ -68,6 +68,19 @@ public final class CinCodes {
       "RC8", "Case closed after assessment, no further action",
       "RC9", "Case closed after assessment, referred to early help"));
 
+  /** The child's primary need (census PrimaryNeedCode), recorded when an assessment proposes its outcome. */
+  public static final Map<String, String> PRIMARY_NEEDS = ordered(Map.of(
+      "N1", "Abuse or neglect",
+      "N2", "Child's disability or illness",
+      "N3", "Parental disability or illness",
+      "N4", "Family in acute stress",
+      "N5", "Family dysfunction",
+      "N6", "Socially unacceptable behaviour",
+      "N7", "Low income",
+      "N8", "Absent parenting",
+      "N9", "Cases other than children in need",
+      "N0", "Not stated"));
+
   /** From the 2024-25 census, Sex replaces GenderCurrent. */
   public static final Map<String, String> SEX = ordered(Map.of("M", "Male", "F", "Female", "U", "Unknown"));
 

@@ -45,6 +45,8 @@ public final class Pathway {
     public static final String ASSESSMENT_CHILD_VIEWS = "assessmentChildViews";
     public static final String ASSESSMENT_FACTORS = "assessmentFactors";
     public static final String ASSESSMENT_OUTCOME = "assessmentOutcome";
+    /** The child's primary need as the assessment found it: a CIN census code, N0-N9. */
+    public static final String PRIMARY_NEED_CODE = "primaryNeedCode";
     public static final String ASSESSMENT_AUTHORISATION_DATE = "assessmentAuthorisationDate";
     // Initial child protection conference
     public static final String INITIAL_CPC_TARGET = "initialCpcTarget";

@@ -80,7 +80,7 @@ class ReturnsScenarioTest {
     assertThat(text(census2025, n + "/ChildIdentifiers/PersonBirthDate")).isEqualTo("2018-03-04");
     assertThat(text(census2025, n + "/ChildCharacteristics/Ethnicity")).isEqualTo("WBRI");
     assertThat(children(census2025, n + "/CINdetails/*")).containsExactly(
-        "CINreferralDate=2025-02-03", "ReferralSource=2A", "PrimaryNeedCode=N0", "CINclosureDate=2025-02-12",
+        "CINreferralDate=2025-02-03", "ReferralSource=2A", "PrimaryNeedCode=N5", "CINclosureDate=2025-02-12",
         "ReasonForClosure=RC8", "Assessments=", "ReferralNFA=0");
     assertThat(children(census2025, n + "/CINdetails/Assessments/descendant::*[not(*)]")).containsExactly(
         "AssessmentActualStartDate=2025-02-04", "AssessmentAuthorisationDate=2025-02-11", "AssessmentFactors=21");
@@ -108,7 +108,7 @@ class ReturnsScenarioTest {
         "CPPreviewDate=2025-12-15");
     String l = child(leo);
     assertThat(children(census2026, l + "/CINdetails/*")).containsExactly(
-        "CINreferralDate=2025-10-06", "ReferralSource=2A", "PrimaryNeedCode=N0", "Assessments=", "CINPlanDates=",
+        "CINreferralDate=2025-10-06", "ReferralSource=2A", "PrimaryNeedCode=N5", "Assessments=", "CINPlanDates=",
         "ReferralNFA=0");
     assertThat(children(census2026, l + "/CINdetails/CINPlanDates/*")).containsExactly("CINPlanStartDate=2025-10-14");
 
@@ -134,7 +134,7 @@ class ReturnsScenarioTest {
           "26/09/2025", "", "", "b) Child Protection plan", "Assessment team North", "worker"));
       assertThat(row(book, "List 7", ellaId)).isEqualTo(concat(ellaChild, "", "22/09/2025", "a) Neglect",
           "d) Emotional abuse", "26/09/2025", "a) Yes", "15/12/2025", "", "", "0", "Assessment team North", "worker"));
-      assertThat(row(book, "List 6", leoId)).containsSubsequence("06/10/2025", "N0 - Not stated", "08/10/2025", "",
+      assertThat(row(book, "List 6", leoId)).containsSubsequence("06/10/2025", "N5 - Family dysfunction", "08/10/2025", "",
           "", "c) Child in need plan");
       assertThat(row(book, "List 4", leoId)).containsSubsequence("07/10/2025", "a) Yes", "14/10/2025", "a) Yes");
       assertThat(row(book, "List 7", leoId)).isNull();
@@ -144,7 +144,7 @@ class ReturnsScenarioTest {
         .getForEntity("/api/returns/annex-a?from=2025-01-01&to=2025-06-30", byte[].class).getBody()))) {
       String nadiaId = childId(nadia);
       assertThat(row(book, "List 3", nadiaId)).containsSubsequence("03/02/2025", "e) 2A: Schools", "b) No", "0");
-      assertThat(row(book, "List 6", nadiaId)).containsSubsequence("03/02/2025", "N0 - Not stated", "05/02/2025",
+      assertThat(row(book, "List 6", nadiaId)).containsSubsequence("03/02/2025", "N5 - Family dysfunction", "05/02/2025",
           "12/02/2025", "RC8 - Case closed after assessment, no further action", "e) Closed episode");
       assertThat(row(book, "List 4", nadiaId)).containsSubsequence("04/02/2025", "a) Yes", "11/02/2025", "b) No");
       assertThat(row(book, "List 5", nadiaId)).isNull();
@@ -313,6 +313,8 @@ class ReturnsScenarioTest {
     form.put("assessmentFactors", List.of(factors));
     form.put("assessmentOutcome", outcome);
     form.put("assessmentOutcomeReason", "As the assessment found");
+    // The worker names the child's primary need; the census and Annex A report it as recorded.
+    form.put("primaryNeedCode", "ICPC".equals(outcome) ? "N1" : "N5");
     return form;
   }
 

@@ -68,6 +68,24 @@ class AssessmentScenarioTest {
   }
 
   @Test
+  void theAssessmentNamesTheChildsPrimaryNeedFromTheCensusCodes() {
+    EngineClock.setTo("2026-05-05T10:00:00+01:00");
+    String caseRef = scenario.openCase("Jay");
+    ProcessInstance assessment = startAssessment(caseRef, "2026-04-27", Map.of());
+    String single = scenario.task(caseRef, COMPLETE_SINGLE).getId();
+    Map<String, Object> form = new HashMap<>(assessed("2026-04-28", "2026-04-29", "CIN_PLAN", "2B"));
+
+    form.remove("primaryNeedCode");
+    refused(single, form, "primaryNeedCode is required: the child's primary need as the assessment found it (N0, N1, N2");
+    form.put("primaryNeedCode", "N10");
+    refused(single, form, "primaryNeedCode must be one of N0, N1, N2, N3, N4, N5, N6, N7, N8, N9");
+
+    form.put("primaryNeedCode", "N2");
+    tasks.complete(single, form);
+    assertThat(assessment).isWaitingAt(AUTHORISE).variables().containsEntry("primaryNeedCode", "N2");
+  }
+
+  @Test
   void aSingleAssessmentIsDueFortyFiveWorkingDaysAfterAnEasterReferralAndAnotherManagerAuthorisesIt() {
     EngineClock.setTo("2026-04-07T10:00:00+01:00");
     String caseRef = scenario.openCase("Mia");
@@ -391,6 +409,7 @@ class AssessmentScenarioTest {
     if (outcome != null) {
       form.put("assessmentOutcome", outcome);
       form.put("assessmentOutcomeReason", "Needs are met by a plan the family agrees to");
+      form.put("primaryNeedCode", List.of("ICPC", "STRATEGY_DISCUSSION").contains(outcome) ? "N1" : "N4");
     }
     return form;
   }
