@@ -185,11 +185,22 @@ public class CaseloadSimulator {
     return new ContactSubmission(
         ClockUtil.getCurrentTime().toInstant().atZone(StatutoryTimescales.LONDON).toOffsetDateTime().minusMinutes(5),
         SOURCES.get(random.nextInt(SOURCES.size())),
-        new ContactSubmission.Referrer("Referrer " + child, "Agency " + (child % 17), "referrer" + child + "@agency.example"),
-        new ContactSubmission.Child("Child" + child, "Simulated" + child, born, null,
+        new ContactSubmission.Referrer("Referrer " + inLetters(child), "Agency " + (child % 17), "referrer" + child + "@agency.example"),
+        new ContactSubmission.Child("Child", "Simulated-" + inLetters(child), born, null,
             random.nextBoolean() ? "F" : "M", "WBRI", null),
         "Simulated concern " + child,
         new ContactSubmission.Screening(danger, harm, universal, random.nextInt(4), random.nextDouble() < 0.6));
+  }
+
+  /** A number as a name can hold it (names have no digits): 0 = Aa, 1 = Ab, 26 = Aba. */
+  private static String inLetters(int number) {
+    StringBuilder word = new StringBuilder();
+    int n = number;
+    do {
+      word.append((char) ('a' + n % 26));
+      n /= 26;
+    } while (n > 0);
+    return "A" + word.reverse();
   }
 
   /** The working day a task will be done: mostly before its deadline, about one in twelve late. */

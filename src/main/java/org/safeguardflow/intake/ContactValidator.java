@@ -26,8 +26,15 @@ class ContactValidator {
   static final long CLOCK_SKEW_SECONDS = 300;
   static final Instant EARLIEST_CONTACT = Instant.parse("2000-01-01T00:00:00Z");
 
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Pattern NHS_NUMBER = Pattern.compile("^\\d{10}$");
+  /**
+   * A person's name: letters of any script with the marks, spaces, hyphens, apostrophes and full
+   * stops names are written with. Nothing that Markdown or HTML would read as markup, so a name can
+   * stand in the headings of every form a manager opens.
+   */
+  static final Pattern PERSON_NAME = Pattern.compile("^[\\p{L}\\p{M}][\\p{L}\\p{M} '\u2019.-]*$");
+  /** An organisation's name may also hold digits, commas, ampersands, brackets and slashes ("St Mary's C of E (VA)"). */
+  static final Pattern ORGANISATION_NAME = Pattern.compile("^[\\p{L}\\p{M}\\p{N}][\\p{L}\\p{M}\\p{N} '\u2019.,&()/-]*$");
 
   List<FieldError> validate(ContactSubmission contact, Instant now) {
     List<FieldError> errors = new ArrayList<>();
@@ -55,13 +62,15 @@ class ContactValidator {
       var referrer = contact.referrer();
       boolean anonymous = CinCodes.ANONYMOUS_SOURCE.equals(contact.source());
       text(errors, "referrer.name", referrer.name(), !anonymous, MAX_REFERRER, "the referrer's name (not needed when source is 9, anonymous)");
+      name(errors, "referrer.name", referrer.name(), PERSON_NAME, PERSON_NAME_RULE);
       text(errors, "referrer.organisation", referrer.organisation(), false, MAX_REFERRER, "");
+      name(errors, "referrer.organisation", referrer.organisation(), ORGANISATION_NAME, ORGANISATION_NAME_RULE);
       if (referrer.email() != null) {
         if (referrer.email().length() > MAX_EMAIL) {
           errors.add(tooLong("referrer.email", MAX_EMAIL));
         } else if (hasControlCharacter(referrer.email(), false)) {
           errors.add(controlCharacter("referrer.email"));
-        } else if (!EMAIL.matcher(referrer.email()).matches()) {
+        } else if (!EmailAddress.isValid(referrer.email())) {
           errors.add(new FieldError("referrer.email", "email", "referrer.email must be an email address such as name@school.example"));
         }
       }
@@ -96,7 +105,9 @@ class ContactValidator {
   private static void child(List<FieldError> errors, ContactSubmission.Child child, LocalDate receivedOn) {
     boolean unborn = child.expectedDateOfBirth() != null;
     text(errors, "child.firstName", child.firstName(), !unborn, MAX_NAME, "the child's first name (may be left out for an unborn child)");
+    name(errors, "child.firstName", child.firstName(), PERSON_NAME, PERSON_NAME_RULE);
     text(errors, "child.lastName", child.lastName(), true, MAX_NAME, "the child's last name");
+    name(errors, "child.lastName", child.lastName(), PERSON_NAME, PERSON_NAME_RULE);
 
     if (child.dateOfBirth() == null && child.expectedDateOfBirth() == null) {
       errors.add(new FieldError("child.dateOfBirth", "one-of-required",
@@ -142,6 +153,18 @@ class ContactValidator {
       check = 0;
     }
     return check != 10 && check == number.charAt(9) - '0';
+  }
+
+  static final String PERSON_NAME_RULE = "letters, spaces, hyphens, apostrophes and full stops, starting with a letter";
+  static final String ORGANISATION_NAME_RULE =
+      "letters, digits, spaces and . , ' & ( ) / -, starting with a letter or digit";
+
+  /** A name already checked for presence and length, checked for the characters names are written with. */
+  private static void name(List<FieldError> errors, String field, String value, Pattern allowed, String rule) {
+    boolean reported = errors.stream().anyMatch(e -> e.field().equals(field));
+    if (value != null && !value.isBlank() && !reported && !allowed.matcher(value.strip()).matches()) {
+      errors.add(new FieldError(field, "name-characters", field + " may hold only " + rule));
+    }
   }
 
   private static FieldError required(String field, String what) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.safeguardflow.intake.EmailAddress;
 import org.safeguardflow.intake.FieldError;
 import org.safeguardflow.intake.InvalidInputException;
 import org.springframework.http.ResponseEntity;
@@ -28,7 +29,6 @@ class AgencyController {
       String webhookSecret, Boolean active) {}
 
   private static final Pattern CODE = Pattern.compile("^[A-Z][A-Z0-9_]{1,39}$");
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   private final Agencies agencies;
 
@@ -72,7 +72,7 @@ class AgencyController {
     }
     Agency.Kind kind = parse(Agency.Kind.class, "kind", r.kind(), errors);
     Agency.Channel channel = parse(Agency.Channel.class, "channel", r.channel(), errors);
-    if (r.email() != null && (r.email().length() > 254 || !EMAIL.matcher(r.email()).matches())) {
+    if (r.email() != null && !EmailAddress.isValid(r.email())) {
       errors.add(new FieldError("email", "email", "email must be an email address of at most 254 characters"));
     }
     if (r.webhookUrl() != null && (r.webhookUrl().length() > 500 || !r.webhookUrl().matches("^https?://\\S+$"))) {

@@ -41,7 +41,7 @@ class AuditPageApiTest {
 
   @Test
   void aCaseIsFoundByItsReferenceOrTheChildsNameInAnyCase() {
-    String surname = "Okafor-" + Long.toString(System.nanoTime(), 36);
+    String surname = "Okafor-" + SampleContact.letters(System.nanoTime());
     String caseRef = new FrontDoorClient(http).recorded(SampleContact.fromSchool(java.time.OffsetDateTime.now().minusHours(1).toString())
         .with("child.firstName", "Tobi").with("child.lastName", surname));
 

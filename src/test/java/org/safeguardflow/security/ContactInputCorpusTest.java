@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.safeguardflow.support.FrontDoorClient;
@@ -91,7 +92,30 @@ class ContactInputCorpusTest {
         broken("an escape sequence in the referrer's name", c -> c.with("referrer.name", "Ms \u001B[2JPatel"), "referrer.name", "control-character"),
         broken("a bell in the concerns", c -> c.with("concerns", "Worried \u0007 about Amy"), "concerns", "control-character"),
         broken("a header injected into the email", c -> c.with("referrer.email", "dsl@oak.example\r\nBcc: all@x.example"), "referrer.email", "control-character"),
-        broken("a lower-case sex code", c -> c.with("child.sex", "f"), "child.sex", "code-list"));
+        broken("a lower-case sex code", c -> c.with("child.sex", "f"), "child.sex", "code-list"),
+        // Markup in a name: names stand in every form's heading, where Markdown and HTML are read.
+        broken("an image tag as the first name", c -> c.with("child.firstName", "<img src=x onerror=alert(1)>"),
+            "child.firstName", "name-characters"),
+        broken("Markdown emphasis in the last name", c -> c.with("child.lastName", "**Smith**"), "child.lastName", "name-characters"),
+        broken("a link as the referrer's organisation", c -> c.with("referrer.organisation", "[Oak](http://evil.example)"),
+            "referrer.organisation", "name-characters"),
+        broken("a script tag as the referrer's name", c -> c.with("referrer.name", "Ms <script>x</script>"),
+            "referrer.name", "name-characters"),
+        broken("markup in the referrer's email", c -> c.with("referrer.email", "<b>dsl</b>@oak.example"), "referrer.email", "email"),
+        broken("digits in the last name", c -> c.with("child.lastName", "Smith2"), "child.lastName", "name-characters"));
+  }
+
+  @ParameterizedTest(name = "{0} {1} from {2} is accepted")
+  @CsvSource(delimiter = '|', value = {
+      "Zoë | O'Brien-Nguyễn | St Mary's C of E Primary School (VA)",
+      "Siobhán | Ó Súilleabháin | Smith & Jones Surgery, 2/4 High St.",
+      "Jean-Luc | St. John | 3rd Kidderminster Scouts",
+      "Aarav | Śarmā | Child & Adolescent Mental Health Services"})
+  void namesAsPeopleAndOrganisationsWriteThemAreAccepted(String first, String last, String organisation) {
+    ResponseEntity<Map> answer = frontDoor.submit(SampleContact.fromSchool(anHourAgo()).with("child.firstName", first)
+        .with("child.lastName", last).with("referrer.organisation", organisation), "partner");
+
+    assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(201);
   }
 
   static Arguments broken(String what, UnaryOperator<SampleContact> change, String field, String rule) {

@@ -39,6 +39,17 @@ public final class SampleContact {
     this.body = body;
   }
 
+  /** A number written in letters (1 = Ab, 2 = Ac, ...): unique surnames that are still names (no digits). */
+  public static String letters(long number) {
+    StringBuilder word = new StringBuilder();
+    long n = Math.abs(number);
+    do {
+      word.append((char) ('a' + n % 26));
+      n /= 26;
+    } while (n > 0);
+    return "A" + word.reverse();
+  }
+
   public static SampleContact fromSchool(String receivedAt) {
     Map<String, Object> referrer = new LinkedHashMap<>();
     referrer.put("name", "Ms Patel");
@@ -47,7 +58,7 @@ public final class SampleContact {
     Map<String, Object> child = new LinkedHashMap<>();
     child.put("firstName", "Amy");
     // A different child each time: a second contact about the same child joins the open case.
-    child.put("lastName", "Smith-" + SEQUENCE.incrementAndGet());
+    child.put("lastName", "Smith-" + letters(SEQUENCE.incrementAndGet()));
     child.put("dateOfBirth", "2018-03-04");
     child.put("sex", "F");
     child.put("ethnicity", "WBRI");
