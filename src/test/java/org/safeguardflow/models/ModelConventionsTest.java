@@ -115,4 +115,45 @@ class ModelConventionsTest {
     List<String> offered = form.get("components").findValues("values").get(0).findValuesAsText("value");
     assertThat(offered).containsExactlyElementsOf(Route.names());
   }
+
+  /**
+   * A form's text blocks are Markdown, and Camunda Forms reads a value put into one as Markdown and
+   * HTML. So only values that cannot hold markup are put there: codes, dates, case references, names
+   * (refused at intake if they hold markup characters), user ids and texts the system composes. Free
+   * text someone typed is shown in a disabled field, exactly as typed.
+   */
+  static final Set<String> SAFE_IN_TEXT_BLOCKS = Set.of("allocatedTeam", "allocatedWorker", "assessmentActualStartDate",
+      "assessmentAuthorisationDate", "assessmentChildSeenAlone", "assessmentChildSeenDate", "assessmentCompletedBy",
+      "assessmentFactors", "assessmentOutcome", "caseRef", "caseloadSummary", "childDateOfBirth", "childEthnicity",
+      "childExpectedDateOfBirth", "childFirstName", "childLastName", "childSex", "cinPlanEndDate", "cinPlanLastReviewDate",
+      "cinPlanStartDate", "conferencePlannedDate", "contactDecision", "cpVisitDueFrom", "cppEndDate", "cppStartDate",
+      "dateOfInitialCpc", "furtherContactReceivedAtText", "furtherContactReferrer", "furtherContactScreeningSummary",
+      "furtherContactSourceText", "icpcOutcome", "initialCpcTarget", "lastSupervisionDate", "latestCategoryOfAbuse",
+      "latestCoreGroupDate", "latestCpVisitDate", "letterBeforeProceedingsDate", "notificationRecipient",
+      "notificationSubject", "notificationType", "preProceedingsMeetingDate", "preProceedingsReviewDate",
+      "receivedAtText", "referralDate", "referralSourceText", "referrerName", "referrerOrganisation", "requestedBy",
+      "reviewConferenceCount", "reviewDate", "s47ActualStartDate", "s47Started", "s47Outcome", "screeningSummary",
+      "strategyDiscussionDate", "strategyInvitees", "suggestedLevelOfNeed", "suggestedRoute", "suggestionRationale");
+
+  @Test
+  void formsPutOnlyValuesThatCannotHoldMarkupIntoTheirTextBlocks() throws IOException {
+    java.util.regex.Pattern placeholder = java.util.regex.Pattern.compile("\\{\\{\\s*(?:#if\\s+)?([A-Za-z][A-Za-z0-9]*)");
+    List<String> unsafe = new java.util.ArrayList<>();
+    try (Stream<Path> forms = Files.list(Path.of("forms"))) {
+      for (Path form : forms.filter(p -> p.toString().endsWith(".form")).toList()) {
+        for (JsonNode component : new ObjectMapper().readTree(form.toFile()).get("components")) {
+          if (!"text".equals(component.path("type").asText())) {
+            continue;
+          }
+          var found = placeholder.matcher(component.path("text").asText());
+          while (found.find()) {
+            if (!SAFE_IN_TEXT_BLOCKS.contains(found.group(1))) {
+              unsafe.add(form.getFileName() + ": {{" + found.group(1) + "}}");
+            }
+          }
+        }
+      }
+    }
+    assertThat(unsafe).as("free text in a Markdown text block: show it in a disabled textarea instead").isEmpty();
+  }
 }
