@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.audit.TimelineEntry.Deadline;
+import org.safeguardflow.casework.CaseTransfers;
 import org.safeguardflow.audit.TimelineEntry.Kind;
 import org.safeguardflow.audit.TimelineEntry.TimelineProcess;
 import org.safeguardflow.notify.Notifications;
@@ -58,7 +59,11 @@ public class Timeline {
 
   // The engine is created lazily, after Flyway: a component scanned before the others (audit/ comes
   // first) that asked for the engine at once would create its tables before Flyway migrates ours.
-  Timeline(@Lazy HistoryService history, TimescaleBreaches breaches, Notifications notifications, TimelineSteps steps) {
+  private final CaseTransfers transfers;
+
+  Timeline(@Lazy HistoryService history, TimescaleBreaches breaches, Notifications notifications, TimelineSteps steps,
+      CaseTransfers transfers) {
+    this.transfers = transfers;
     this.history = history;
     this.breaches = breaches;
     this.notifications = notifications;
@@ -110,6 +115,11 @@ public class Timeline {
       String type = n == null ? e.idempotencyKey() : n.type();
       entries.add(TimelineEntry.event(Kind.NOTIFICATION, e.at(), type + " " + e.event(), null, e.actor(),
           e.detail() == null ? e.idempotencyKey() : e.idempotencyKey() + ": " + e.detail()));
+    }
+    for (CaseTransfers.Transfer t : transfers.forCase(caseRef)) {
+      entries.add(TimelineEntry.event(Kind.USER_OPERATION, t.transferredAt().toInstant(), "Case transferred", null,
+          t.transferredBy(), "from " + t.fromTeam() + " (" + t.fromWorker() + ") to " + t.toTeam() + " (" + t.toWorker()
+              + "): " + t.reason()));
     }
     entries.addAll(userOperations(operations, processById));
     // A stable sort: steps at the same instant keep the engine's order of occurrence.

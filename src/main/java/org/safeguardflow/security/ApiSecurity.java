@@ -60,6 +60,9 @@ class ApiSecurity {
             // One case's record: managers of the team that holds it (CaseAccess), service managers, auditors.
             .requestMatchers(paths.matcher(HttpMethod.POST, "/api/cases/{caseRef}/supervision-requests"))
                 .access(caseOfTeam(caseAccess, roles.getTeamManagers(), roles.getServiceManagers(), admin))
+            // Moving a case to another team: its current team's managers, or service managers.
+            .requestMatchers(paths.matcher(HttpMethod.POST, "/api/cases/{caseRef}/transfers"))
+                .access(caseOfTeam(caseAccess, roles.getTeamManagers(), roles.getServiceManagers(), admin))
             .requestMatchers(paths.matcher("/api/cases/{caseRef}/**"))
                 .access(caseOfTeam(caseAccess, roles.getAuditors(), roles.getTeamManagers(), roles.getServiceManagers(), admin))
             // Searching cases: a team manager's answers hold only their team's cases (audit.TimelineController).
