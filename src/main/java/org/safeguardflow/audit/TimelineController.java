@@ -33,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/cases", produces = MediaType.APPLICATION_JSON_VALUE)
 class TimelineController {
 
-  static final Pattern CASE_REF = Pattern.compile("CR-\\d{4}-\\d{6}");
+  static final Pattern CASE_REF = org.safeguardflow.casework.CaseRecords.CASE_REF;
   private static final Pattern REF_PREFIX = Pattern.compile("[A-Za-z0-9-]{1,20}");
   private static final int MAX_NAME_LENGTH = 200;
 

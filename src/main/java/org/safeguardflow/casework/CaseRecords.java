@@ -59,6 +59,9 @@ public class CaseRecords {
     return key.getKey().longValue();
   }
 
+  /** What a case reference looks like: CR-, the year, -, six digits. The one rule every API checks it by. */
+  public static final java.util.regex.Pattern CASE_REF = java.util.regex.Pattern.compile("CR-\\d{4}-\\d{6}");
+
   /** The next case reference of the year, e.g. {@code CR-2026-000042}. */
   public String nextCaseRef(int year) {
     for (int attempt = 0; attempt < 3; attempt++) {

@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/cases/{caseRef}/transfers", produces = MediaType.APPLICATION_JSON_VALUE)
 class CaseTransferController {
 
-  static final Pattern CASE_REF = Pattern.compile("CR-\\d{4}-\\d{6}");
+  static final Pattern CASE_REF = CaseRecords.CASE_REF;
   static final int MAX_REASON = 1000;
   private static final Set<String> FIELDS = Set.of("team", "worker", "reason");
 

@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/cases/{caseRef}/supervision-requests")
 class SupervisionRequestController {
 
-  static final Pattern CASE_REF = Pattern.compile("CR-\\d{4}-\\d{6}");
+  static final Pattern CASE_REF = CaseRecords.CASE_REF;
   static final int MAX_REASON = 1000;
 
   private final RuntimeService runtime;

@@ -30,7 +30,7 @@ class ContactController {
 
   static final int MAX_BODY_BYTES = 64 * 1024;
 
-  private static final java.util.regex.Pattern CASE_REF = java.util.regex.Pattern.compile("CR-\\d{4}-\\d{6}");
+  private static final java.util.regex.Pattern CASE_REF = org.safeguardflow.casework.CaseRecords.CASE_REF;
 
   private final FrontDoor frontDoor;
   private final Contacts contacts;
