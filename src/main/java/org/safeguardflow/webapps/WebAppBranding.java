@@ -1,0 +1,115 @@
+package org.safeguardflow.webapps;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.MediaTypeFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The product's and the council's face in Camunda's Tasklist, Cockpit and Admin, through the web
+ * apps' supported customisation points (each app's {@code scripts/config.js} and
+ * {@code styles/user-styles.css}), never by patching their files.
+ *
+ * <ul>
+ *   <li>{@code GET /camunda/app/{app}/scripts/config.js}: Camunda's own configuration of that app,
+ *       with {@code app.name} "Safeguard Flow" and {@code app.vendor} the council's name
+ *       ({@code safeguard.council.name}).
+ *   <li>{@code GET /camunda/app/{app}/styles/user-styles.css}: the council's logo
+ *       ({@code safeguard.council.logo}, a Spring resource location; the product's own by default)
+ *       beside the app's name, and no vendor banner: the engine's support status is the council's
+ *       decision, stated in the README's operations section, not a message for staff.
+ *   <li>{@code GET /branding/logo}: that logo.
+ * </ul>
+ * An app that is not one of Camunda's answers 404. Nothing here reads case data; the web apps serve these files to the
+ * login page, so they are public like the rest of the web apps' static files.
+ */
+@RestController
+class WebAppBranding {
+
+  /** The product's name, as Tasklist, Cockpit and Admin show it in the header and the window title. */
+  static final String PRODUCT = "Safeguard Flow";
+
+  private static final Set<String> APPS = Set.of("tasklist", "cockpit", "admin", "welcome");
+  private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript;charset=UTF-8");
+  private static final MediaType CSS = MediaType.parseMediaType("text/css;charset=UTF-8");
+  private static final String CONFIG_START = "export default {";
+  private static final String STYLES = """
+      /* Safeguard Flow: the council's logo beside the app's name; no vendor banner for staff. */
+      .ce-eol-banner { display: none !important; }
+      .navbar-brand.app-banner {
+        background: url("/branding/logo") no-repeat 0 50%;
+        background-size: 28px 28px;
+        padding-left: 36px;
+      }
+      """;
+
+  private final String councilName;
+  private final Resource logo;
+  private final ObjectMapper json = new ObjectMapper();
+
+  WebAppBranding(@Value("${safeguard.council.name:}") String councilName,
+      @Value("${safeguard.council.logo:classpath:static/branding/safeguard-flow.svg}") String logo,
+      ResourceLoader resources) {
+    this.councilName = councilName.isBlank() ? PRODUCT : councilName.strip();
+    this.logo = resources.getResource(logo);
+  }
+
+  @GetMapping("/camunda/app/{app}/scripts/config.js")
+  ResponseEntity<String> config(@PathVariable String app) throws IOException {
+    if (!APPS.contains(app)) {
+      return ResponseEntity.notFound().build();
+    }
+    String camundas = read(new ClassPathResource("META-INF/resources/webjars/camunda/app/" + app + "/scripts/config.js"));
+    int start = camundas.indexOf(CONFIG_START);
+    if (start < 0) {
+      throw new IllegalStateException("Camunda's " + app + " config.js no longer starts with '" + CONFIG_START + "'");
+    }
+    int end = start + CONFIG_START.length();
+    String ours = "\n  app: " + literal(new TreeMap<>(Map.of("name", PRODUCT, "vendor", councilName))) + ",";
+    return ResponseEntity.ok().contentType(JAVASCRIPT).cacheControl(CacheControl.noCache())
+        .body(camundas.substring(0, end) + ours + camundas.substring(end));
+  }
+
+  @GetMapping("/camunda/app/{app}/styles/user-styles.css")
+  ResponseEntity<String> styles(@PathVariable String app) {
+    if (!APPS.contains(app)) {
+      return ResponseEntity.notFound().build();
+    }
+    return ResponseEntity.ok().contentType(CSS).cacheControl(CacheControl.noCache()).body(STYLES);
+  }
+
+  @GetMapping("/branding/logo")
+  ResponseEntity<Resource> logo() {
+    if (!logo.exists()) {
+      return ResponseEntity.notFound().build();
+    }
+    MediaType type = MediaTypeFactory.getMediaType(logo).orElse(MediaType.APPLICATION_OCTET_STREAM);
+    return ResponseEntity.ok().contentType(type).cacheControl(CacheControl.noCache()).body(logo);
+  }
+
+  private String literal(Object value) throws JsonProcessingException {
+    // JSON is a JavaScript literal; escaping "<" keeps a council name from closing any script context.
+    return json.writeValueAsString(value).replace("<", "\\u003c");
+  }
+
+  private static String read(Resource resource) throws IOException {
+    try (InputStream in = resource.getInputStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
