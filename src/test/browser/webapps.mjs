@@ -40,7 +40,12 @@ async function logIn(page, app, user, password) {
     [LOGIN, REFUSAL]);
   const opened = (await page.locator(LOGIN).count()) === 0;
   if (opened) await page.waitForSelector('li.account > a');
-  return { opened, refusal: await refusal(page), signedInAs: await text(page, 'li.account > a') };
+  return {
+    opened, refusal: await refusal(page), signedInAs: await text(page, 'li.account > a'),
+    // The product's face (webapps/WebAppBranding): our name in the header, no vendor banner.
+    brand: opened ? await text(page, '.navbar-brand .brand-name') : null,
+    vendorBannerShown: await page.locator('.ce-eol-banner').isVisible(),
+  };
 }
 
 /** Waits until the page has had no request open for half a second: the app has drawn what it asked for. */

@@ -49,12 +49,12 @@ class WebAppBranding {
   private static final MediaType CSS = MediaType.parseMediaType("text/css;charset=UTF-8");
   private static final String CONFIG_START = "export default {";
   private static final String STYLES = """
-      /* Safeguard Flow: the council's logo beside the app's name; no vendor banner for staff. */
+      /* Safeguard Flow: the council's logo in place of the vendor's; no vendor banner for staff. */
       .ce-eol-banner { display: none !important; }
-      .navbar-brand.app-banner {
-        background: url("/branding/logo") no-repeat 0 50%;
-        background-size: 28px 28px;
-        padding-left: 36px;
+      .navbar-brand .brand-logo svg { display: none; }
+      .navbar-brand .brand-logo {
+        display: inline-block; width: 26px; height: 26px; vertical-align: middle;
+        background: url("/branding/logo") no-repeat center / contain;
       }
       """;
 

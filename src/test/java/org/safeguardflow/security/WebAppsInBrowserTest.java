@@ -245,6 +245,9 @@ class WebAppsInBrowserTest {
     Map<String, Object> seen = seen(user, app);
     assertThat(seen.get("opened")).as("%s opens %s: %s", user, app, seen).isEqualTo(true);
     assertThat(seen.get("signedInAs")).as("%s's name in the %s header", user, app).isNotNull();
+    assertThat(seen.get("brand")).as("the product and council named in the %s header", app)
+        .isEqualTo("Demo Borough Council Safeguard Flow");
+    assertThat(seen.get("vendorBannerShown")).as("the vendor's banner shown to %s in %s", user, app).isEqualTo(false);
     return seen;
   }
 
