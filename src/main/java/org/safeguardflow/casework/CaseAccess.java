@@ -1,6 +1,7 @@
 package org.safeguardflow.casework;
 
 import java.util.Collection;
+import org.safeguardflow.security.CaseReadAccess;
 import org.safeguardflow.security.Roles;
 import org.springframework.stereotype.Component;
 
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
  * candidate groups ({@link Routing}).
  */
 @Component
-public class CaseAccess {
+public class CaseAccess implements CaseReadAccess {
 
   private final Roles roles;
   private final Teams teams;
@@ -27,6 +28,7 @@ public class CaseAccess {
   }
 
   /** True when a person with these groups may read the case; a case that does not exist is left to its API's 404. */
+  @Override
   public boolean mayRead(Collection<String> groups, String caseRef) {
     if (readsEveryCase(groups) || cases.find(caseRef).isEmpty()) {
       return true;

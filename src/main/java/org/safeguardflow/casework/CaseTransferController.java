@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
-import org.safeguardflow.intake.FieldError;
+import org.safeguardflow.web.FieldError;
 import org.safeguardflow.security.SystemWork;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.http.HttpStatus;

@@ -2,6 +2,7 @@ package org.safeguardflow.casework;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.safeguardflow.security.FrontDoorManagers;
 import org.safeguardflow.security.Roles;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  */
 @Component("routing")
 @ConfigurationProperties("safeguard.routing")
-public class Routing implements InitializingBean {
+public class Routing implements InitializingBean, FrontDoorManagers {
 
   private final Teams teams;
   private final Roles roles;
@@ -66,6 +67,7 @@ public class Routing implements InitializingBean {
   }
 
   /** The front door's managers, who decide every contact. */
+  @Override
   public String getFrontDoorManagers() {
     return teams.managersOf(frontDoorTeam);
   }

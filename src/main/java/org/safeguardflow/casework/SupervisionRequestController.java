@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.safeguardflow.casework.CaseSupervisionProcess.Var;
-import org.safeguardflow.intake.FieldError;
+import org.safeguardflow.web.FieldError;
 import org.safeguardflow.security.SystemWork;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.http.HttpStatus;

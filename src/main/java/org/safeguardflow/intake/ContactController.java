@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.safeguardflow.web.FieldError;
+import org.safeguardflow.web.InvalidInputException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;

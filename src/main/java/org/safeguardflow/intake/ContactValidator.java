@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.safeguardflow.casework.CinCodes;
 import org.safeguardflow.timescales.StatutoryTimescales;
+import org.safeguardflow.web.EmailAddress;
+import org.safeguardflow.web.FieldError;
 import org.springframework.stereotype.Component;
 
 /**

@@ -22,6 +22,8 @@ import org.safeguardflow.casework.CinCodes;
 import org.safeguardflow.casework.ContactProcess;
 import org.safeguardflow.security.SystemWork;
 import org.safeguardflow.timescales.StatutoryTimescales;
+import org.safeguardflow.web.FieldError;
+import org.safeguardflow.web.InvalidInputException;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.stream.Collectors;
+import org.safeguardflow.web.FieldError;
 
 /** Turns Jackson's complaint about a body into a field error a partner can act on. */
 final class JsonErrors {

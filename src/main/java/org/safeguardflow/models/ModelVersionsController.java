@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationException;
 import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
-import org.safeguardflow.intake.FieldError;
+import org.safeguardflow.web.FieldError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;

@@ -3,7 +3,6 @@ package org.safeguardflow.security;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
-import org.safeguardflow.casework.CaseAccess;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -36,7 +35,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 class ApiSecurity {
 
   @Bean
-  SecurityFilterChain apis(HttpSecurity http, @Lazy IdentityService identity, Roles roles, CaseAccess caseAccess,
+  SecurityFilterChain apis(HttpSecurity http, @Lazy IdentityService identity, Roles roles, CaseReadAccess caseAccess,
       @Value("${safeguard.security.rest-max-results:2000}") int restMaxResults) throws Exception {
     // Path patterns on the whole request path: the REST API is a servlet of its own, outside Spring MVC.
     var paths = PathPatternRequestMatcher.withDefaults();
@@ -57,7 +56,7 @@ class ApiSecurity {
             // Colleagues' caseloads are management information.
             .requestMatchers(paths.matcher("/api/caseloads/**"))
                 .hasAnyAuthority(roles.getTeamManagers(), roles.getServiceManagers(), roles.getAuditors(), admin)
-            // One case's record: managers of the team that holds it (CaseAccess), service managers, auditors.
+            // One case's record: managers of the team that holds it (CaseReadAccess), service managers, auditors.
             .requestMatchers(paths.matcher(HttpMethod.POST, "/api/cases/{caseRef}/supervision-requests"))
                 .access(caseOfTeam(caseAccess, roles.getTeamManagers(), roles.getServiceManagers(), admin))
             // Moving a case to another team: its current team's managers, or service managers.
@@ -87,8 +86,8 @@ class ApiSecurity {
     return http.build();
   }
 
-  /** One of the roles, and (CaseAccess) the case is one this person's team may read. */
-  private static AuthorizationManager<RequestAuthorizationContext> caseOfTeam(CaseAccess caseAccess, String... roles) {
+  /** One of the roles, and (CaseReadAccess) the case is one this person's team may read. */
+  private static AuthorizationManager<RequestAuthorizationContext> caseOfTeam(CaseReadAccess caseAccess, String... roles) {
     AuthorizationManager<RequestAuthorizationContext> teamReads = (user, request) -> new AuthorizationDecision(
         caseAccess.mayRead(user.get().getAuthorities().stream().map(GrantedAuthority::getAuthority).toList(),
             request.getVariables().get("caseRef")));

@@ -18,7 +18,6 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
 import org.camunda.bpm.engine.impl.util.ResourceTypeUtil;
-import org.safeguardflow.casework.Routing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -55,7 +54,7 @@ class RoleGrants {
   private final AuthorizationService authorizations;
   private final Supplier<String> frontDoorManagers;
 
-  RoleGrants(Roles roles, AuthorizationService authorizations, Routing routing) {
+  RoleGrants(Roles roles, AuthorizationService authorizations, FrontDoorManagers routing) {
     this.roles = roles;
     this.authorizations = authorizations;
     this.frontDoorManagers = routing::getFrontDoorManagers;

@@ -1,4 +1,4 @@
-package org.safeguardflow.intake;
+package org.safeguardflow.web;
 
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * a wrong media type is refused before Spring has chosen a controller.
  */
 @RestControllerAdvice
-class IntakeErrors {
+class InvalidInputAnswers {
 
   record ErrorBody(String message, List<FieldError> errors) {}
 

@@ -1,4 +1,4 @@
-package org.safeguardflow.intake;
+package org.safeguardflow.web;
 
 import java.util.regex.Pattern;
 

@@ -1,0 +1,94 @@
+package org.safeguardflow;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The feature packages depend on each other in one direction only, as CONTRIBUTING.md draws it:
+ * a package may use the packages listed for it (and those packages' own allowances are not
+ * inherited: each arrow is written out). A new package must be given its place here.
+ */
+class ArchitectureTest {
+
+  private static final String BASE = "org.safeguardflow";
+
+  /** Package (below org.safeguardflow) → the packages it may depend on. Lowest first. */
+  static final Map<String, Set<String>> MAY_USE = new LinkedHashMap<>();
+
+  static {
+    MAY_USE.put("web", Set.of());
+    MAY_USE.put("webapps", Set.of());
+    MAY_USE.put("system", Set.of());
+    MAY_USE.put("timescales", Set.of("web"));
+    MAY_USE.put("security", Set.of("web"));
+    MAY_USE.put("models", Set.of("web", "security"));
+    MAY_USE.put("casework", Set.of("web", "security", "timescales"));
+    MAY_USE.put("intake", Set.of("web", "security", "timescales", "casework"));
+    MAY_USE.put("notify", Set.of("web", "security", "timescales", "casework"));
+    MAY_USE.put("audit", Set.of("web", "security", "timescales", "casework", "intake", "notify"));
+  }
+
+  private static final JavaClasses PRODUCT = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages(BASE);
+
+  @Test
+  void noPackageCycles() {
+    slices().matching(BASE + ".(*)..").should().beFreeOfCycles().check(PRODUCT);
+  }
+
+  @Test
+  void everyPackageHasItsPlaceInTheDirections() {
+    Set<String> packages = new TreeSet<>();
+    for (JavaClass type : PRODUCT) {
+      String feature = featureOf(type);
+      if (feature != null) {
+        packages.add(feature);
+      }
+    }
+    assertThat(MAY_USE.keySet()).as("packages named in ArchitectureTest.MAY_USE and CONTRIBUTING.md")
+        .containsAll(packages);
+  }
+
+  @Test
+  void dependenciesRunOnlyDownwards() {
+    List<String> upwards = new ArrayList<>();
+    for (JavaClass type : PRODUCT) {
+      String from = featureOf(type);
+      if (from == null || !MAY_USE.containsKey(from)) {
+        continue;
+      }
+      for (Dependency dependency : type.getDirectDependenciesFromSelf()) {
+        String to = featureOf(dependency.getTargetClass());
+        if (to != null && !to.equals(from) && !MAY_USE.get(from).contains(to)) {
+          upwards.add(from + " → " + to + ": " + dependency.getDescription());
+        }
+      }
+    }
+    assertThat(upwards).as("dependencies against the directions in CONTRIBUTING.md").isEmpty();
+  }
+
+  /** The feature package of a class of ours ("casework" for org.safeguardflow.casework.x.Y); null outside them. */
+  private static String featureOf(JavaClass type) {
+    String name = type.getPackageName();
+    if (!name.startsWith(BASE + ".")) {
+      return null;
+    }
+    String rest = name.substring(BASE.length() + 1);
+    int dot = rest.indexOf('.');
+    return dot < 0 ? rest : rest.substring(0, dot);
+  }
+}
