@@ -14,6 +14,13 @@ import java.util.Set;
  */
 public final class ChildNames {
 
+  /**
+   * A person's name as the front door accepts it: letters of any script with their marks, spaces,
+   * hyphens, apostrophes and full stops, starting with a letter. Nothing Markdown or HTML would read
+   * as markup, so a name can stand in the headings of every form a manager opens.
+   */
+  public static final java.util.regex.Pattern PERSON_NAME = java.util.regex.Pattern.compile("^[\\p{L}\\p{M}][\\p{L}\\p{M} '\u2019.-]*$");
+
   private ChildNames() {}
 
   /**

@@ -42,7 +42,7 @@ public class ChildRegister {
   public record PossibleMatch(long candidateChildId, String candidate, String rule, String evidence) {}
 
   record Known(long id, String firstName, String lastName, LocalDate dateOfBirth, LocalDate expectedDateOfBirth,
-      String sex, String nhsNumber, String ethnicity) {
+      String sex, String nhsNumber, String ethnicity, Long mergedInto) {
     Person person() {
       return new Person(firstName, lastName, dateOfBirth != null ? dateOfBirth : expectedDateOfBirth,
           dateOfBirth == null, sex, nhsNumber);
@@ -107,22 +107,36 @@ public class ChildRegister {
             .thenComparingLong(c -> c.known().id()));
     if (same.isPresent()) {
       Known known = same.get().known();
+      if (known.mergedInto() != null) {
+        return new Resolution(standing(known.mergedInto()), true, List.of());
+      }
       addWhatIsNowKnown(known, child, at);
       return new Resolution(known.id(), true, List.of());
     }
-    long id = register(child, at, compared.stream().map(c -> c.known().id()).collect(java.util.stream.Collectors.toSet()));
+    java.util.Set<Long> judged = new java.util.HashSet<>();
+    compared.forEach(c -> {
+      judged.add(c.known().id());
+      if (c.known().mergedInto() != null) {
+        judged.add(standing(c.known().mergedInto()));
+      }
+    });
+    long id = register(child, at, judged);
     List<PossibleMatch> possible = compared.stream()
-        .filter(c -> c.match().verdict() == Verdict.POSSIBLE_MATCH)
+        .filter(c -> c.match().verdict() == Verdict.POSSIBLE_MATCH && c.known().mergedInto() == null)
         .map(c -> new PossibleMatch(c.known().id(), describe(c.known()), c.match().rule(), c.match().evidence().describe()))
         .toList();
     return new Resolution(id, false, possible);
   }
 
-  /** Records that might be the child: same real NHS number, same normalised name, or same (expected) birth date. */
+  /**
+   * Records that might be the child: same real NHS number, same normalised name, or same (expected)
+   * birth date. Merged records too: details that matched a merged record lead to the one it was
+   * merged into.
+   */
   private List<Known> candidates(Person arriving) {
     String nhs = NhsNumbers.isReal(arriving.nhsNumber()) ? arriving.nhsNumber() : null;
-    return jdbc.query("select id, first_name, last_name, date_of_birth, expected_date_of_birth, sex, nhs_number, ethnicity"
-            + " from sf_child where merged_into is null and (nhs_number = ? or name_key = ? or date_of_birth = ?"
+    return jdbc.query("select id, first_name, last_name, date_of_birth, expected_date_of_birth, sex, nhs_number, ethnicity,"
+            + " merged_into from sf_child where (nhs_number = ? or name_key = ? or date_of_birth = ?"
             + " or expected_date_of_birth = ?) order by id",
         ChildRegister::known, nhs, ChildNames.nameKey(arriving.firstName(), arriving.lastName()),
         arriving.birthDate(), arriving.birthDate());
@@ -190,6 +204,50 @@ public class ChildRegister {
   }
 
   /**
+   * The birth of a child recorded before birth, as the team recorded it: the date of birth, first name
+   * and sex replace what was known before birth (the expected date is kept), the NHS number is added
+   * when given, and the new identity keys are claimed, so that later contacts find the child born.
+   *
+   * @return false when the NHS number is another child's (nothing is changed then)
+   */
+  public boolean recordBirth(long childId, LocalDate dateOfBirth, String firstName, String sex, String nhsNumber,
+      String recordedBy, OffsetDateTime at) {
+    if (nhsNumber != null && NhsNumbers.isReal(nhsNumber)) {
+      Long holder = holderOf("nhs:" + nhsNumber);
+      if (holder != null && holder != childId) {
+        return false;
+      }
+    }
+    String lastName = jdbc.queryForObject("select last_name from sf_child where id = ?", String.class, childId);
+    String knownNhs = jdbc.queryForObject("select nhs_number from sf_child where id = ?", String.class, childId);
+    String nhs = nhsNumber != null ? nhsNumber : knownNhs;
+    jdbc.update("update sf_child set date_of_birth = ?, first_name = ?, sex = ?, nhs_number = ?, name_key = ?,"
+            + " search_terms = ?, birth_recorded_at = ?, birth_recorded_by = ? where id = ?",
+        dateOfBirth, firstName, sex, nhs, ChildNames.nameKey(firstName, lastName),
+        ChildNames.searchTerms(firstName, lastName), at, recordedBy, childId);
+    for (String identity : identityKeys(firstName, lastName, dateOfBirth, null, sex, nhs)) {
+      if (holderOf(identity) == null) {
+        claim(identity, childId, at);
+      }
+    }
+    return true;
+  }
+
+  /** The record that stands for a child: itself, or the one it was (last) merged into. */
+  private long standing(long childId) {
+    long id = childId;
+    for (int hop = 0; hop < 10; hop++) {
+      Long into = jdbc.queryForList("select merged_into from sf_child where id = ?", Long.class, id).stream()
+          .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+      if (into == null) {
+        return id;
+      }
+      id = into;
+    }
+    return id;
+  }
+
+  /**
    * Locks the child's record until the caller's transaction ends, so that contacts about one child
    * open or join its case one after another; follows a merged record to the one it was merged into.
    * Returns the id of the record that stands for the child.
@@ -213,7 +271,7 @@ public class ChildRegister {
   /** How a manager sees a record: name, date of birth (or expected), sex, NHS number. */
   public String describe(long childId) {
     return describe(jdbc.queryForObject("select id, first_name, last_name, date_of_birth, expected_date_of_birth, sex,"
-        + " nhs_number, ethnicity from sf_child where id = ?", ChildRegister::known, childId));
+        + " nhs_number, ethnicity, merged_into from sf_child where id = ?", ChildRegister::known, childId));
   }
 
   static String describe(Known k) {
@@ -225,6 +283,6 @@ public class ChildRegister {
   private static Known known(ResultSet rs, int row) throws SQLException {
     return new Known(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),
         rs.getObject("date_of_birth", LocalDate.class), rs.getObject("expected_date_of_birth", LocalDate.class),
-        rs.getString("sex"), rs.getString("nhs_number"), rs.getString("ethnicity"));
+        rs.getString("sex"), rs.getString("nhs_number"), rs.getString("ethnicity"), (Long) rs.getObject("merged_into", Long.class));
   }
 }

@@ -41,11 +41,11 @@ public final class NhsNumbers {
     if (number == null) {
       return Optional.empty();
     }
-    if (number.startsWith("999")) {
-      return Optional.of(TEST_RANGE);
-    }
     if (number.chars().distinct().count() == 1) {
       return Optional.of(FILLER);
+    }
+    if (number.startsWith("999")) {
+      return Optional.of(TEST_RANGE);
     }
     return Optional.empty();
   }

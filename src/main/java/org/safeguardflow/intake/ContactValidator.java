@@ -33,7 +33,7 @@ class ContactValidator {
    * stops names are written with. Nothing that Markdown or HTML would read as markup, so a name can
    * stand in the headings of every form a manager opens.
    */
-  static final Pattern PERSON_NAME = Pattern.compile("^[\\p{L}\\p{M}][\\p{L}\\p{M} '\u2019.-]*$");
+  static final Pattern PERSON_NAME = org.safeguardflow.children.ChildNames.PERSON_NAME;
   /** An organisation's name may also hold digits, commas, ampersands, brackets and slashes ("St Mary's C of E (VA)"). */
   static final Pattern ORGANISATION_NAME = Pattern.compile("^[\\p{L}\\p{M}\\p{N}][\\p{L}\\p{M}\\p{N} '\u2019.,&()/-]*$");
 

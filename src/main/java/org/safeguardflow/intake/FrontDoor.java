@@ -3,6 +3,7 @@ package org.safeguardflow.intake;
 import static org.safeguardflow.casework.ContactProcess.Var.*;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +23,7 @@ import org.safeguardflow.casework.CinCodes;
 import org.safeguardflow.casework.ContactProcess;
 import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.children.PossibleMatches;
+import org.safeguardflow.children.RecordBirthProcess;
 import org.safeguardflow.security.SystemWork;
 import org.safeguardflow.timescales.StatutoryTimescales;
 import org.springframework.context.annotation.Lazy;
@@ -166,6 +168,9 @@ public class FrontDoor {
         .setVariables(variables)
         .execute();
     cases.linkProcess(caseRef, instance.getId());
+    if (child.expectedDateOfBirth() != null && !resolution.known()) {
+      awaitBirth(caseRef, childId, child, contact);
+    }
 
     // Started as the sender (checked: CREATE_INSTANCE on the contact process, and history names them);
     // the decision task that follows belongs to the managers, so its deadline is read as the system.
@@ -174,6 +179,26 @@ public class FrontDoor {
         .taskDefinitionKey(ContactProcess.Element.MANAGER_DECIDES_CONTACT)
         .singleResult());
     return new RecordedContact(caseRef, instance.getId(), london(decision.getDueDate()), false);
+  }
+
+  /**
+   * A child recorded before birth: once the expected date has passed, the team records the birth
+   * ({@code bpmn/record-birth.bpmn}). Started by the system: the sender's right was to send the contact.
+   */
+  private void awaitBirth(String caseRef, long childId, ChildDetails child, ContactSubmission contact) {
+    LocalDate expected = child.expectedDateOfBirth();
+    SystemWork.call(identity, () -> runtime.createProcessInstanceByKey(RecordBirthProcess.KEY)
+        .businessKey(caseRef)
+        .setVariables(Variables.createVariables()
+            .putValue(CASE_REF, caseRef)
+            .putValue(CHILD_ID, childId)
+            .putValue(CHILD_FIRST_NAME, child.firstName())
+            .putValue(CHILD_LAST_NAME, child.lastName())
+            .putValue(CHILD_EXPECTED_DATE_OF_BIRTH, expected.toString())
+            .putValue(RecordBirthProcess.BIRTH_DUE_FROM,
+                Date.from(expected.plusDays(1).atStartOfDay(StatutoryTimescales.LONDON).toInstant()))
+            .putValue(RecordBirthProcess.CONTACT_RECEIVED_ON, StatutoryTimescales.londonDate(contact.receivedAt()).toString()))
+        .execute());
   }
 
   /**
