@@ -121,6 +121,19 @@ public class ChildMerges {
     return find(mergeId);
   }
 
+  /**
+   * Undoes the latest merge still standing that moved this case (the case of the record merged away).
+   *
+   * @throws MergeRefused no standing merge moved this case
+   */
+  @Transactional
+  public Merge unmergeCase(String caseRef, String reason, String unmergedBy, OffsetDateTime at) {
+    Long mergeId = jdbc.queryForList("select id from sf_child_merge where unmerged_at is null"
+        + " and (',' || moved_cases || ',') like ? order by id desc", Long.class, "%," + caseRef + ",%").stream()
+        .findFirst().orElseThrow(() -> new MergeRefused("No merge still standing moved case " + caseRef));
+    return unmerge(mergeId, reason, unmergedBy, at);
+  }
+
   /** Every merge the child of this case took part in, oldest first. */
   public List<Merge> ofCase(String caseRef) {
     return jdbc.query("select m.* from sf_child_merge m join sf_case c on c.child_id in (m.from_child_id, m.into_child_id)"

@@ -38,6 +38,7 @@ class ChildMergeTest {
 
   private static final Random NAMES = new Random();
   static final String DECIDE = ContactProcess.Element.MANAGER_DECIDES_CONTACT;
+  static final String CHILD_RECORDS = "Process_CorrectChildRecords";
 
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
@@ -45,11 +46,13 @@ class ChildMergeTest {
   @Autowired TaskService tasks;
   @Autowired IdentityService identity;
   @Autowired CaseScenario scenario;
+  @Autowired org.camunda.bpm.engine.ProcessEngine engine;
   FrontDoorClient frontDoor;
 
   @BeforeEach
   void setUp() {
     frontDoor = new FrontDoorClient(http);
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init(engine);
     // The front door's manager decides contacts in Tasklist, signed in with their groups.
     identity.setAuthentication("manager", List.of("team-managers", "front-door-team-managers", "north-team-managers"));
   }
@@ -170,6 +173,38 @@ class ChildMergeTest {
     assertThat(timelineNames(second)).contains("Child records merged", "Child records unmerged");
     assertThat(http.withBasicAuth("manager", "manager").postForEntity("/api/children/merges/" + merge.get("id") + "/unmerge",
         Map.of("reason", "Twice"), Map.class).getStatusCode().value()).isEqualTo(409);
+  }
+
+  @Test
+  void aManagerMergesAndUnmergesFromTasklistsStartForm() {
+    String first = frontDoor.recorded(about("Oliver", surname("Dunn"), "2014-10-10", "M"));
+    String second = frontDoor.recorded(about("Olly", surname("Dunne"), "2014-10-10", "M"));
+    scenario.complete(second, DECIDE, Map.of("contactDecision", "NFA", "contactDecisionReason", "Passed to the open case"));
+    scenario.runJobsDue(second);
+
+    // A social worker is not offered the process, and the engine refuses it.
+    identity.setAuthentication("worker", List.of("social-workers", "north-social-workers"));
+    assertThatThrownBy(() -> runtime.startProcessInstanceByKey(CHILD_RECORDS, Map.of("recordCorrection", "MERGE",
+        "mergeFromCaseRef", second, "mergeIntoCaseRef", first, "correctionReason", "One boy")))
+        .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+    identity.setAuthentication("manager", List.of("team-managers", "front-door-team-managers", "north-team-managers"));
+    assertThatThrownBy(() -> runtime.startProcessInstanceByKey(CHILD_RECORDS, Map.of("recordCorrection", "MERGE",
+        "mergeFromCaseRef", "CR-1", "mergeIntoCaseRef", first, "correctionReason", " ")))
+        .hasMessageContaining("mergeFromCaseRef must be a case reference").hasMessageContaining("correctionReason is required");
+
+    var merged = runtime.startProcessInstanceByKey(CHILD_RECORDS, Map.of("recordCorrection", "MERGE",
+        "mergeFromCaseRef", second, "mergeIntoCaseRef", first, "correctionReason", "Olly is Oliver: same school, same address"));
+    identity.clearAuthentication(); // the narrator reads the history
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(merged).hasPassed("EndEvent_RecordsMerged").isEnded();
+    assertThat(childOf(second)).isEqualTo(childOf(first));
+
+    identity.setAuthentication("senior", List.of("service-managers"));
+    var unmerged = runtime.startProcessInstanceByKey(CHILD_RECORDS, Map.of("recordCorrection", "UNMERGE",
+        "unmergeCaseRef", second, "correctionReason", "Two boys after all"));
+    identity.clearAuthentication();
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(unmerged).hasPassed("EndEvent_RecordsUnmerged").isEnded();
+    assertThat(childOf(second)).isNotEqualTo(childOf(first));
+    assertThat(timelineNames(second)).contains("Child records merged", "Child records unmerged");
   }
 
   private ResponseEntity<Map> merge(String user, Map<String, Object> body) {
