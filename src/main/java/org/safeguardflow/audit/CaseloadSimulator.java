@@ -262,6 +262,9 @@ public class CaseloadSimulator {
             : pick(random, "NFA", "EARLY_HELP", "S17_ASSESSMENT", "STRATEGY_DISCUSSION");
         f.put("contactDecision", decision);
         f.put("contactDecisionReason", "Simulated decision");
+        if (Boolean.TRUE.equals(tasks.getVariable(id, "possibleMatch"))) {
+          f.put("possibleMatchVerdict", "DIFFERENT_CHILD"); // simulated children are all different
+        }
       }
       case "Task_ReviewFurtherContact" -> f.put("furtherContactReview", "Simulated review");
       case "Task_AllocateSocialWorker" -> {

@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.audit.TimelineEntry.Deadline;
 import org.safeguardflow.casework.CaseTransfers;
+import org.safeguardflow.children.ChildMerges;
 import org.safeguardflow.audit.TimelineEntry.Kind;
 import org.safeguardflow.audit.TimelineEntry.TimelineProcess;
 import org.safeguardflow.notify.Notifications;
@@ -61,8 +62,11 @@ public class Timeline {
   // first) that asked for the engine at once would create its tables before Flyway migrates ours.
   private final CaseTransfers transfers;
 
+  private final ChildMerges merges;
+
   Timeline(@Lazy HistoryService history, TimescaleBreaches breaches, Notifications notifications, TimelineSteps steps,
-      CaseTransfers transfers) {
+      CaseTransfers transfers, ChildMerges merges) {
+    this.merges = merges;
     this.transfers = transfers;
     this.history = history;
     this.breaches = breaches;
@@ -120,6 +124,15 @@ public class Timeline {
       entries.add(TimelineEntry.event(Kind.USER_OPERATION, t.transferredAt().toInstant(), "Case transferred", null,
           t.transferredBy(), "from " + t.fromTeam() + " (" + t.fromWorker() + ") to " + t.toTeam() + " (" + t.toWorker()
               + "): " + t.reason()));
+    }
+    for (ChildMerges.Merge m : merges.ofCase(caseRef)) {
+      String records = "the record of " + merges.describe(m.fromChildId()) + " into that of " + merges.describe(m.intoChildId());
+      entries.add(TimelineEntry.event(Kind.USER_OPERATION, m.mergedAt().toInstant(), "Child records merged", null,
+          m.mergedBy(), records + "; cases moved: " + String.join(", ", m.movedCases()) + ": " + m.reason()));
+      if (m.unmergedAt() != null) {
+        entries.add(TimelineEntry.event(Kind.USER_OPERATION, m.unmergedAt().toInstant(), "Child records unmerged", null,
+            m.unmergedBy(), records + " undone; cases restored: " + String.join(", ", m.movedCases()) + ": " + m.unmergeReason()));
+      }
     }
     entries.addAll(userOperations(operations, processById));
     // A stable sort: steps at the same instant keep the engine's order of occurrence.

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.safeguardflow.casework.CaseRecords;
+import org.safeguardflow.children.ChildNames;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -14,6 +15,8 @@ import org.springframework.stereotype.Repository;
 class TimelineCaseSearch {
 
   static final int MAX_RESULTS = 50;
+  /** An NHS number as people write it: 10 digits, perhaps grouped 3-3-4 with spaces. */
+  private static final java.util.regex.Pattern NHS_NUMBER = java.util.regex.Pattern.compile("^\\s*(\\d\\s*){10}$");
 
   record CaseFound(String caseRef, String childFirstName, String childLastName, LocalDate childDateOfBirth,
       String status, OffsetDateTime openedAt, OffsetDateTime closedAt, String allocatedTeam, String allocatedWorker) {}
@@ -26,8 +29,11 @@ class TimelineCaseSearch {
 
   /**
    * Cases whose reference starts with {@code refPrefix} and whose child has every word of
-   * {@code childName} at the start of the first or last name (case-insensitive), newest first.
-   * Either may be null, not both.
+   * {@code childName} at the start of a part of the first or last name, newest first. Names are
+   * compared normalised ({@link ChildNames}: case, accents, apostrophes, hyphens and spacing do not
+   * matter, so {@code okafor} finds Grant-Okafor and {@code obrien} O'Brien); a {@code childName} of 10
+   * digits (spaces allowed, as NHS numbers are written) finds the child by NHS number. Either may be
+   * null, not both.
    */
   List<CaseFound> find(String refPrefix, String childName) {
     StringBuilder sql = new StringBuilder("select c.case_ref, c.status, c.opened_at, c.closed_at, c.allocated_team,"
@@ -38,12 +44,17 @@ class TimelineCaseSearch {
       sql.append(" and upper(c.case_ref) like ? escape '!'");
       args.add(likePrefix(refPrefix.toUpperCase(Locale.ROOT)));
     }
-    if (childName != null) {
-      for (String word : childName.strip().split("\\s+")) {
-        sql.append(" and (lower(ch.first_name) like ? escape '!' or lower(ch.last_name) like ? escape '!')");
-        String pattern = likePrefix(word.toLowerCase(Locale.ROOT));
-        args.add(pattern);
-        args.add(pattern);
+    if (childName != null && NHS_NUMBER.matcher(childName).matches()) {
+      sql.append(" and ch.nhs_number = ?");
+      args.add(childName.replaceAll("\\s", ""));
+    } else if (childName != null) {
+      List<String> words = ChildNames.queryWords(childName);
+      if (words.isEmpty()) {
+        return List.of();
+      }
+      for (String word : words) {
+        sql.append(" and ch.search_terms like ? escape '!'");
+        args.add("% " + likePrefix(word));
       }
     }
     sql.append(" order by c.opened_at desc, c.case_ref desc fetch first " + MAX_RESULTS + " rows only");

@@ -22,43 +22,6 @@ public class CaseRecords {
     this.jdbc = jdbc;
   }
 
-  /**
-   * The child already known by NHS number, or by name and date of birth, or a new child record.
-   * Matching is deliberately exact: a wrong merge of two children's records is worse than a duplicate
-   * that a practitioner can link later.
-   */
-  public long findOrRegisterChild(ChildDetails child, OffsetDateTime at) {
-    List<Long> known = List.of();
-    if (child.nhsNumber() != null) {
-      known = jdbc.queryForList("select id from sf_child where nhs_number = ? order by id", Long.class, child.nhsNumber());
-    } else if (child.dateOfBirth() != null) {
-      known = jdbc.queryForList(
-          "select id from sf_child where lower(first_name) = lower(?) and lower(last_name) = lower(?)"
-              + " and date_of_birth = ? order by id",
-          Long.class, child.firstName(), child.lastName(), child.dateOfBirth());
-    }
-    if (!known.isEmpty()) {
-      return known.get(0);
-    }
-    GeneratedKeyHolder key = new GeneratedKeyHolder();
-    jdbc.update(con -> {
-      var ps = con.prepareStatement(
-          "insert into sf_child (first_name, last_name, date_of_birth, expected_date_of_birth, sex, ethnicity,"
-              + " nhs_number, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-          new String[] {"id"});
-      ps.setString(1, child.firstName());
-      ps.setString(2, child.lastName());
-      ps.setObject(3, child.dateOfBirth());
-      ps.setObject(4, child.expectedDateOfBirth());
-      ps.setString(5, child.sex());
-      ps.setString(6, child.ethnicity());
-      ps.setString(7, child.nhsNumber());
-      ps.setObject(8, at);
-      return ps;
-    }, key);
-    return key.getKey().longValue();
-  }
-
   /** What a case reference looks like: CR-, the year, -, six digits. The one rule every API checks it by. */
   public static final java.util.regex.Pattern CASE_REF = java.util.regex.Pattern.compile("CR-\\d{4}-\\d{6}");
 
@@ -84,9 +47,14 @@ public class CaseRecords {
     return String.format("CR-%d-%06d", year, number);
   }
 
+  /**
+   * Opens a case (an episode) for the child. The database refuses a second open case of one child
+   * (constraint {@code sf_case_one_open_episode}, DfE census: no two open or overlapping episodes) with
+   * a {@link DuplicateKeyException}.
+   */
   public void open(String caseRef, long childId, OffsetDateTime openedAt) {
-    jdbc.update("insert into sf_case (case_ref, child_id, status, opened_at) values (?, ?, ?, ?)",
-        caseRef, childId, CaseRecord.Status.CONTACT.name(), openedAt);
+    jdbc.update("insert into sf_case (case_ref, child_id, open_child_id, status, opened_at) values (?, ?, ?, ?, ?)",
+        caseRef, childId, childId, CaseRecord.Status.CONTACT.name(), openedAt);
   }
 
   public void linkProcess(String caseRef, String processInstanceId) {
@@ -115,7 +83,8 @@ public class CaseRecords {
 
   /** Closes an episode with its CIN reason for closure (RC1-RC9). */
   public void closeEpisode(String caseRef, String reasonForClosure, java.time.LocalDate closureDate, OffsetDateTime at) {
-    jdbc.update("update sf_case set status = ?, closed_at = ?, closure_outcome = ?, closure_reason = ? where case_ref = ?"
+    jdbc.update("update sf_case set status = ?, closed_at = ?, closure_outcome = ?, closure_reason = ?, open_child_id = null"
+            + " where case_ref = ?"
             + " and closed_at is null",
         CaseRecord.Status.CLOSED.name(), at, "CLOSED " + closureDate, reasonForClosure, caseRef);
   }
@@ -126,8 +95,15 @@ public class CaseRecords {
         String.class, childId, CaseRecord.Status.CLOSED.name()).stream().findFirst();
   }
 
+  /** Every case of a child, oldest first. */
+  public List<String> caseRefsOf(long childId) {
+    return jdbc.queryForList("select case_ref from sf_case where child_id = ? order by opened_at, case_ref", String.class,
+        childId);
+  }
+
   public void close(String caseRef, String outcome, OffsetDateTime closedAt) {
-    jdbc.update("update sf_case set status = ?, closed_at = ?, closure_outcome = ? where case_ref = ? and closed_at is null",
+    jdbc.update("update sf_case set status = ?, closed_at = ?, closure_outcome = ?, open_child_id = null"
+            + " where case_ref = ? and closed_at is null",
         CaseRecord.Status.CLOSED.name(), closedAt, outcome, caseRef);
   }
 

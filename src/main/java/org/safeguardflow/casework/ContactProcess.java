@@ -67,6 +67,16 @@ public final class ContactProcess {
     public static final String CONTACT_DECIDED_AT = "contactDecidedAt";
     public static final String ESCALATION_NOTE = "escalationNote";
     public static final String CASE_CLOSED_AT = "caseClosedAt";
+    /** True when the child may be a child already known: the decision form asks the manager. */
+    public static final String POSSIBLE_MATCH = "possibleMatch";
+    /** The record that may be the child's: name, date of birth, sex, NHS number. */
+    public static final String POSSIBLE_MATCH_CHILD = "possibleMatchChild";
+    /** The case references of that record. */
+    public static final String POSSIBLE_MATCH_CASES = "possibleMatchCases";
+    /** The matching rule that found it and the evidence it read. */
+    public static final String POSSIBLE_MATCH_EVIDENCE = "possibleMatchEvidence";
+    /** The manager's answer: SAME_CHILD (the records are merged) or DIFFERENT_CHILD. */
+    public static final String POSSIBLE_MATCH_VERDICT = "possibleMatchVerdict";
 
     private Var() {}
   }

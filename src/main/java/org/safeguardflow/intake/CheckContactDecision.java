@@ -14,7 +14,11 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.Actors;
+import org.safeguardflow.casework.CaseRecords;
+import org.safeguardflow.casework.ContactProcess;
 import org.safeguardflow.casework.ContactProcess.Route;
+import org.safeguardflow.children.ChildRegister;
+import org.safeguardflow.children.PossibleMatches;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +30,18 @@ import org.springframework.stereotype.Component;
 class CheckContactDecision implements TaskListener {
 
   static final int MAX_REASON_LENGTH = 4000;
+  static final String SAME_CHILD = "SAME_CHILD";
+  static final String DIFFERENT_CHILD = "DIFFERENT_CHILD";
+
+  private final PossibleMatches possibleMatches;
+  private final CaseRecords cases;
+  private final ChildRegister children;
+
+  CheckContactDecision(PossibleMatches possibleMatches, CaseRecords cases, ChildRegister children) {
+    this.possibleMatches = possibleMatches;
+    this.cases = cases;
+    this.children = children;
+  }
 
   @Override
   public void notify(DelegateTask task) {
@@ -40,12 +56,37 @@ class CheckContactDecision implements TaskListener {
     if (late) {
       checkText(task, CONTACT_DECISION_LATE_REASON, "why the decision is later than its deadline", problems);
     }
+    if (Boolean.TRUE.equals(task.getVariable(ContactProcess.Var.POSSIBLE_MATCH))) {
+      checkPossibleMatch(task, decision, problems);
+    }
     if (!problems.isEmpty()) {
       throw new BadUserRequestException("The decision was not recorded: " + String.join("; ", problems));
     }
     task.setVariable(CONTACT_DECISION_LATE, late);
     task.setVariable(CONTACT_DECIDED_BY, Actors.currentUser(task));
     task.setVariable(CONTACT_DECIDED_AT, ClockUtil.getCurrentTime());
+  }
+
+  /**
+   * A possible match is answered, never left: SAME_CHILD or DIFFERENT_CHILD. The same child with a
+   * case open already keeps that one open episode, so this contact's decision must close its own case
+   * (no further action or early help); the concerns are then that case's to weigh.
+   */
+  private void checkPossibleMatch(DelegateTask task, Object decision, List<String> problems) {
+    Object verdict = task.getVariable(ContactProcess.Var.POSSIBLE_MATCH_VERDICT);
+    if (!SAME_CHILD.equals(verdict) && !DIFFERENT_CHILD.equals(verdict)) {
+      problems.add(ContactProcess.Var.POSSIBLE_MATCH_VERDICT + " must be " + SAME_CHILD + " or " + DIFFERENT_CHILD
+          + ": say whether the possible match is this child");
+      return;
+    }
+    String caseRef = task.getExecution().getProcessBusinessKey();
+    if (SAME_CHILD.equals(verdict) && decision instanceof String route && Route.names().contains(route)
+        && !Route.valueOf(route).closesTheCase()) {
+      possibleMatches.openOn(caseRef).ifPresent(match -> cases.openCaseOf(children.lockStanding(match.candidateChildId()))
+          .filter(open -> !open.equals(caseRef))
+          .ifPresent(open -> problems.add(CONTACT_DECISION + " must close this case (NFA or EARLY_HELP): the child's case "
+              + open + " is open, and one child has one open episode; weigh these concerns there")));
+    }
   }
 
   private static void checkText(DelegateTask task, String variable, String what, List<String> problems) {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -31,6 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ContactController {
 
   static final int MAX_BODY_BYTES = 64 * 1024;
+  /** The header a partner's system sends so that a retried post is not recorded twice. */
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  private static final java.util.regex.Pattern IDEMPOTENCY_KEY_FORMAT = java.util.regex.Pattern.compile("^[\\x21-\\x7E]{1,200}$");
 
   private static final java.util.regex.Pattern CASE_REF = org.safeguardflow.casework.CaseRecords.CASE_REF;
 
@@ -57,10 +61,33 @@ class ContactController {
         .orElseGet(() -> ResponseEntity.notFound().build());
   }
 
+  /**
+   * Records a contact (201 with its case). With an {@code Idempotency-Key} header (1-200 visible ASCII
+   * characters, e.g. a UUID) a retry by the same sender with the same body answers the first answer
+   * again, same status and body, without recording anything; the same key with another body is 400.
+   */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<RecordedContact> submit(@RequestBody(required = false) byte[] body, Authentication user) {
-    RecordedContact recorded = frontDoor.record(parse(body), user.getName());
+  ResponseEntity<RecordedContact> submit(@RequestBody(required = false) byte[] body,
+      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Authentication user) {
+    FrontDoor.Retry retry = null;
+    if (idempotencyKey != null) {
+      if (!IDEMPOTENCY_KEY_FORMAT.matcher(idempotencyKey).matches()) {
+        throw new InvalidInputException(List.of(new FieldError(IDEMPOTENCY_KEY, "format",
+            IDEMPOTENCY_KEY + " must be 1 to 200 visible ASCII characters, such as a UUID")));
+      }
+      retry = new FrontDoor.Retry(idempotencyKey, sha256(body));
+    }
+    RecordedContact recorded = frontDoor.record(parse(body), user.getName(), retry);
     return ResponseEntity.created(URI.create("/api/contacts/" + recorded.caseRef())).body(recorded);
+  }
+
+  private static String sha256(byte[] body) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(body == null ? new byte[0] : body));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java runtime has SHA-256", e);
+    }
   }
 
   private ContactSubmission parse(byte[] body) {

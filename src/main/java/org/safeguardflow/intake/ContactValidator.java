@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.safeguardflow.casework.CinCodes;
+import org.safeguardflow.children.NhsNumbers;
 import org.safeguardflow.timescales.StatutoryTimescales;
 import org.safeguardflow.web.EmailAddress;
 import org.safeguardflow.web.FieldError;
@@ -34,9 +35,22 @@ class ContactValidator {
    * stops names are written with. Nothing that Markdown or HTML would read as markup, so a name can
    * stand in the headings of every form a manager opens.
    */
-  static final Pattern PERSON_NAME = Pattern.compile("^[\\p{L}\\p{M}][\\p{L}\\p{M} '\u2019.-]*$");
+  static final Pattern PERSON_NAME = org.safeguardflow.children.ChildNames.PERSON_NAME;
   /** An organisation's name may also hold digits, commas, ampersands, brackets and slashes ("St Mary's C of E (VA)"). */
   static final Pattern ORGANISATION_NAME = Pattern.compile("^[\\p{L}\\p{M}\\p{N}][\\p{L}\\p{M}\\p{N} '\u2019.,&()/-]*$");
+
+  /**
+   * Whether NHS numbers no child holds (999 test range, one digit repeated) are accepted: true only in
+   * the demo and tests ({@code safeguard.intake.allow-test-nhs-numbers}); in production they are
+   * refused at the door, since they mean "not known" and must never match two children together.
+   * Even where accepted they never match anyone ({@code children.NhsNumbers#isReal}).
+   */
+  private final boolean allowTestNhsNumbers;
+
+  ContactValidator(@org.springframework.beans.factory.annotation.Value(
+      "${safeguard.intake.allow-test-nhs-numbers:false}") boolean allowTestNhsNumbers) {
+    this.allowTestNhsNumbers = allowTestNhsNumbers;
+  }
 
   List<FieldError> validate(ContactSubmission contact, Instant now) {
     List<FieldError> errors = new ArrayList<>();
@@ -104,7 +118,7 @@ class ContactValidator {
     return errors;
   }
 
-  private static void child(List<FieldError> errors, ContactSubmission.Child child, LocalDate receivedOn) {
+  private void child(List<FieldError> errors, ContactSubmission.Child child, LocalDate receivedOn) {
     boolean unborn = child.expectedDateOfBirth() != null;
     text(errors, "child.firstName", child.firstName(), !unborn, MAX_NAME, "the child's first name (may be left out for an unborn child)");
     name(errors, "child.firstName", child.firstName(), PERSON_NAME, PERSON_NAME_RULE);
@@ -138,6 +152,11 @@ class ContactValidator {
     if (child.nhsNumber() != null && !validNhsNumber(child.nhsNumber())) {
       errors.add(new FieldError("child.nhsNumber", "nhs-number",
           "child.nhsNumber must be 10 digits with a valid modulus 11 check digit"));
+    } else if (child.nhsNumber() != null && !allowTestNhsNumbers) {
+      NhsNumbers.notARealChildsNumber(child.nhsNumber()).ifPresent(rule -> errors.add(new FieldError("child.nhsNumber", rule,
+          NhsNumbers.TEST_RANGE.equals(rule)
+              ? "child.nhsNumber must be a real NHS number: numbers starting 999 are reserved for testing; leave it out when not known"
+              : "child.nhsNumber must be a real NHS number, not one digit repeated; leave it out when not known")));
     }
   }
 

@@ -3,6 +3,7 @@ package org.safeguardflow.intake;
 import static org.safeguardflow.casework.ContactProcess.Var.*;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,17 +21,24 @@ import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.ChildDetails;
 import org.safeguardflow.casework.CinCodes;
 import org.safeguardflow.casework.ContactProcess;
+import org.safeguardflow.children.ChildRegister;
+import org.safeguardflow.children.PossibleMatches;
+import org.safeguardflow.children.RecordBirthProcess;
 import org.safeguardflow.security.SystemWork;
 import org.safeguardflow.timescales.StatutoryTimescales;
 import org.safeguardflow.web.FieldError;
 import org.safeguardflow.web.InvalidInputException;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records a contact and starts its case. One transaction covers our tables and the engine, so a
- * contact is either recorded with its running process or not at all.
+ * contact is either recorded with its running process or not at all (a new child's record is
+ * committed just before, in a transaction of its own, so that simultaneous contacts find it).
  */
 @Service
 public class FrontDoor {
@@ -45,9 +53,21 @@ public class FrontDoor {
   private final RuntimeService runtime;
   private final TaskService tasks;
   private final IdentityService identity;
+  private final ChildRegister children;
+  private final PossibleMatches possibleMatches;
+  private final ContactRequests requests;
+  private final TransactionTemplate inOneTransaction;
+
+  /** Attempts at recording a contact that simultaneous contacts about the same child keep beating. */
+  static final int ATTEMPTS = 5;
 
   FrontDoor(ContactValidator validator, CaseRecords cases, Contacts contacts, RuntimeService runtime, TaskService tasks,
-      @Lazy IdentityService identity) {
+      @Lazy IdentityService identity, ChildRegister children, PossibleMatches possibleMatches, ContactRequests requests,
+      PlatformTransactionManager transactions) {
+    this.children = children;
+    this.possibleMatches = possibleMatches;
+    this.requests = requests;
+    this.inOneTransaction = new TransactionTemplate(transactions);
     this.validator = validator;
     this.cases = cases;
     this.contacts = contacts;
@@ -56,19 +76,84 @@ public class FrontDoor {
     this.identity = identity;
   }
 
-  @Transactional
+  /** Records a contact sent without an {@code Idempotency-Key}. See {@link #record(ContactSubmission, String, Retry)}. */
   public RecordedContact record(ContactSubmission contact, String submittedBy) {
+    return record(contact, submittedBy, null);
+  }
+
+  /**
+   * A sender's {@code Idempotency-Key} and the SHA-256 (hex) of the body it came with: a retry with
+   * the same key gets the first answer; the same key with another body is refused.
+   */
+  public record Retry(String key, String requestHash) {}
+
+  /**
+   * Records a contact: validates it (400 with every broken rule, nothing written), finds or records
+   * the child ({@link ChildRegister}), then in one transaction joins the child's open case or opens a
+   * case and starts its contact process. One open episode per child holds under simultaneous
+   * contacts: the child's record is locked while its case is opened or joined, and the database
+   * refuses a second open case ({@code sf_case_one_open_episode}); a contact that loses either race
+   * is recorded again and joins the winner's case.
+   *
+   * @throws InvalidInputException a rule of the contact is broken, or an {@code Idempotency-Key} was
+   *     used before with another body
+   */
+  public RecordedContact record(ContactSubmission contact, String submittedBy, Retry retry) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     List<FieldError> errors = validator.validate(contact, now);
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
+    }
+    if (retry != null) {
+      var first = answered(submittedBy, retry);
+      if (first.isPresent()) {
+        return first.get();
+      }
     }
     OffsetDateTime recordedAt = now.atOffset(ZoneOffset.UTC);
     var c = contact.child();
     ChildDetails child = new ChildDetails(
         c.firstName() == null ? UNBORN_FIRST_NAME : c.firstName().strip(), c.lastName().strip(),
         c.dateOfBirth(), c.expectedDateOfBirth(), c.sex(), c.ethnicity(), c.nhsNumber());
-    long childId = cases.findOrRegisterChild(child, recordedAt);
+    ChildRegister.Resolution resolution = children.resolve(child, recordedAt);
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      try {
+        return inOneTransaction.execute(status -> {
+          RecordedContact answer = recordOnce(contact, child, resolution, submittedBy, recordedAt);
+          if (retry != null) {
+            requests.remember(submittedBy, retry.key(), retry.requestHash(), answer, recordedAt);
+          }
+          return answer;
+        });
+      } catch (DataIntegrityViolationException | TransientDataAccessException anotherContactWasFirst) {
+        // Rolled back: either the same request (same key) was answered meanwhile, or another
+        // contact opened the child's case first, which this one now joins.
+        last = anotherContactWasFirst;
+        if (retry != null) {
+          var first = answered(submittedBy, retry);
+          if (first.isPresent()) {
+            return first.get();
+          }
+        }
+      }
+    }
+    throw last;
+  }
+
+  private java.util.Optional<RecordedContact> answered(String submittedBy, Retry retry) {
+    return requests.find(submittedBy, retry.key()).map(first -> {
+      if (!first.requestHash().equals(retry.requestHash())) {
+        throw new InvalidInputException(List.of(new FieldError(ContactController.IDEMPOTENCY_KEY, "same-request",
+            ContactController.IDEMPOTENCY_KEY + " was used before with another contact; use a new key for a new contact")));
+      }
+      return first.answer();
+    });
+  }
+
+  private RecordedContact recordOnce(ContactSubmission contact, ChildDetails child, ChildRegister.Resolution resolution,
+      String submittedBy, OffsetDateTime recordedAt) {
+    long childId = children.lockStanding(resolution.childId());
     var openCase = cases.openCaseOf(childId);
     if (openCase.isPresent()) {
       // The sender may add to a case they cannot see: the case's own process takes the contact in.
@@ -78,11 +163,16 @@ public class FrontDoor {
     cases.open(caseRef, childId, recordedAt);
     long contactId = contacts.insert(caseRef, contact, submittedBy, recordedAt);
 
+    VariableMap variables = variables(contact, child, caseRef, childId, contactId);
+    possibleMatch(caseRef, childId, resolution, recordedAt, variables);
     var instance = runtime.createProcessInstanceByKey(ContactProcess.KEY)
         .businessKey(caseRef)
-        .setVariables(variables(contact, child, caseRef, childId, contactId))
+        .setVariables(variables)
         .execute();
     cases.linkProcess(caseRef, instance.getId());
+    if (child.expectedDateOfBirth() != null && !resolution.known()) {
+      awaitBirth(caseRef, childId, child, contact);
+    }
 
     // Started as the sender (checked: CREATE_INSTANCE on the contact process, and history names them);
     // the decision task that follows belongs to the managers, so its deadline is read as the system.
@@ -91,6 +181,43 @@ public class FrontDoor {
         .taskDefinitionKey(ContactProcess.Element.MANAGER_DECIDES_CONTACT)
         .singleResult());
     return new RecordedContact(caseRef, instance.getId(), london(decision.getDueDate()), false);
+  }
+
+  /**
+   * A child recorded before birth: once the expected date has passed, the team records the birth
+   * ({@code bpmn/record-birth.bpmn}). Started by the system: the sender's right was to send the contact.
+   */
+  private void awaitBirth(String caseRef, long childId, ChildDetails child, ContactSubmission contact) {
+    LocalDate expected = child.expectedDateOfBirth();
+    SystemWork.call(identity, () -> runtime.createProcessInstanceByKey(RecordBirthProcess.KEY)
+        .businessKey(caseRef)
+        .setVariables(Variables.createVariables()
+            .putValue(CASE_REF, caseRef)
+            .putValue(CHILD_ID, childId)
+            .putValue(CHILD_FIRST_NAME, child.firstName())
+            .putValue(CHILD_LAST_NAME, child.lastName())
+            .putValue(CHILD_EXPECTED_DATE_OF_BIRTH, expected.toString())
+            .putValue(RecordBirthProcess.BIRTH_DUE_FROM,
+                Date.from(expected.plusDays(1).atStartOfDay(StatutoryTimescales.LONDON).toInstant()))
+            .putValue(RecordBirthProcess.CONTACT_RECEIVED_ON, StatutoryTimescales.londonDate(contact.receivedAt()).toString()))
+        .execute());
+  }
+
+  /**
+   * A child who may be one already known is not merged silently: the first possible match (the rules'
+   * order) is kept with its evidence and shown on the manager's decision form to confirm or reject.
+   */
+  private void possibleMatch(String caseRef, long childId, ChildRegister.Resolution resolution, OffsetDateTime at,
+      VariableMap variables) {
+    var match = resolution.known() ? java.util.Optional.<ChildRegister.PossibleMatch>empty()
+        : resolution.possibleMatches().stream().findFirst();
+    variables.putValue(ContactProcess.Var.POSSIBLE_MATCH, match.isPresent());
+    match.ifPresent(m -> {
+      possibleMatches.record(caseRef, childId, m, at);
+      variables.putValue(ContactProcess.Var.POSSIBLE_MATCH_CHILD, m.candidate())
+          .putValue(ContactProcess.Var.POSSIBLE_MATCH_CASES, String.join(", ", cases.caseRefsOf(m.candidateChildId())))
+          .putValue(ContactProcess.Var.POSSIBLE_MATCH_EVIDENCE, m.rule() + ". " + m.evidence());
+    });
   }
 
   /**

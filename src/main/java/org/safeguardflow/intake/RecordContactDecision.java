@@ -19,13 +19,17 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.ContactProcess;
 import org.safeguardflow.casework.ContactProcess.Route;
+import org.safeguardflow.children.ChildMerges;
+import org.safeguardflow.children.ChildRegister;
+import org.safeguardflow.children.PossibleMatches;
 import org.safeguardflow.timescales.StatutoryTimescales;
 import org.safeguardflow.timescales.TimescaleBreaches;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes the threshold suggestion and the manager's decision side by side on the contact, moves a
- * referral on, and files the reason for a late decision with its breach.
+ * referral on, files the reason for a late decision with its breach, and settles a possible match of
+ * the child as the manager answered it.
  */
 @Component("recordContactDecision")
 class RecordContactDecision implements JavaDelegate {
@@ -35,7 +39,15 @@ class RecordContactDecision implements JavaDelegate {
   private final TimescaleBreaches breaches;
   private final StatutoryTimescales timescales;
 
-  RecordContactDecision(Contacts contacts, CaseRecords cases, TimescaleBreaches breaches, StatutoryTimescales timescales) {
+  private final PossibleMatches possibleMatches;
+  private final ChildMerges merges;
+  private final ChildRegister children;
+
+  RecordContactDecision(Contacts contacts, CaseRecords cases, TimescaleBreaches breaches, StatutoryTimescales timescales,
+      PossibleMatches possibleMatches, ChildMerges merges, ChildRegister children) {
+    this.possibleMatches = possibleMatches;
+    this.merges = merges;
+    this.children = children;
     this.contacts = contacts;
     this.cases = cases;
     this.breaches = breaches;
@@ -66,6 +78,29 @@ class RecordContactDecision implements JavaDelegate {
     if (!decision.closesTheCase()) {
       cases.acceptAsReferral(caseRef);
     }
+    possibleMatches.openOn(caseRef).ifPresent(match -> settle(match, caseRef,
+        (String) execution.getVariable(ContactProcess.Var.POSSIBLE_MATCH_VERDICT), decidedBy, decidedAt));
+  }
+
+  /**
+   * The manager's answer to a possible match: rejected, the records stay two children; confirmed,
+   * this contact's child record is merged into the known one. When that child has a case open already
+   * (CheckContactDecision then allowed only a decision that closes this case), this case closes
+   * first: one open episode per child.
+   */
+  private void settle(PossibleMatches.PossibleMatch match, String caseRef, String verdict, String decidedBy,
+      OffsetDateTime decidedAt) {
+    if (!CheckContactDecision.SAME_CHILD.equals(verdict)) {
+      possibleMatches.decide(match.id(), PossibleMatches.Status.REJECTED, decidedBy, decidedAt);
+      return;
+    }
+    long into = children.lockStanding(match.candidateChildId());
+    var open = cases.openCaseOf(into);
+    if (open.isPresent() && !open.get().equals(caseRef)) {
+      cases.close(caseRef, "JOINED " + open.get(), decidedAt);
+    }
+    merges.merge(match.childId(), into, "Confirmed by " + decidedBy + " deciding contact " + caseRef + ": " + match.rule()
+        + " (" + match.evidence() + ")", decidedBy, decidedAt);
   }
 
   private static OffsetDateTime utc(Date date) {

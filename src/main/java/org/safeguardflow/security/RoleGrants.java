@@ -43,6 +43,7 @@ class RoleGrants {
 
   /** The process a partner or a practitioner starts by sending a contact. */
   static final String CONTACT_PROCESS = "Process_Contact";
+  static final String CHILD_RECORDS_PROCESS = "Process_CorrectChildRecords";
 
   record Grant(String group, Resource resource, String resourceId, List<Permission> permissions) {
     static Grant of(String group, Resource resource, String resourceId, Permission... permissions) {
@@ -93,6 +94,12 @@ class RoleGrants {
     grants.add(Grant.of(frontDoorManagers.get(), Resources.PROCESS_DEFINITION, CONTACT_PROCESS,
         ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
         ProcessDefinitionPermissions.READ_HISTORY));
+    // Merging and unmerging child records from Tasklist (bpmn/child-records.bpmn): the front door's
+    // managers, who weigh every child's history, and service managers.
+    for (String group : List.of(frontDoorManagers.get(), services)) {
+      grants.add(Grant.of(group, Resources.PROCESS_DEFINITION, CHILD_RECORDS_PROCESS, ProcessDefinitionPermissions.CREATE_INSTANCE));
+      grants.add(Grant.of(group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE));
+    }
     // No UPDATE_INSTANCE for anyone: a case changes only through the tasks its process hands out, so
     // nobody edits a case's variables or moves its tokens from the REST API behind the forms' checks.
 

@@ -91,6 +91,9 @@ class AuthorizationMatrixTest {
           (t, user) -> t.get(user, "/api/timeliness?from=2026-04-01&to=2026-04-30")),
       new Action("GET /api/cases/{ref}/timeline of a contact at the front door", Set.of("demo", "manager", "senior", "auditor"),
           (t, user) -> t.get(user, "/api/cases/" + t.caseRefSentBy("partner") + "/timeline")),
+      // Merging child records: the front door's managers (who weigh every child's history) and service managers.
+      new Action("GET /api/children/merges", Set.of("demo", "manager", "senior"),
+          (t, user) -> t.get(user, "/api/children/merges?caseRef=" + t.caseRefSentBy("partner"))),
       new Action("GET /engine-rest/user", Set.of("demo", "worker", "manager", "senior", "auditor", "owner",
           "south-worker", "south-manager"),
           (t, user) -> t.get(user, "/engine-rest/user")));

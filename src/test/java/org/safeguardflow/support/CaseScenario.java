@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.ChildDetails;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.security.SystemWork;
 import org.springframework.stereotype.Component;
 
@@ -29,14 +30,16 @@ import org.springframework.stereotype.Component;
 public class CaseScenario {
 
   private final CaseRecords cases;
+  private final ChildRegister children;
   private final RuntimeService runtime;
   private final TaskService tasks;
   private final ManagementService management;
   private final IdentityService identity;
 
-  CaseScenario(CaseRecords cases, RuntimeService runtime, TaskService tasks, ManagementService management,
+  CaseScenario(ChildRegister children, CaseRecords cases, RuntimeService runtime, TaskService tasks, ManagementService management,
       IdentityService identity) {
     this.cases = cases;
+    this.children = children;
     this.runtime = runtime;
     this.tasks = tasks;
     this.management = management;
@@ -49,8 +52,8 @@ public class CaseScenario {
   /** A child already referred (without the front door), for tests that start mid-pathway. */
   public String openCase(String childFirstName) {
     OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
-    long child = cases.findOrRegisterChild(new ChildDetails(childFirstName, "Tester-" + System.nanoTime(),
-        LocalDate.parse("2019-05-01"), null, "F", "WBRI", null), now);
+    long child = children.resolve(new ChildDetails(childFirstName, "Tester-" + System.nanoTime(),
+        LocalDate.parse("2019-05-01"), null, "F", "WBRI", null), now).childId();
     String caseRef = cases.nextCaseRef(now.getYear());
     cases.open(caseRef, child, now);
     cases.acceptAsReferral(caseRef);

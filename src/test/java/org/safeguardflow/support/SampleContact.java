@@ -57,8 +57,10 @@ public final class SampleContact {
     referrer.put("email", "dsl@oak-primary.example");
     Map<String, Object> child = new LinkedHashMap<>();
     child.put("firstName", "Amy");
-    // A different child each time: a second contact about the same child joins the open case.
-    child.put("lastName", "Smith-" + letters(SEQUENCE.incrementAndGet()));
+    // A different child each time: a second contact about the same child joins the open case. Two
+    // parts, so that no two samples' names are one letter apart (a possible match for a manager).
+    long n = SEQUENCE.incrementAndGet();
+    child.put("lastName", "Smith-" + letters(n) + "-" + letters(n * 7919));
     child.put("dateOfBirth", "2018-03-04");
     child.put("sex", "F");
     child.put("ethnicity", "WBRI");

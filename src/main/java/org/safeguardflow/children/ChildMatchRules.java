@@ -1,0 +1,159 @@
+package org.safeguardflow.children;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.Objects;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+/**
+ * Is the child of a contact a child already known? This class only compares the details
+ * (NHS number, normalised name, date of birth, sex) and names what it finds; the verdict is the
+ * decision table {@code bpmn/child-matching.dmn} (hit policy FIRST, read top to bottom), so the rules
+ * are data a process owner reads and changes in Camunda Modeler. The table is read from the
+ * application's classpath at start, so a change takes effect with the next release or restart.
+ */
+@Component
+public class ChildMatchRules {
+
+  static final String TABLE = "bpmn/child-matching.dmn";
+  static final String DECISION = "ChildMatching";
+
+  /** What the table may answer. */
+  public enum Verdict {
+    /** Certainly the same child: the contact joins their record (and their open case). */
+    SAME_CHILD,
+    /** Perhaps the same child: recorded as another child, and a manager confirms or rejects the match. */
+    POSSIBLE_MATCH,
+    /** Another child. */
+    DIFFERENT_CHILD
+  }
+
+  /**
+   * A child as the matching sees them. {@code birthDate} is the date of birth, or for an unborn child
+   * the expected date ({@code unborn} true); {@code sex} is the CIN code M, F or U; the NHS number may be null.
+   */
+  public record Person(String firstName, String lastName, LocalDate birthDate, boolean unborn, String sex,
+      String nhsNumber) {}
+
+  /** How the details of two people compare: the evidence a manager sees, and the table's inputs. */
+  public record Evidence(String nhsNumber, String name, String birthDate, String sex) {
+    /** One line for a person to read, e.g. "NHS number SAME · name SAME · date of birth ONE_DIGIT_OFF · sex SAME". */
+    public String describe() {
+      return "NHS number " + nhsNumber + " · name " + name + " · date of birth " + birthDate + " · sex " + sex;
+    }
+  }
+
+  /** The table's verdict, the rule that gave it (its description) and the evidence it read. */
+  public record Match(Verdict verdict, String rule, Evidence evidence) {}
+
+  private final DmnEngine engine;
+  private final DmnDecision decision;
+
+  public ChildMatchRules() {
+    this.engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    try (InputStream table = ChildMatchRules.class.getClassLoader().getResourceAsStream(TABLE)) {
+      if (table == null) {
+        throw new IllegalStateException("The child matching table " + TABLE + " is not on the classpath");
+      }
+      this.decision = engine.parseDecision(DECISION, table);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Compares a known child with the child of a new contact and asks the table for the verdict. */
+  public Match compare(Person known, Person arriving) {
+    Evidence evidence = new Evidence(nhsNumbers(known.nhsNumber(), arriving.nhsNumber()),
+        names(known, arriving), birthDates(known.birthDate(), arriving.birthDate()), sexes(known.sex(), arriving.sex()));
+    var result = engine.evaluateDecisionTable(decision, Variables.createVariables()
+        .putValue("nhsNumber", evidence.nhsNumber())
+        .putValue("name", evidence.name())
+        .putValue("birthDate", evidence.birthDate())
+        .putValue("sex", evidence.sex())).getFirstResult();
+    return new Match(Verdict.valueOf(result.getEntry("verdict")), result.getEntry("rule"), evidence);
+  }
+
+  /** SAME or DIFFERENT only when both numbers are real; a test, filler or missing number proves nothing. */
+  static String nhsNumbers(String a, String b) {
+    if (!NhsNumbers.isReal(a) || !NhsNumbers.isReal(b)) {
+      return "NOT_COMPARABLE";
+    }
+    return a.equals(b) ? "SAME" : "DIFFERENT";
+  }
+
+  /** SAME when first and last names are one name once normalised; ONE_LETTER_OFF for a single slip. */
+  static String names(Person a, Person b) {
+    String keyA = ChildNames.nameKey(a.firstName(), a.lastName());
+    String keyB = ChildNames.nameKey(b.firstName(), b.lastName());
+    if (keyA.equals(keyB)) {
+      return "SAME";
+    }
+    return oneEditApart(keyA, keyB) ? "ONE_LETTER_OFF" : "DIFFERENT";
+  }
+
+  /**
+   * SAME, or ONE_DIGIT_OFF when the written dates differ in one digit, two neighbouring digits
+   * swapped, or day and month swapped (2019-05-04 for 2019-04-05): the slips of someone typing a date.
+   */
+  static String birthDates(LocalDate a, LocalDate b) {
+    if (a == null || b == null) {
+      return "DIFFERENT";
+    }
+    if (a.equals(b)) {
+      return "SAME";
+    }
+    if (a.getYear() == b.getYear() && a.getMonthValue() == b.getDayOfMonth() && a.getDayOfMonth() == b.getMonthValue()) {
+      return "ONE_DIGIT_OFF";
+    }
+    return oneEditApart(a.toString(), b.toString()) ? "ONE_DIGIT_OFF" : "DIFFERENT";
+  }
+
+  /** SAME when both are the same code (two unborn children of unknown sex alike), UNKNOWN when one is U. */
+  static String sexes(String a, String b) {
+    if (Objects.equals(a, b)) {
+      return "SAME";
+    }
+    return "U".equals(a) || "U".equals(b) ? "UNKNOWN" : "DIFFERENT";
+  }
+
+  /** One substitution, one insertion or deletion, or one swap of neighbours (Damerau). */
+  static boolean oneEditApart(String a, String b) {
+    if (a.equals(b)) {
+      return false;
+    }
+    if (a.length() == b.length()) {
+      int first = -1;
+      int differences = 0;
+      for (int i = 0; i < a.length(); i++) {
+        if (a.charAt(i) != b.charAt(i)) {
+          if (differences == 0) {
+            first = i;
+          }
+          differences++;
+        }
+      }
+      if (differences == 1) {
+        return true;
+      }
+      return differences == 2 && first + 1 < a.length() && a.charAt(first) == b.charAt(first + 1)
+          && a.charAt(first + 1) == b.charAt(first);
+    }
+    String longer = a.length() > b.length() ? a : b;
+    String shorter = longer == a ? b : a;
+    if (longer.length() - shorter.length() != 1) {
+      return false;
+    }
+    for (int i = 0; i < longer.length(); i++) {
+      if ((longer.substring(0, i) + longer.substring(i + 1)).equals(shorter)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
