@@ -36,9 +36,10 @@ class ArchitectureTest {
     MAY_USE.put("security", Set.of("web"));
     MAY_USE.put("models", Set.of("web", "security"));
     MAY_USE.put("casework", Set.of("web", "security", "timescales"));
-    MAY_USE.put("intake", Set.of("web", "security", "timescales", "casework"));
+    MAY_USE.put("children", Set.of("web", "security", "timescales", "casework"));
+    MAY_USE.put("intake", Set.of("web", "security", "timescales", "casework", "children"));
     MAY_USE.put("notify", Set.of("web", "security", "timescales", "casework"));
-    MAY_USE.put("audit", Set.of("web", "security", "timescales", "casework", "intake", "notify"));
+    MAY_USE.put("audit", Set.of("web", "security", "timescales", "casework", "children", "intake", "notify"));
   }
 
   private static final JavaClasses PRODUCT = new ClassFileImporter()

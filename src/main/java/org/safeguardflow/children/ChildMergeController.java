@@ -10,7 +10,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.Routing;
-import org.safeguardflow.intake.FieldError;
+import org.safeguardflow.web.FieldError;
 import org.safeguardflow.security.Roles;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
