@@ -104,8 +104,10 @@ class Episodes {
   }
 
   /**
-   * The latest value of each variable of each case, across all its processes. Variables pass in and
-   * out of every stage, so one name is written by several processes; the last write is the case's.
+   * The latest value of each variable of each case, across all its processes. A stage's inputs and
+   * outputs are copied across its call activity, so one name is written by several processes; the
+   * last write is the case's. Reading every process of the case is what lets a stage keep what only
+   * the returns read (factors, visits, reviews) without giving it back to the referral episode.
    */
   private Map<String, Map<String, Object>> latestVariables(Collection<String> caseRefs) {
     Map<String, String> caseOfInstance = new HashMap<>();

@@ -225,8 +225,10 @@ public class Timeline {
   }
 
   /**
-   * Decisions and census dates as they changed. Call activities copy every variable in and out, so
-   * a value is shown only when it differs from the last one shown under that name.
+   * Decisions and census dates as they changed. A call activity copies the variables of its seam in
+   * and out, so a value is shown only when it differs from the last one shown under that name; and
+   * nothing is shown for a name before its first value (a stage's input that its caller did not hold
+   * yet arrives as null, and "(none)" before anything was recorded says nothing).
    */
   private List<TimelineEntry> variableChanges(String[] ids, Map<String, TimelineProcess> processById,
       Map<String, String> userByOperation) {
@@ -242,7 +244,7 @@ public class Timeline {
         continue;
       }
       Object value = plain(update.getValue());
-      if (lastShown.containsKey(name) && Objects.equals(lastShown.get(name), value)) {
+      if (Objects.equals(lastShown.get(name), value)) {
         continue;
       }
       lastShown.put(name, value);

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Opens a strategy discussion: its deadlines count from now, it gets the next number on the case, and
- * the answers of an earlier discussion on the same case (passed in by the referral episode) are
- * cleared so that no form shows them as this discussion's.
+ * the answers of an earlier discussion on the same case are cleared so that no form shows them as
+ * this discussion's (the referral episode passes none of them in, but a caller that did must not
+ * see them reused).
  *
  * <p>The number keeps each discussion's notifications apart: a second discussion on the same case
  * must invite the agencies again, not be swallowed as a retry of the first. It is the larger of the

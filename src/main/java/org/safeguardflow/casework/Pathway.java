@@ -6,7 +6,9 @@ package org.safeguardflow.casework;
  * initialCpcTarget, cppStartDate, ...). Dates a practitioner enters in a form are ISO dates
  * (yyyy-MM-dd, text, as Camunda Forms submit them); deadlines the engine computes are Date values.
  *
- * <p>Every call activity passes all variables in and out, and the business key (the case reference).
+ * <p>Every call activity passes the business key (the case reference) and names each variable the
+ * stage takes in and gives back ({@code camunda:in}/{@code camunda:out} in {@code bpmn/referral.bpmn}
+ * and {@code bpmn/contact.bpmn}); never all of them.
  */
 public final class Pathway {
 

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.safeguardflow.casework.CaseRecords;
+import org.safeguardflow.casework.AssessmentProcess;
 import org.safeguardflow.casework.ChildProtectionPlanProcess;
 import org.safeguardflow.casework.InitialConferenceProcess;
+import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.casework.ReferralEpisode;
 import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.EngineClock;
 import org.safeguardflow.support.FrontDoorClient;
@@ -30,7 +35,7 @@ import org.springframework.http.ResponseEntity;
 /**
  * An auditor replays three cases whose statutory steps ran late: a contact decided after the Easter
  * weekend, Mia's initial conference two working days late, and a missed visit to Leo on a child
- * protection plan. Each late step shows in the case's timeline with who did it and the reason given,
+ * protection plan; and Sara's child in need referral, walked through the referral episode's stages. Each late step shows in the case's timeline with who did it and the reason given,
  * and in the timeliness report of its team. Each case is allocated to a team of its own, so the
  * report's counts for that team are exactly this case's.
  */
@@ -86,6 +91,7 @@ class TimelineScenarioTest {
         .anySatisfy(e -> assertThat(e).containsEntry("name", "Complete Task").containsEntry("who", "manager"));
     assertThat(timeline).filteredOn(e -> "ACTIVITY".equals(e.get("kind"))).extracting(e -> (String) e.get("elementId"))
         .contains("Task_SuggestLevelOfNeed", "Task_RecordDecisionBreach", "Task_CloseContact", "EndEvent_CaseClosed");
+    assertNothingShownAsNoneBeforeItsFirstValue(timeline);
     assertInTimeOrder(timeline);
 
     Map<String, Object> row = timeliness("2026-04-01", "2026-04-30", team, "CONTACT_DECISION");
@@ -137,6 +143,7 @@ class TimelineScenarioTest {
     // Invitations and the outcome went to the police, delivered or not yet.
     assertThat(timeline).filteredOn(e -> "NOTIFICATION".equals(e.get("kind"))).extracting(e -> (String) e.get("name"))
         .contains("ICPC_INVITE RECORDED", "ICPC_OUTCOME RECORDED");
+    assertNothingShownAsNoneBeforeItsFirstValue(timeline);
     assertInTimeOrder(timeline);
 
     Map<String, Object> row = timeliness("2026-04-01", "2026-04-30", team, "INITIAL_CPC");
@@ -183,10 +190,60 @@ class TimelineScenarioTest {
         .containsEntry("lateReason", "Family away; visit rearranged for the first day back");
     assertThat(values(timeline, "CENSUS_DATE")).containsEntry("cppStartDate", "2026-04-20")
         .containsEntry("latestCpVisitDate", "2026-05-18");
+    assertNothingShownAsNoneBeforeItsFirstValue(timeline);
     assertInTimeOrder(timeline);
 
     Map<String, Object> row = timeliness("2026-04-01", "2026-05-31", team, "CP_VISIT");
     assertThat(row).containsEntry("onTime", 1).containsEntry("late", 1).containsEntry("lateCases", List.of(caseRef));
+  }
+
+  /**
+   * Sara's referral goes from the front door through allocation and a single assessment to a child in
+   * need plan. Each stage takes from the referral episode only what it names on its call activity, so
+   * an input the episode does not hold yet (no strategy discussion, no earlier assessment, no child
+   * protection plan) arrives as empty: the timeline shows what each stage recorded, and never
+   * "(none)" for something nobody had recorded yet.
+   */
+  @Test
+  void saraChildInNeedReferralShowsWhatEachStageRecordedAndNothingForWhatWasNeverAsked() {
+    EngineClock.setTo("2026-04-02T10:30:00+01:00");
+    String caseRef = new FrontDoorClient(http).recorded(SampleContact.fromSchool("2026-04-02T10:15:00+01:00")
+        .with("child.firstName", "Sara"));
+    as("manager", "team-managers", () -> scenario.complete(caseRef, "Task_ManagerDecidesContact", Map.of(
+        "contactDecision", "S17_ASSESSMENT", "contactDecisionReason", "Needs a child in need assessment")));
+    scenario.runJobsDue(caseRef);
+    EngineClock.setTo("2026-04-02T16:00:00+01:00");
+    as("manager", "team-managers", () -> scenario.complete(caseRef, ReferralEpisode.ALLOCATE_SOCIAL_WORKER,
+        Map.of(Pathway.Var.ALLOCATED_WORKER, "worker", Pathway.Var.ALLOCATED_TEAM, CaseScenario.NORTH)));
+    scenario.runJobsDue(caseRef);
+
+    EngineClock.setTo("2026-04-20T11:00:00+01:00");
+    Map<String, Object> assessment = new HashMap<>();
+    assessment.put("assessmentActualStartDate", "2026-04-08");
+    assessment.put("assessmentChildSeenDate", "2026-04-09");
+    assessment.put("assessmentChildSeenAlone", true);
+    assessment.put("assessmentChildViews", "Sara says she wants help with her mum's illness");
+    assessment.put("assessmentFactors", List.of("18C"));
+    assessment.put("assessmentOutcome", "CIN_PLAN");
+    assessment.put("assessmentOutcomeReason", "A young carer who needs support");
+    assessment.put("primaryNeedCode", "N5");
+    as("worker", "social-workers", () -> scenario.complete(caseRef, AssessmentProcess.Element.COMPLETE_SINGLE, assessment));
+    as("manager", "team-managers", () -> scenario.complete(caseRef, AssessmentProcess.Element.AUTHORISE, Map.of(
+        "assessmentAuthorisation", "AUTHORISE", "assessmentManagerComments", "Agreed")));
+    assertThat(scenario.openTasks(caseRef)).contains("Task_StartChildInNeedPlan");
+
+    List<Map<String, Object>> timeline = timeline(caseRef);
+    assertThat(values(timeline, "DECISION")).containsEntry("contactDecision", "S17_ASSESSMENT")
+        .containsEntry("allocatedWorker", "worker").containsEntry("assessmentOutcome", "CIN_PLAN")
+        .containsEntry("primaryNeedCode", "N5");
+    assertThat(values(timeline, "CENSUS_DATE")).containsEntry("referralDate", "2026-04-02")
+        .containsEntry("assessmentActualStartDate", "2026-04-08").containsEntry("assessmentAuthorisationDate", "2026-04-20")
+        .doesNotContainKeys("strategyDiscussionDate", "s47ActualStartDate", "initialCpcTarget", "cppStartDate", "cppEndDate");
+    // What the assessment decided is shown once, not again as the copy the episode was given back.
+    assertThat(timeline).filteredOn(e -> "assessmentOutcome".equals(e.get("variable"))).singleElement()
+        .satisfies(e -> assertThat(e).containsEntry("value", "CIN_PLAN"));
+    assertNothingShownAsNoneBeforeItsFirstValue(timeline);
+    assertInTimeOrder(timeline);
   }
 
   /** Gives the case a team of its own, so that the timeliness report for that team is this case alone. */
@@ -246,6 +303,21 @@ class TimelineScenarioTest {
     Map<String, Object> values = new HashMap<>();
     timeline.stream().filter(e -> kind.equals(e.get("kind"))).forEach(e -> values.put((String) e.get("variable"), e.get("value")));
     return values;
+  }
+
+  /** "(none)" means a value was cleared: it is never shown for a name before that name had a value. */
+  private static void assertNothingShownAsNoneBeforeItsFirstValue(List<Map<String, Object>> timeline) {
+    Set<String> recorded = new HashSet<>();
+    for (Map<String, Object> e : timeline) {
+      if ("DECISION".equals(e.get("kind")) || "CENSUS_DATE".equals(e.get("kind"))) {
+        String name = (String) e.get("variable");
+        if (e.get("value") == null) {
+          assertThat(recorded).as("%s shown as (none) before it had a value", name).contains(name);
+        } else {
+          recorded.add(name);
+        }
+      }
+    }
   }
 
   private static void assertInTimeOrder(List<Map<String, Object>> timeline) {

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
@@ -22,6 +24,8 @@ import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.safeguardflow.casework.ContactProcess.Route;
@@ -106,6 +110,48 @@ class ModelConventionsTest {
       assertThat(task.getCamundaAssignee()).as("no hard-coded person on %s", task.getId())
           .isIn(null, "${allocatedWorker}");
       assertThat(task.getCamundaDueDate()).as("deadline of %s", task.getId()).contains("timescales.");
+    }
+  }
+
+  /**
+   * The seams between processes are visible: a process owner reading a model sees what each stage
+   * takes and gives back. Every call activity passes the case reference as business key and names
+   * each variable it passes in, never all of them (which would hide what a stage needs and let every
+   * stage read and overwrite everything); a variable keeps its name across the seam. A stage that its
+   * caller carries on after gives back, by name, what the caller or a later stage reads; a stage
+   * followed only by an end event (the referral episode, case supervision) need give back nothing.
+   */
+  @ParameterizedTest
+  @MethodSource("models")
+  void everyCallActivityNamesWhatTheStageTakesAndGivesBack(Path model) {
+    BpmnModelInstance bpmn = Bpmn.readModelFromFile(model.toFile());
+    for (CallActivity call : bpmn.getModelElementsByType(CallActivity.class)) {
+      List<CamundaIn> ins = call.getExtensionElements() == null ? List.of()
+          : call.getExtensionElements().getElementsQuery().filterByType(CamundaIn.class).list();
+      List<CamundaOut> outs = call.getExtensionElements() == null ? List.of()
+          : call.getExtensionElements().getElementsQuery().filterByType(CamundaOut.class).list();
+      String where = model.getFileName() + " " + call.getId();
+
+      assertThat(ins).as("%s passes in variables=\"all\"", where).allMatch(in -> in.getCamundaVariables() == null);
+      assertThat(outs).as("%s gives back variables=\"all\"", where).allMatch(out -> out.getCamundaVariables() == null);
+      assertThat(ins).as("%s passes the case reference as business key", where)
+          .anyMatch(in -> "#{execution.processBusinessKey}".equals(in.getCamundaBusinessKey()));
+      List<CamundaIn> variablesIn = ins.stream().filter(in -> in.getCamundaBusinessKey() == null).toList();
+      assertThat(variablesIn).as("%s names at least one variable the stage takes", where).isNotEmpty();
+      for (CamundaIn in : variablesIn) {
+        assertThat(in.getCamundaSource()).as("%s: an input is a variable by name", where).isNotBlank();
+        assertThat(in.getCamundaTarget()).as("%s: %s keeps its name in the stage", where, in.getCamundaSource())
+            .isEqualTo(in.getCamundaSource());
+      }
+      for (CamundaOut out : outs) {
+        assertThat(out.getCamundaSource()).as("%s: an output is a variable by name", where).isNotBlank();
+        assertThat(out.getCamundaTarget()).as("%s: %s keeps its name in the caller", where, out.getCamundaSource())
+            .isEqualTo(out.getCamundaSource());
+      }
+      boolean callerCarriesOn = call.getOutgoing().stream().anyMatch(flow -> !(flow.getTarget() instanceof EndEvent));
+      if (callerCarriesOn) {
+        assertThat(outs).as("%s names at least one variable the stage gives back", where).isNotEmpty();
+      }
     }
   }
 
