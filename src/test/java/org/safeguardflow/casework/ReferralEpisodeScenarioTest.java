@@ -229,6 +229,7 @@ class ReferralEpisodeScenarioTest {
     EngineClock.setTo("2026-07-01T10:00:00+01:00");
 
     refused(caseRef, "2026-06-30", "RC8", "RC8 means 'closed after assessment', but no assessment of this episode was authorised");
+    Assertions.assertThat(offeredClosureReasons(caseRef)).doesNotContain("RC8", "RC9").contains("RC7");
     refused(caseRef, "2026-06-30", "RC10", "reasonForClosure must be one of RC1, RC2");
     refused(caseRef, "2026-06-01", "RC7", "closureDate (2026-06-01) is before cinPlanEndDate (2026-06-10)");
     refused(caseRef, "2026-03-30", "RC7", "is before the referral date");
@@ -238,6 +239,66 @@ class ReferralEpisodeScenarioTest {
         Pathway.Var.REASON_FOR_CLOSURE, "RC7", CLOSURE_NOTE, "Needs met"));
     assertThat(episode).hasPassed(RECORD_CLOSURE, EPISODE_CLOSED).isEnded();
     Assertions.assertThat(cases.find(caseRef)).get().extracting(CaseRecord::status).isEqualTo(CaseRecord.Status.CLOSED);
+  }
+
+  /**
+   * DfE CIN census rule 2990, the issue's case: a strategy discussion started a section 47 enquiry,
+   * the enquiry found no conference was needed, the assessment was authorised with no further action.
+   * "Closed after assessment" (RC8, RC9) is for episodes without an enquiry, a conference or a plan:
+   * the form does not offer it, the rule refuses it naming rule 2990, and RC7 closes the case.
+   */
+  @ParameterizedTest(name = "{0} {1}: RC8/RC9 neither offered nor accepted")
+  @CsvSource({
+      "s47ActualStartDate, 2026-04-03, RC8",
+      "s47ActualStartDate, 2026-04-03, RC9",
+      "dateOfInitialCpc, 2026-04-20, RC8",
+      "cppStartDate, 2026-04-20, RC9",
+      "cinPlanStartDate, 2026-05-06, RC8"
+  })
+  void anEpisodeWithAnEnquiryConferenceOrPlanIsNotClosedAfterAssessment(String activity, String date, String reason) {
+    String caseRef = scenario.openCase("Noah");
+    Map<String, Object> variables = new HashMap<>(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02",
+        Pathway.Var.ASSESSMENT_AUTHORISATION_DATE, "2026-05-05", Pathway.Var.ASSESSMENT_OUTCOME, "NFA",
+        Pathway.Var.ICPC_NOT_REQUIRED, true, "caseRef", caseRef, activity, date));
+    ProcessInstance episode = runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(caseRef)
+        .startBeforeActivity(CLOSE_EPISODE).setVariables(variables).execute();
+    EngineClock.setTo("2026-07-01T10:00:00+01:00");
+
+    Assertions.assertThat(offeredClosureReasons(caseRef))
+        .containsExactly("RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7");
+    refused(caseRef, "2026-06-30", reason, "reasonForClosure " + reason + " breaks DfE CIN census rule 2990");
+    refused(caseRef, "2026-06-30", reason, activity + " " + date);
+
+    scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2026-06-30",
+        Pathway.Var.REASON_FOR_CLOSURE, "RC7", CLOSURE_NOTE, "No further action after the enquiry"));
+    assertThat(episode).isEnded();
+  }
+
+  @Test
+  void anAssessedEpisodeWithoutEnquiryOrPlanIsOfferedAndClosedAfterAssessment() {
+    String caseRef = scenario.openCase("Lily");
+    ProcessInstance episode = runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(caseRef)
+        .startBeforeActivity(CLOSE_EPISODE)
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE,
+            "2026-05-05", Pathway.Var.ASSESSMENT_OUTCOME, "EARLY_HELP", "caseRef", caseRef))
+        .execute();
+    EngineClock.setTo("2026-07-01T10:00:00+01:00");
+
+    Assertions.assertThat(offeredClosureReasons(caseRef)).endsWith("RC7", "RC8", "RC9");
+    scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2026-05-06",
+        Pathway.Var.REASON_FOR_CLOSURE, "RC9", CLOSURE_NOTE, "Family support from the early help team"));
+    assertThat(episode).isEnded();
+  }
+
+  /** The reasons the closure form's select shows: the values of its options variable. */
+  private List<String> offeredClosureReasons(String caseRef) {
+    Object options = tasks.getVariable(scenario.task(caseRef, CLOSE_EPISODE).getId(), "closureReasonOptions");
+    try {
+      var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(options.toString());
+      return json.findValuesAsText("value");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void refused(String caseRef, String date, String reason, String message) {
