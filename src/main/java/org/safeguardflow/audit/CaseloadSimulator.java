@@ -374,11 +374,11 @@ public class CaseloadSimulator {
             + LocalDate.parse(today).plusDays(14) + "\"}]").create());
       }
       case "Task_CloseEpisode" -> {
+        // As a manager would: from the reasons the form offers (RC8/RC9 only where census rule 2990 allows them).
         Object outcome = tasks.getVariable(id, "assessmentOutcome");
-        boolean authorised = tasks.getVariable(id, "assessmentAuthorisationDate") != null;
-        boolean plans = tasks.getVariable(id, "cppStartDate") != null || tasks.getVariable(id, "cinPlanStartDate") != null;
-        String reason = authorised && !plans && "NFA".equals(outcome) ? "RC8"
-            : authorised && !plans && "EARLY_HELP".equals(outcome) ? "RC9" : "RC7";
+        String offered = String.valueOf(tasks.getVariable(id, "closureReasonOptions"));
+        String reason = "NFA".equals(outcome) && offered.contains("\"RC8\"") ? "RC8"
+            : "EARLY_HELP".equals(outcome) && offered.contains("\"RC9\"") ? "RC9" : "RC7";
         f.put("closureDate", today);
         f.put("reasonForClosure", reason);
         f.put("closureNote", "Simulated closure");
