@@ -295,7 +295,6 @@ public class CaseloadSimulator {
         f.put("assessmentChildSeenDate", start);
         f.put("assessmentChildSeenAlone", random.nextDouble() < 0.7);
         f.put("assessmentChildViews", "Simulated views");
-        f.put("assessmentFactors", SpinValues.jsonValue(factors(random)).create());
         String outcome;
         if (s47) {
           outcome = "ICPC_REQUIRED".equals(s47Outcome) ? "ICPC" : (random.nextDouble() < 0.4 ? "CIN_PLAN" : "NFA");
@@ -303,6 +302,8 @@ public class CaseloadSimulator {
           double r = random.nextDouble();
           outcome = r < 0.40 ? "NFA" : r < 0.52 ? "EARLY_HELP" : r < 0.96 ? "CIN_PLAN" : "STRATEGY_DISCUSSION";
         }
+        // "No factors identified" is an assessment that found nothing to act on (census rule 8873).
+        f.put("assessmentFactors", SpinValues.jsonValue(factors(random, !s47 && "NFA".equals(outcome))).create());
         f.put("assessmentOutcome", outcome);
         f.put("assessmentOutcomeReason", "Simulated");
         f.put("primaryNeedCode", s47 || "STRATEGY_DISCUSSION".equals(outcome) ? "N1" : pick(random, OTHER_NEEDS));
@@ -378,7 +379,8 @@ public class CaseloadSimulator {
         Object outcome = tasks.getVariable(id, "assessmentOutcome");
         String offered = String.valueOf(tasks.getVariable(id, "closureReasonOptions"));
         String reason = "NFA".equals(outcome) && offered.contains("\"RC8\"") ? "RC8"
-            : "EARLY_HELP".equals(outcome) && offered.contains("\"RC9\"") ? "RC9" : "RC7";
+            : "EARLY_HELP".equals(outcome) && offered.contains("\"RC9\"") ? "RC9"
+            : offered.contains("\"RC7\"") ? "RC7" : "RC8";
         f.put("closureDate", today);
         f.put("reasonForClosure", reason);
         f.put("closureNote", "Simulated closure");
@@ -400,8 +402,8 @@ public class CaseloadSimulator {
     return start instanceof String s && s.compareTo(today) < 0;
   }
 
-  private static String factors(Random random) {
-    if (random.nextDouble() < 0.05) {
+  private static String factors(Random random, boolean nothingFound) {
+    if (nothingFound && random.nextDouble() < 0.12) {
       return "[\"" + AssessmentFactors.NO_FACTORS + "\"]";
     }
     List<String> chosen = new ArrayList<>();

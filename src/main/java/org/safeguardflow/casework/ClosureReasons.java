@@ -15,7 +15,9 @@ import org.camunda.bpm.engine.delegate.VariableScope;
  *
  * <p>RC8 and RC9 mean "closed after assessment": they need an authorised assessment of the episode,
  * and (DfE CIN census rule 2990) an episode with a section 47 enquiry, an initial child protection
- * conference, a child protection plan or a child in need plan may not close with them.
+ * conference, a child protection plan or a child in need plan may not close with them. By rule
+ * 8873 an episode whose assessment found no factors (factor 21 alone) closes with RC8 where RC8 is
+ * allowed.
  */
 final class ClosureReasons {
 
@@ -38,22 +40,47 @@ final class ClosureReasons {
   /** Why the reason may not close this episode, or empty when it may. */
   static Optional<String> refusal(String reason, VariableScope episode) {
     if (!AFTER_ASSESSMENT.contains(reason)) {
-      return Optional.empty();
+      return noFactorsFound(reason, episode);
     }
     if (episode.getVariable(Pathway.Var.ASSESSMENT_AUTHORISATION_DATE) == null) {
       return Optional.of(Pathway.Var.REASON_FOR_CLOSURE + " " + reason
           + " means 'closed after assessment', but no assessment of this episode was authorised");
     }
+    String against2990 = against2990(reason, episode);
+    if (against2990 != null) {
+      return Optional.of(against2990);
+    }
+    return noFactorsFound(reason, episode);
+  }
+
+  /**
+   * DfE CIN census rule 8873: an episode whose one assessment found no factors (factor 21 alone)
+   * closes with RC8, "no further action", unless rule 2990 forbids RC8 there (a section 47 enquiry,
+   * conference or plan followed), which the pre-submission check then reports for the factors to be
+   * corrected.
+   */
+  private static Optional<String> noFactorsFound(String reason, VariableScope episode) {
+    Object factors = episode.getVariable(Pathway.Var.ASSESSMENT_FACTORS);
+    boolean noneFound = factors != null && episode.getVariable(Pathway.Var.ASSESSMENT_AUTHORISATION_DATE) != null
+        && FormValues.list(Pathway.Var.ASSESSMENT_FACTORS, factors).equals(List.of(AssessmentFactors.NO_FACTORS));
+    if (!noneFound || "RC8".equals(reason) || against2990("RC8", episode) != null) {
+      return Optional.empty();
+    }
+    return Optional.of(Pathway.Var.REASON_FOR_CLOSURE + " " + reason + " breaks DfE CIN census rule 8873: the"
+        + " assessment found no factors (factor 21), so the episode closes with RC8 (no further action)");
+  }
+
+  private static String against2990(String reason, VariableScope episode) {
     for (Map.Entry<String, String> item : ACTIVITY_AGAINST_2990.entrySet()) {
       LocalDate date = CaseDates.of(item.getKey(), episode.getVariable(item.getKey()));
       if (date != null) {
-        return Optional.of(Pathway.Var.REASON_FOR_CLOSURE + " " + reason + " breaks DfE CIN census rule 2990: an episode"
+        return Pathway.Var.REASON_FOR_CLOSURE + " " + reason + " breaks DfE CIN census rule 2990: an episode"
             + " closed after assessment with no further action or to early help has no section 47 enquiry,"
             + " initial conference, child protection plan or child in need plan, and this one had " + item.getValue()
-            + " (" + item.getKey() + " " + date + "); close it with RC7 (services ceased) or the reason that applies");
+            + " (" + item.getKey() + " " + date + "); close it with RC7 (services ceased) or the reason that applies";
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   /** The reasons that may close this episode, as {label, value} options, in code order. */

@@ -55,6 +55,7 @@ class ReturnsScenarioTest {
 
   @Autowired CaseScenario scenario;
   @Autowired IdentityService identity;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
 
@@ -188,6 +189,59 @@ class ReturnsScenarioTest {
     refused("/api/returns/annex-a?from=2025-01-01&to=2026-01-01", "to", "at-most-12-months");
     assertThat(asAuditor().getForEntity("/api/returns/annex-a?from=2025-01-01&to=2025-12-31", byte[].class)
         .getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  /**
+   * The pre-submission check, as an auditor runs it before the upload: Sam's episode closed in
+   * February 2026 with RC2 (died), but this system records no date of death, so the DfE will query it
+   * (rule 8585Q). The report names the rule, its type and message, the child, the case and the link
+   * to the case on the audit page; the census export says how many errors and queries the check found.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void thePreSubmissionCheckListsWhatTheDfeWouldQueryWithTheCaseToCorrect() {
+    EngineClock.setTo("2026-01-05T10:00:00Z");
+    String caseRef = scenario.openCase("Sam");
+    runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(caseRef)
+        .startBeforeActivity(ReferralEpisode.CLOSE_EPISODE)
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-01-05", Pathway.Var.ASSESSMENT_ACTUAL_START_DATE,
+            "2026-01-06", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE, "2026-01-20", Pathway.Var.ASSESSMENT_OUTCOME, "CIN_PLAN",
+            Pathway.Var.ASSESSMENT_FACTORS, new ArrayList<>(List.of("3A")), "caseRef", caseRef))
+        .execute();
+    EngineClock.setTo("2026-02-03T10:00:00Z");
+    as("manager", () -> scenario.complete(caseRef, ReferralEpisode.CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE,
+        "2026-02-02", Pathway.Var.REASON_FOR_CLOSURE, "RC2", ReferralEpisode.CLOSURE_NOTE, "Sam died")));
+
+    ResponseEntity<Map> answer = asAuditor().getForEntity("/api/returns/cin-census/check?year=2026", Map.class);
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    Map<String, Object> report = answer.getBody();
+    assertThat(report).containsEntry("year", 2026).containsEntry("referenceDate", "2026-03-31");
+    List<Map<String, Object>> failures = (List<Map<String, Object>>) report.get("failures");
+    assertThat(failures).anySatisfy(f -> assertThat(f)
+        .containsEntry("code", "8585Q").containsEntry("type", "query").containsEntry("caseRef", caseRef)
+        .containsEntry("link", "/audit/#" + caseRef)
+        .containsEntry("message", "An episode closed RC2 (died) has a date of death."));
+    assertThat(failures).allSatisfy(f -> assertThat(f).containsKeys("code", "type", "message", "laChildId", "caseRef",
+        "link", "detail"));
+    assertThat((List<Map<String, Object>>) report.get("notRecorded")).extracting(r -> r.get("code"))
+        .contains("8770Q", "2887Q", "8540");
+    long errors = ((Number) report.get("errors")).longValue();
+    long queries = ((Number) report.get("queries")).longValue();
+    assertThat(errors + queries).isEqualTo(failures.size());
+    assertThat(queries).isPositive();
+
+    ResponseEntity<byte[]> census = asAuditor().getForEntity("/api/returns/cin-census?year=2026", byte[].class);
+    assertThat(census.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(census.getHeaders().getFirst("X-Census-Check")).isEqualTo(report.get("summary"))
+        .isEqualTo(errors + (errors == 1 ? " error, " : " errors, ") + queries + (queries == 1 ? " query" : " queries"));
+
+    assertThat(http.withBasicAuth("worker", "worker").getForEntity("/api/returns/cin-census/check?year=2026", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(http.withBasicAuth("senior", "senior").getForEntity("/api/returns/cin-census/check?year=2026", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(http.getForEntity("/api/returns/cin-census/check?year=2026", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    refused("/api/returns/cin-census/check?year=20x6", "year", "format");
   }
 
   @Test

@@ -370,6 +370,9 @@ class AssessmentScenarioTest {
         "assessmentFactors: factor 21 (no factors identified) must stand alone, but was given with [3A]");
     refused(single, assessed("2026-04-08", "2026-04-10", "NFA"), "assessmentFactors must record at least one factor");
     refused(single, assessed("2026-04-08", "2026-04-10", "NFA", "18A"), "assessmentFactors: '18A' is not a CIN census assessment factor");
+    // DfE census rules 8617 (8A is not a code) and 8945Q/8950Q (18A and 19A retired for 18B/C, 19B/C).
+    refused(single, assessed("2026-04-08", "2026-04-10", "NFA", "8A"), "assessmentFactors: '8A' is not a CIN census assessment factor");
+    refused(single, assessed("2026-04-08", "2026-04-10", "NFA", "19A"), "assessmentFactors: '19A' is not a CIN census assessment factor");
     refused(single, assessed("2026-04-08", "2026-04-10", "ICPC", "16A"), "assessmentOutcome ICPC needs a section 47 enquiry");
     refused(single, assessed("2026-04-09", "2026-04-08", "CIN_PLAN", "16A"),
         "assessmentChildSeenDate (2026-04-08) is before assessmentActualStartDate (2026-04-09)");

@@ -290,6 +290,39 @@ class ReferralEpisodeScenarioTest {
     assertThat(episode).isEnded();
   }
 
+  /**
+   * DfE CIN census rule 8873: the assessment found no factors (21 alone) and nothing followed, so the
+   * episode closes with RC8, no further action; the form offers only RC8 and the rule refuses another
+   * reason naming 8873. After a CIN plan (where rule 2990 forbids RC8) the usual reasons stay.
+   */
+  @Test
+  void anAssessmentThatFoundNoFactorsClosesWithNoFurtherAction() {
+    String caseRef = scenario.openCase("Theo");
+    ProcessInstance episode = runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(caseRef)
+        .startBeforeActivity(CLOSE_EPISODE)
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE,
+            "2026-05-05", Pathway.Var.ASSESSMENT_OUTCOME, "NFA", "caseRef", caseRef,
+            Pathway.Var.ASSESSMENT_FACTORS, new java.util.ArrayList<>(List.of("21"))))
+        .execute();
+    EngineClock.setTo("2026-07-01T10:00:00+01:00");
+
+    Assertions.assertThat(offeredClosureReasons(caseRef)).containsExactly("RC8");
+    refused(caseRef, "2026-05-06", "RC7", "reasonForClosure RC7 breaks DfE CIN census rule 8873");
+    refused(caseRef, "2026-05-06", "RC9", "reasonForClosure RC9 breaks DfE CIN census rule 8873");
+    scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2026-05-06",
+        Pathway.Var.REASON_FOR_CLOSURE, "RC8", CLOSURE_NOTE, "No factors found"));
+    assertThat(episode).isEnded();
+
+    String planned = scenario.openCase("Ivy");
+    runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(planned)
+        .startBeforeActivity(CLOSE_EPISODE)
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE,
+            "2026-05-05", Pathway.Var.CIN_PLAN_START_DATE, "2026-05-06", "caseRef", planned,
+            Pathway.Var.ASSESSMENT_FACTORS, new java.util.ArrayList<>(List.of("21"))))
+        .execute();
+    Assertions.assertThat(offeredClosureReasons(planned)).contains("RC7").doesNotContain("RC8", "RC9");
+  }
+
   /** The reasons the closure form's select shows: the values of its options variable. */
   private List<String> offeredClosureReasons(String caseRef) {
     Object options = tasks.getVariable(scenario.task(caseRef, CLOSE_EPISODE).getId(), "closureReasonOptions");
