@@ -73,7 +73,11 @@ public class CaseloadSimulator {
     }
   }
 
-  public record Result(int contacts, int tasksCompleted, int lateTasks, Path census, Path annexA) {}
+  /**
+   * What a run did: the census and Annex A files written and, in {@code check}, what the product's
+   * own pre-submission check found in that census.
+   */
+  public record Result(int contacts, int tasksCompleted, int lateTasks, Path census, Path annexA, CensusCheck.Report check) {}
 
   /** The demo teams a referral is allocated to, each with its demo social worker. */
   private static final Map<String, String> WORKER_OF_TEAM = Map.of("north", "worker", "south", "south-worker");
@@ -91,10 +95,11 @@ public class CaseloadSimulator {
   private final IdentityService identity;
   private final WorkingDayCalendar calendar;
   private final CinCensus census;
+  private final CensusCheck check;
   private final AnnexA annexA;
 
   CaseloadSimulator(FrontDoor frontDoor, TaskService tasks, RuntimeService runtime, ManagementService management,
-      IdentityService identity, WorkingDayCalendar calendar, CinCensus census, AnnexA annexA) {
+      IdentityService identity, WorkingDayCalendar calendar, CinCensus census, CensusCheck check, AnnexA annexA) {
     this.frontDoor = frontDoor;
     this.tasks = tasks;
     this.runtime = runtime;
@@ -102,6 +107,7 @@ public class CaseloadSimulator {
     this.identity = identity;
     this.calendar = calendar;
     this.census = census;
+    this.check = check;
     this.annexA = annexA;
   }
 
@@ -168,12 +174,17 @@ public class CaseloadSimulator {
     at(last, LocalTime.of(23, 0));
     Files.createDirectories(options.out());
     Path censusFile = options.out().resolve("cin-census-" + options.censusYear() + ".xml");
-    Files.write(censusFile, census.message(options.censusYear()));
+    CensusReturn content = census.census(options.censusYear());
+    Files.write(censusFile, census.write(content));
     Path annexFile = options.out().resolve("annex-a.xlsx");
     Files.write(annexFile, annexA.workbook(last.minusMonths(6).plusDays(1), last));
     progress.printf("Wrote %s and %s: %d contacts, %d tasks completed, %d of them late%n",
         censusFile, annexFile, contacts, completed, late);
-    return new Result(contacts, completed, late, censusFile, annexFile);
+    CensusCheck.Report report = check.run(content);
+    Map<String, Long> byRule = new java.util.TreeMap<>();
+    report.failures().forEach(f -> byRule.merge(f.code() + " (" + f.type().name().toLowerCase() + ")", 1L, Long::sum));
+    progress.printf("Pre-submission check of %d children: %s %s%n", content.children().size(), report.summary(), byRule);
+    return new Result(contacts, completed, late, censusFile, annexFile, report);
   }
 
   private static ContactSubmission contact(int child, Random random) {
