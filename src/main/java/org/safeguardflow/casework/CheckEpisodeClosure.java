@@ -26,7 +26,7 @@ class CheckEpisodeClosure implements TaskListener {
     Object reason = task.getVariable(Pathway.Var.REASON_FOR_CLOSURE);
     if (!(reason instanceof String code) || !CinCodes.REASONS_FOR_CLOSURE.containsKey(code)) {
       throw new CaseRuleException(Pathway.Var.REASON_FOR_CLOSURE + " must be one of "
-          + String.join(", ", CinCodes.REASONS_FOR_CLOSURE.keySet()));
+          + String.join(", ", CinCodes.REASONS_FOR_CLOSURE.keySet()) + " (DfE CIN census rule 8640)");
     }
     ClosureReasons.refusal(code, task).ifPresent(refusal -> {
       throw new CaseRuleException(refusal);
@@ -36,7 +36,7 @@ class CheckEpisodeClosure implements TaskListener {
       LocalDate date = CaseDates.of(earlier, task.getVariable(earlier));
       if (date != null && closure != null && closure.isBefore(date)) {
         throw new CaseRuleException(Pathway.Var.CLOSURE_DATE + " (" + closure + ") is before " + earlier + " ("
-            + date + "): an episode closes after everything in it");
+            + date + "): an episode closes after everything in it (DfE CIN census rule 8565)");
       }
     }
   }

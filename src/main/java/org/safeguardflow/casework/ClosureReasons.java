@@ -44,7 +44,7 @@ final class ClosureReasons {
     }
     if (episode.getVariable(Pathway.Var.ASSESSMENT_AUTHORISATION_DATE) == null) {
       return Optional.of(Pathway.Var.REASON_FOR_CLOSURE + " " + reason
-          + " means 'closed after assessment', but no assessment of this episode was authorised");
+          + " means 'closed after assessment', but no assessment of this episode was authorised (DfE CIN census rule 8825Q)");
     }
     String against2990 = against2990(reason, episode);
     if (against2990 != null) {

@@ -122,14 +122,15 @@ class ContactValidator {
 
     if (child.dateOfBirth() == null && child.expectedDateOfBirth() == null) {
       errors.add(new FieldError("child.dateOfBirth", "one-of-required",
-          "Give child.dateOfBirth, or child.expectedDateOfBirth for an unborn child"));
+          "Give child.dateOfBirth, or child.expectedDateOfBirth for an unborn child (DfE CIN census rule 8525)"));
     } else if (child.dateOfBirth() != null && child.expectedDateOfBirth() != null) {
       errors.add(new FieldError("child.expectedDateOfBirth", "only-one-of",
-          "Give child.dateOfBirth or child.expectedDateOfBirth, not both"));
+          "Give child.dateOfBirth or child.expectedDateOfBirth, not both (DfE CIN census rule 8525)"));
     } else if (child.dateOfBirth() != null) {
       if (child.dateOfBirth().isAfter(receivedOn)) {
         errors.add(new FieldError("child.dateOfBirth", "not-after-contact",
-            "child.dateOfBirth must not be after the contact was received; use expectedDateOfBirth for an unborn child"));
+            "child.dateOfBirth must not be after the contact was received; use expectedDateOfBirth for an unborn child"
+                + " (DfE CIN census rule 8520)"));
       } else if (!child.dateOfBirth().isAfter(receivedOn.minusYears(18))) {
         errors.add(new FieldError("child.dateOfBirth", "under-18",
             "child.dateOfBirth must make the child under 18 when the contact was received"));

@@ -43,8 +43,15 @@ class CensusRuleCatalogueTest {
   void aPreventedRuleNamesATestThatAttemptsTheBreachAndADerivedRuleItsExportCode() throws Exception {
     for (CensusRules.Rule rule : CensusRules.all()) {
       switch (rule.keeping()) {
-        case PREVENTED -> assertThat(method("org.safeguardflow." + rule.evidence()))
-            .as("rule %s names test %s", rule.code(), rule.evidence()).isNotNull();
+        case PREVENTED -> {
+          assertThat(method("org.safeguardflow." + rule.evidence()))
+              .as("rule %s names test %s", rule.code(), rule.evidence()).isNotNull();
+          // The test attempts the breach and expects the refusal naming the rule (a query's code without its Q).
+          Path source = Path.of("src/test/java/org/safeguardflow/"
+              + rule.evidence().substring(0, rule.evidence().indexOf('#')).replace('.', '/') + ".java");
+          assertThat(Files.readString(source, StandardCharsets.UTF_8)).as("%s names rule %s", source, rule.code())
+              .contains(rule.code().replace("Q", ""));
+        }
         case DERIVED -> assertThat(method("org.safeguardflow.audit." + rule.evidence()))
             .as("rule %s names export code %s", rule.code(), rule.evidence()).isNotNull();
         default -> assertThat(rule.evidence()).as("rule %s needs no evidence", rule.code()).isEmpty();

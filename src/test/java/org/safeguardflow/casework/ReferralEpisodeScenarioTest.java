@@ -228,11 +228,15 @@ class ReferralEpisodeScenarioTest {
         .execute();
     EngineClock.setTo("2026-07-01T10:00:00+01:00");
 
-    refused(caseRef, "2026-06-30", "RC8", "RC8 means 'closed after assessment', but no assessment of this episode was authorised");
+    refused(caseRef, "2026-06-30", "RC8",
+        "RC8 means 'closed after assessment', but no assessment of this episode was authorised (DfE CIN census rule 8825Q)");
     Assertions.assertThat(offeredClosureReasons(caseRef)).doesNotContain("RC8", "RC9").contains("RC7");
     refused(caseRef, "2026-06-30", "RC10", "reasonForClosure must be one of RC1, RC2");
+    refused(caseRef, "2026-06-30", "RC10", "(DfE CIN census rule 8640)");
     refused(caseRef, "2026-06-01", "RC7", "closureDate (2026-06-01) is before cinPlanEndDate (2026-06-10)");
+    refused(caseRef, "2026-06-01", "RC7", "(DfE CIN census rule 8565)");
     refused(caseRef, "2026-03-30", "RC7", "is before the referral date");
+    refused(caseRef, "2026-03-30", "RC7", "(DfE CIN census rule 8630)");
     refused(caseRef, "2026-07-02", "RC7", "is in the future");
 
     scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2026-06-30",

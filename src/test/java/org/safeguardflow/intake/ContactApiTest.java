@@ -123,6 +123,23 @@ class ContactApiTest {
         + " where k.case_ref = ?", String.class, caseRef)).isEqualTo("U");
   }
 
+  /**
+   * DfE CIN census rules 8520 (a date of birth not after the census date) and 8525 (a date of birth or
+   * an expected date of birth, not both): kept at intake, the refusal naming the rule.
+   */
+  @Test
+  void aChildHasOneBirthDateAndItIsNotAfterTheContact() {
+    ResponseEntity<Map> future = frontDoor.submit(SampleContact.fromSchool(anHourAgo()).with("child.dateOfBirth", "2099-01-01"),
+        "manager");
+    assertThat(errors(future)).anySatisfy(e -> assertThat((String) e.get("message")).contains("rule 8520"));
+    ResponseEntity<Map> both = frontDoor.submit(SampleContact.fromSchool(anHourAgo())
+        .with("child.expectedDateOfBirth", "2027-01-01"), "manager");
+    assertThat(errors(both)).anySatisfy(e -> assertThat((String) e.get("message")).contains("rule 8525"));
+    ResponseEntity<Map> neither = frontDoor.submit(SampleContact.fromSchool(anHourAgo()).without("child.dateOfBirth"),
+        "manager");
+    assertThat(errors(neither)).anySatisfy(e -> assertThat((String) e.get("message")).contains("rule 8525"));
+  }
+
   @Test
   void aSecondContactAboutTheSameChildFindsTheSameChildRecord() {
     String first = frontDoor.recorded(SampleContact.fromSchool(anHourAgo()).with("child.nhsNumber", "4010232137"));
