@@ -56,6 +56,7 @@ class ReturnsScenarioTest {
   @Autowired CaseScenario scenario;
   @Autowired IdentityService identity;
   @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+  @Autowired org.camunda.bpm.engine.TaskService taskService;
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
 
@@ -189,6 +190,56 @@ class ReturnsScenarioTest {
     refused("/api/returns/annex-a?from=2025-01-01&to=2026-01-01", "to", "at-most-12-months");
     assertThat(asAuditor().getForEntity("/api/returns/annex-a?from=2025-01-01&to=2025-12-31", byte[].class)
         .getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  /**
+   * DfE CIN census rule 2990, the issue's case walked through the workflow: Noor's school raises a
+   * concern, a strategy discussion starts a section 47 enquiry, the enquiry concludes no conference is
+   * needed, the assessment is authorised with no further action. "Closed after assessment" (RC8, RC9)
+   * is neither offered nor accepted; the case closes RC7 and the census and the check agree.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void anEnquiryThatNeededNoConferenceIsNotReturnedAsClosedAfterAssessment() throws Exception {
+    String caseRef = referred("2025-10-06", "Noor", "STRATEGY_DISCUSSION");
+    as("manager", () -> scenario.complete(caseRef, StrategyDiscussionProcess.Element.CONVENE, Map.of(
+        "strategyInvitees", List.of("POLICE", "HEALTH"), "strategyPlannedFor", "Tuesday 7 October, 10:00")));
+    scenario.runJobsDue(caseRef);
+    EngineClock.setTo("2025-10-07T11:00:00Z");
+    as("manager", () -> scenario.complete(caseRef, StrategyDiscussionProcess.Element.RECORD, Map.of(
+        "strategyDiscussionDate", "2025-10-07", "strategyAttendees", "Police, health visitor, chair",
+        "s47Started", "true", "strategyDecisionReason", "Unexplained bruising")));
+    as("manager", () -> scenario.complete(caseRef, StrategyDiscussionProcess.Element.RECORD_MINUTES,
+        Map.of("strategyMinutes", "Visit today.")));
+    scenario.runJobsDue(caseRef);
+    EngineClock.setTo("2025-10-14T13:00:00Z");
+    as("worker", () -> scenario.complete(caseRef, AssessmentProcess.Element.CONCLUDE_S47, Map.of(
+        "s47Outcome", "NO_ICPC", "s47OutcomeReason", "Accidental injury, explanation consistent")));
+    as("worker", () -> scenario.complete(caseRef, AssessmentProcess.Element.COMPLETE_SINGLE,
+        assessed("2025-10-07", "2025-10-07", "NFA", "3A")));
+    EngineClock.setTo("2025-10-15T10:00:00Z");
+    as("manager", () -> scenario.complete(caseRef, AssessmentProcess.Element.AUTHORISE, authorised()));
+    scenario.runJobsDue(caseRef);
+
+    var closure = scenario.task(caseRef, ReferralEpisode.CLOSE_EPISODE);
+    assertThat(String.valueOf(taskService.getVariable(closure.getId(), "closureReasonOptions")))
+        .contains("\"RC7\"").doesNotContain("\"RC8\"", "\"RC9\"");
+    EngineClock.setTo("2025-10-16T10:00:00Z");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> as("manager", () -> scenario.complete(caseRef,
+            ReferralEpisode.CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2025-10-16", Pathway.Var.REASON_FOR_CLOSURE,
+                "RC8", ReferralEpisode.CLOSURE_NOTE, "No further action"))))
+        .hasMessageContaining("reasonForClosure RC8 breaks DfE CIN census rule 2990")
+        .hasMessageContaining("s47ActualStartDate 2025-10-07");
+    as("manager", () -> scenario.complete(caseRef, ReferralEpisode.CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE,
+        "2025-10-16", Pathway.Var.REASON_FOR_CLOSURE, "RC7", ReferralEpisode.CLOSURE_NOTE, "No further action")));
+    scenario.runJobsDue(caseRef);
+
+    Document census2026 = census(2026);
+    assertThat(text(census2026, child(caseRef) + "/CINdetails/ReasonForClosure")).isEqualTo("RC7");
+    assertThat(text(census2026, child(caseRef) + "/CINdetails/Section47/ICPCnotRequired")).isEqualTo("1");
+    List<Map<String, Object>> failures = (List<Map<String, Object>>) asAuditor()
+        .getForEntity("/api/returns/cin-census/check?year=2026", Map.class).getBody().get("failures");
+    assertThat(failures).noneMatch(f -> caseRef.equals(f.get("caseRef")));
   }
 
   /**
