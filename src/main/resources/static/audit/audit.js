@@ -284,4 +284,41 @@
       $('timeliness-message').textContent = e.message;
     }
   });
+
+  // ---- CIN census pre-submission check ----
+
+  $('census-check-year').value = String(new Date().getMonth() < 3 ? new Date().getFullYear() : new Date().getFullYear() + 1);
+
+  $('census-check-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const year = $('census-check-year').value;
+    $('census-check-message').textContent = 'Checking…';
+    try {
+      const report = await api('/api/returns/cin-census/check?year=' + encodeURIComponent(year));
+      const body = $('census-check-table').querySelector('tbody');
+      body.replaceChildren();
+      report.failures.forEach((f) => {
+        let caseCell = '';
+        if (f.caseRef) {
+          const ref = f.caseRef;
+          caseCell = el('a', ref, 'case-link');
+          caseCell.href = '#' + ref;
+          caseCell.addEventListener('click', (e) => { e.preventDefault(); openCase(ref); });
+        }
+        const tr = row([f.code, f.type, f.message, f.laChildId || 'whole return', caseCell, f.detail]);
+        tr.className = f.type === 'error' ? 'census-error' : 'census-query';
+        body.appendChild(tr);
+      });
+      $('census-check-table').hidden = report.failures.length === 0;
+      $('census-check-message').textContent = 'Census ' + report.year + ' (reference date ' + report.referenceDate + '): '
+        + report.summary + (report.failures.length === 0 ? '. Nothing to correct.' : '.');
+      const list = $('census-not-recorded').querySelector('ul');
+      list.replaceChildren();
+      report.notRecorded.forEach((r) => list.appendChild(el('li', r.code + ' (' + r.type + '): ' + r.checks + ' ' + r.why)));
+      $('census-not-recorded').hidden = report.notRecorded.length === 0;
+    } catch (e) {
+      $('census-check-message').textContent = e.status === 403
+        ? 'Your role may not run the census check (auditors and service managers may).' : e.message;
+    }
+  });
 }());

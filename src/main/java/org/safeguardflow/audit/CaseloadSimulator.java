@@ -73,7 +73,11 @@ public class CaseloadSimulator {
     }
   }
 
-  public record Result(int contacts, int tasksCompleted, int lateTasks, Path census, Path annexA) {}
+  /**
+   * What a run did: the census and Annex A files written and, in {@code check}, what the product's
+   * own pre-submission check found in that census.
+   */
+  public record Result(int contacts, int tasksCompleted, int lateTasks, Path census, Path annexA, CensusCheck.Report check) {}
 
   /** The demo teams a referral is allocated to, each with its demo social worker. */
   private static final Map<String, String> WORKER_OF_TEAM = Map.of("north", "worker", "south", "south-worker");
@@ -91,10 +95,11 @@ public class CaseloadSimulator {
   private final IdentityService identity;
   private final WorkingDayCalendar calendar;
   private final CinCensus census;
+  private final CensusCheck check;
   private final AnnexA annexA;
 
   CaseloadSimulator(FrontDoor frontDoor, TaskService tasks, RuntimeService runtime, ManagementService management,
-      IdentityService identity, WorkingDayCalendar calendar, CinCensus census, AnnexA annexA) {
+      IdentityService identity, WorkingDayCalendar calendar, CinCensus census, CensusCheck check, AnnexA annexA) {
     this.frontDoor = frontDoor;
     this.tasks = tasks;
     this.runtime = runtime;
@@ -102,6 +107,7 @@ public class CaseloadSimulator {
     this.identity = identity;
     this.calendar = calendar;
     this.census = census;
+    this.check = check;
     this.annexA = annexA;
   }
 
@@ -168,12 +174,17 @@ public class CaseloadSimulator {
     at(last, LocalTime.of(23, 0));
     Files.createDirectories(options.out());
     Path censusFile = options.out().resolve("cin-census-" + options.censusYear() + ".xml");
-    Files.write(censusFile, census.message(options.censusYear()));
+    CensusReturn content = census.census(options.censusYear());
+    Files.write(censusFile, census.write(content));
     Path annexFile = options.out().resolve("annex-a.xlsx");
     Files.write(annexFile, annexA.workbook(last.minusMonths(6).plusDays(1), last));
     progress.printf("Wrote %s and %s: %d contacts, %d tasks completed, %d of them late%n",
         censusFile, annexFile, contacts, completed, late);
-    return new Result(contacts, completed, late, censusFile, annexFile);
+    CensusCheck.Report report = check.run(content);
+    Map<String, Long> byRule = new java.util.TreeMap<>();
+    report.failures().forEach(f -> byRule.merge(f.code() + " (" + f.type().name().toLowerCase() + ")", 1L, Long::sum));
+    progress.printf("Pre-submission check of %d children: %s %s%n", content.children().size(), report.summary(), byRule);
+    return new Result(contacts, completed, late, censusFile, annexFile, report);
   }
 
   private static ContactSubmission contact(int child, Random random) {
@@ -298,7 +309,6 @@ public class CaseloadSimulator {
         f.put("assessmentChildSeenDate", start);
         f.put("assessmentChildSeenAlone", random.nextDouble() < 0.7);
         f.put("assessmentChildViews", "Simulated views");
-        f.put("assessmentFactors", SpinValues.jsonValue(factors(random)).create());
         String outcome;
         if (s47) {
           outcome = "ICPC_REQUIRED".equals(s47Outcome) ? "ICPC" : (random.nextDouble() < 0.4 ? "CIN_PLAN" : "NFA");
@@ -306,6 +316,8 @@ public class CaseloadSimulator {
           double r = random.nextDouble();
           outcome = r < 0.40 ? "NFA" : r < 0.52 ? "EARLY_HELP" : r < 0.96 ? "CIN_PLAN" : "STRATEGY_DISCUSSION";
         }
+        // "No factors identified" is an assessment that found nothing to act on (census rule 8873).
+        f.put("assessmentFactors", SpinValues.jsonValue(factors(random, !s47 && "NFA".equals(outcome))).create());
         f.put("assessmentOutcome", outcome);
         f.put("assessmentOutcomeReason", "Simulated");
         f.put("primaryNeedCode", s47 || "STRATEGY_DISCUSSION".equals(outcome) ? "N1" : pick(random, OTHER_NEEDS));
@@ -377,11 +389,12 @@ public class CaseloadSimulator {
             + LocalDate.parse(today).plusDays(14) + "\"}]").create());
       }
       case "Task_CloseEpisode" -> {
+        // As a manager would: from the reasons the form offers (RC8/RC9 only where census rule 2990 allows them).
         Object outcome = tasks.getVariable(id, "assessmentOutcome");
-        boolean authorised = tasks.getVariable(id, "assessmentAuthorisationDate") != null;
-        boolean plans = tasks.getVariable(id, "cppStartDate") != null || tasks.getVariable(id, "cinPlanStartDate") != null;
-        String reason = authorised && !plans && "NFA".equals(outcome) ? "RC8"
-            : authorised && !plans && "EARLY_HELP".equals(outcome) ? "RC9" : "RC7";
+        String offered = String.valueOf(tasks.getVariable(id, "closureReasonOptions"));
+        String reason = "NFA".equals(outcome) && offered.contains("\"RC8\"") ? "RC8"
+            : "EARLY_HELP".equals(outcome) && offered.contains("\"RC9\"") ? "RC9"
+            : offered.contains("\"RC7\"") ? "RC7" : "RC8";
         f.put("closureDate", today);
         f.put("reasonForClosure", reason);
         f.put("closureNote", "Simulated closure");
@@ -403,8 +416,8 @@ public class CaseloadSimulator {
     return start instanceof String s && s.compareTo(today) < 0;
   }
 
-  private static String factors(Random random) {
-    if (random.nextDouble() < 0.05) {
+  private static String factors(Random random, boolean nothingFound) {
+    if (nothingFound && random.nextDouble() < 0.12) {
       return "[\"" + AssessmentFactors.NO_FACTORS + "\"]";
     }
     List<String> chosen = new ArrayList<>();

@@ -22,23 +22,63 @@ class ReturnsController {
 
   static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
+  /** The census export's warning: the pre-submission check's counts, e.g. "3 errors, 12 queries". */
+  static final String CENSUS_CHECK_HEADER = "X-Census-Check";
+
   private final CinCensus census;
+  private final CensusCheck check;
   private final AnnexA annexA;
 
-  ReturnsController(CinCensus census, AnnexA annexA) {
+  ReturnsController(CinCensus census, CensusCheck check, AnnexA annexA) {
     this.census = census;
+    this.check = check;
     this.annexA = annexA;
   }
 
-  /** The CIN census message for the year ending 31 March {@code year}. */
+  /**
+   * The CIN census message for the year ending 31 March {@code year}. It is never refused for what
+   * it holds: {@value #CENSUS_CHECK_HEADER} carries the pre-submission check's counts so that a
+   * return with errors is not uploaded unseen.
+   */
   @GetMapping("/cin-census")
   ResponseEntity<byte[]> cinCensus(@RequestParam(required = false) String year) {
     int censusYear = censusYear(year);
+    CensusReturn content = census.census(censusYear);
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_XML)
         .header(HttpHeaders.CONTENT_DISPOSITION,
             ContentDisposition.attachment().filename("CIN_census_" + censusYear + ".xml").build().toString())
-        .body(census.message(censusYear));
+        .header(CENSUS_CHECK_HEADER, check.run(content).summary())
+        .body(census.write(content));
+  }
+
+  /** One failure as the report lists it; {@code type} is "error" or "query". */
+  record CheckFailure(String code, String type, String message, String laChildId, String caseRef, String link,
+      String detail) {}
+
+  /** A rule the check cannot run because this system does not record what it needs. */
+  record NotRecorded(String code, String type, String checks, String why) {}
+
+  /** The pre-submission report for a census year. */
+  record CheckReport(int year, String referenceDate, long errors, long queries, String summary,
+      List<CheckFailure> failures, List<NotRecorded> notRecorded) {}
+
+  /**
+   * The pre-submission check of the CIN census for the year ending 31 March {@code year}: every DfE
+   * validation rule the product reports, run over exactly what the export would contain, with each
+   * failure's rule, type, message, child, case and a link to the case on the audit page.
+   */
+  @GetMapping("/cin-census/check")
+  CheckReport cinCensusCheck(@RequestParam(required = false) String year) {
+    int censusYear = censusYear(year);
+    CensusReturn content = census.census(censusYear);
+    CensusCheck.Report report = check.run(content);
+    return new CheckReport(censusYear, content.referenceDate().toString(), report.errors(), report.queries(),
+        report.summary(),
+        report.failures().stream().map(f -> new CheckFailure(f.code(), f.type().name().toLowerCase(), f.message(),
+            f.laChildId(), f.caseRef(), f.link(), f.detail())).toList(),
+        report.notRecorded().stream().map(r -> new NotRecorded(r.code(), r.type().name().toLowerCase(), r.checks(),
+            r.how())).toList());
   }
 
   /** Annex A lists 1-7 for a period of at most 12 months (inspections ask for the last six). */

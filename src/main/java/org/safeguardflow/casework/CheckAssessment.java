@@ -80,16 +80,20 @@ class CheckAssessment implements TaskListener {
     }
     if (!CinCodes.PRIMARY_NEEDS.containsKey(code.strip())) {
       throw new CaseRuleException(PRIMARY_NEED_CODE + " must be one of " + String.join(", ", CinCodes.PRIMARY_NEEDS.keySet())
-          + " (CIN census primary need), not '" + (code.length() > 10 ? code.substring(0, 10) + "..." : code) + "'");
+          + " (CIN census primary need, DfE CIN census rule 8650), not '" + (code.length() > 10 ? code.substring(0, 10) + "..." : code) + "'");
     }
     return code.strip();
   }
+
+  /** Codes the census does not accept, with the DfE rule that queries or refuses each. */
+  static final java.util.Map<String, String> RETIRED_FACTOR_RULES = java.util.Map.of("8A", "8617", "18A", "8945Q", "19A", "8950Q");
 
   static List<String> factors(Object value) {
     List<String> factors = new ArrayList<>();
     for (String code : FormValues.list(ASSESSMENT_FACTORS, value)) {
       if (!AssessmentFactors.CODES.containsKey(code)) {
-        throw new CaseRuleException(ASSESSMENT_FACTORS + ": '" + code + "' is not a CIN census assessment factor");
+        throw new CaseRuleException(ASSESSMENT_FACTORS + ": '" + code + "' is not a CIN census assessment factor"
+            + (RETIRED_FACTOR_RULES.containsKey(code) ? " (DfE CIN census rule " + RETIRED_FACTOR_RULES.get(code) + ")" : ""));
       }
       if (!factors.contains(code)) {
         factors.add(code);
@@ -97,12 +101,12 @@ class CheckAssessment implements TaskListener {
     }
     if (factors.isEmpty()) {
       throw new CaseRuleException(ASSESSMENT_FACTORS + " must record at least one factor, or "
-          + AssessmentFactors.NO_FACTORS + " (no factors identified)");
+          + AssessmentFactors.NO_FACTORS + " (no factors identified) (DfE CIN census rule 8897)");
     }
     if (factors.contains(AssessmentFactors.NO_FACTORS) && factors.size() > 1) {
       throw new CaseRuleException(ASSESSMENT_FACTORS + ": factor " + AssessmentFactors.NO_FACTORS
           + " (no factors identified) must stand alone, but was given with " + factors.stream()
-              .filter(code -> !AssessmentFactors.NO_FACTORS.equals(code)).toList());
+              .filter(code -> !AssessmentFactors.NO_FACTORS.equals(code)).toList() + " (DfE CIN census rule 8869)");
     }
     return factors;
   }

@@ -26,6 +26,12 @@ class CheckCaseDates implements TaskListener {
     check(task, "optionalDatesInEpisode", false, referral, today);
   }
 
+  /** The DfE CIN census rule that refuses each census date before the referral date. */
+  static final java.util.Map<String, String> BEFORE_REFERRAL_RULES = java.util.Map.of(
+      Pathway.Var.ASSESSMENT_ACTUAL_START_DATE, "1103", Pathway.Var.DATE_OF_INITIAL_CPC, "1104",
+      Pathway.Var.CPP_START_DATE, "1105", Pathway.Var.S47_ACTUAL_START_DATE, "2889",
+      Pathway.Var.CIN_PLAN_START_DATE, "4015", Pathway.Var.CLOSURE_DATE, "8630");
+
   private static void check(DelegateTask task, String parameter, boolean required, LocalDate referral, LocalDate today) {
     Object names = task.getVariable(parameter);
     if (!(names instanceof String list) || list.isBlank()) {
@@ -42,7 +48,8 @@ class CheckCaseDates implements TaskListener {
       }
       if (referral != null && date.isBefore(referral)) {
         throw new CaseRuleException(name + " (" + date + ") is before the referral date (" + referral
-            + "): every date in an episode must be on or after its referral date");
+            + "): every date in an episode must be on or after its referral date"
+            + (BEFORE_REFERRAL_RULES.containsKey(name) ? " (DfE CIN census rule " + BEFORE_REFERRAL_RULES.get(name) + ")" : ""));
       }
       if (date.isAfter(today)) {
         throw new CaseRuleException(name + " (" + date + ") is in the future: record what has happened");

@@ -35,12 +35,12 @@ class CheckChildInNeedPlanStart implements TaskListener {
     if (cppStart != null && cppEnd == null) {
       throw new CaseRuleException(CIN_PLAN_START_DATE + " (" + start + ") cannot be kept: the child protection plan"
           + " that started on " + cppStart + " has no " + CPP_END_DATE + ", and a child in need plan must not be"
-          + " open at the same time as a child protection plan (DfE census rule)");
+          + " open at the same time as a child protection plan (DfE CIN census rule 4001)");
     }
     if (cppEnd != null && start.isBefore(cppEnd)) {
       throw new CaseRuleException(CIN_PLAN_START_DATE + " (" + start + ") is before " + CPP_END_DATE + " (" + cppEnd
-          + "): a child in need plan must not be open at the same time as a child protection plan (DfE census"
-          + " rule), so it starts on or after the day the child protection plan ended");
+          + "): a child in need plan must not be open at the same time as a child protection plan (DfE CIN census"
+          + " rule 4016), so it starts on or after the day the child protection plan ended");
     }
     Texts.required(task, AIMS, MAX_TEXT);
 

@@ -40,11 +40,11 @@ class CheckConferenceOutcome implements TaskListener {
     } else {
       if (s47Start != null && conference.isBefore(s47Start)) {
         problems.add(DATE_OF_INITIAL_CPC + " (" + conference + ") is before " + S47_ACTUAL_START_DATE + " ("
-            + s47Start + "): the s47 start is on or before the ICPC");
+            + s47Start + "): the s47 start is on or before the ICPC (DfE CIN census rule 8615)");
       }
       if (!calendar.isWorkingDay(conference)) {
         problems.add(DATE_OF_INITIAL_CPC + " (" + conference + ", a " + conference.getDayOfWeek().toString().toLowerCase()
-            + ") is not a working day: the ICPC date must be a working day");
+            + ") is not a working day: the ICPC date must be a working day (DfE CIN census rule 8875 refuses weekends)");
       }
     }
     List<String> outcomes = Arrays.stream(Pathway.ConferenceOutcome.values()).map(Enum::name).toList();
@@ -54,7 +54,7 @@ class CheckConferenceOutcome implements TaskListener {
     if (Pathway.ConferenceOutcome.CP_PLAN.name().equals(outcome)) {
       if (!categoryGiven) {
         problems.add(INITIAL_CATEGORY_OF_ABUSE + " is required when " + ICPC_OUTCOME
-            + " is CP_PLAN: a child protection plan has a category of abuse");
+            + " is CP_PLAN: a child protection plan has a category of abuse (DfE CIN census rule 8905)");
       } else {
         FormAnswers.requireOneOf(task, INITIAL_CATEGORY_OF_ABUSE, FormAnswers.categoriesOfAbuse(), problems);
       }

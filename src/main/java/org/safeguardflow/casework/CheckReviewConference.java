@@ -36,10 +36,10 @@ class CheckReviewConference implements TaskListener {
       boolean ends = decision != null && ReviewDecision.valueOf(decision).ending() != null;
       if (ends && review.isEqual(start)) {
         problems.add(REVIEW_DECISION + " " + decision + " on " + REVIEW_DATE + " " + review + ", the day the plan started ("
-            + CPP_START_DATE + "): a CP plan cannot start and end on the same day");
+            + CPP_START_DATE + "): a CP plan cannot start and end on the same day (DfE CIN census rule 8840)");
       } else if (!review.isAfter(start)) {
         problems.add(REVIEW_DATE + " (" + review + ") is not after " + CPP_START_DATE + " (" + start
-            + "): reviews fall after the plan start");
+            + "): reviews fall after the plan start (DfE CIN census rules 8841, 8925)");
       }
     }
     FormAnswers.refuseIfAny(problems);

@@ -29,6 +29,17 @@ class ContactValidator {
   static final long CLOCK_SKEW_SECONDS = 300;
   static final Instant EARLIEST_CONTACT = Instant.parse("2000-01-01T00:00:00Z");
 
+  /**
+   * DfE CIN census rule 8606: a referral may be at most 40 weeks (280 days) before the child's date of
+   * birth or expected date of birth. A contact becomes a referral on or after the day it arrives, so
+   * an expected date at most 280 days after the contact keeps the rule.
+   */
+  static final int MAX_DAYS_BEFORE_BIRTH = 280;
+  static final String RULE_8606 = "cin-8606";
+  /** DfE CIN census rule 8750: an unborn child's sex is returned as U (unknown). */
+  static final String RULE_8750 = "cin-8750";
+  static final String UNBORN_SEX = "U";
+
   private static final Pattern NHS_NUMBER = Pattern.compile("^\\d{10}$");
   /**
    * A person's name: letters of any script with the marks, spaces, hyphens, apostrophes and full
@@ -127,14 +138,15 @@ class ContactValidator {
 
     if (child.dateOfBirth() == null && child.expectedDateOfBirth() == null) {
       errors.add(new FieldError("child.dateOfBirth", "one-of-required",
-          "Give child.dateOfBirth, or child.expectedDateOfBirth for an unborn child"));
+          "Give child.dateOfBirth, or child.expectedDateOfBirth for an unborn child (DfE CIN census rule 8525)"));
     } else if (child.dateOfBirth() != null && child.expectedDateOfBirth() != null) {
       errors.add(new FieldError("child.expectedDateOfBirth", "only-one-of",
-          "Give child.dateOfBirth or child.expectedDateOfBirth, not both"));
+          "Give child.dateOfBirth or child.expectedDateOfBirth, not both (DfE CIN census rule 8525)"));
     } else if (child.dateOfBirth() != null) {
       if (child.dateOfBirth().isAfter(receivedOn)) {
         errors.add(new FieldError("child.dateOfBirth", "not-after-contact",
-            "child.dateOfBirth must not be after the contact was received; use expectedDateOfBirth for an unborn child"));
+            "child.dateOfBirth must not be after the contact was received; use expectedDateOfBirth for an unborn child"
+                + " (DfE CIN census rule 8520)"));
       } else if (!child.dateOfBirth().isAfter(receivedOn.minusYears(18))) {
         errors.add(new FieldError("child.dateOfBirth", "under-18",
             "child.dateOfBirth must make the child under 18 when the contact was received"));
@@ -142,12 +154,21 @@ class ContactValidator {
     } else if (child.expectedDateOfBirth().isBefore(receivedOn)) {
       errors.add(new FieldError("child.expectedDateOfBirth", "not-before-contact",
           "child.expectedDateOfBirth must not be before the contact was received; use dateOfBirth for a child already born"));
-    } else if (child.expectedDateOfBirth().isAfter(receivedOn.plusMonths(10))) {
-      errors.add(new FieldError("child.expectedDateOfBirth", "within-10-months",
-          "child.expectedDateOfBirth must be within 10 months of the contact"));
+    } else if (child.expectedDateOfBirth().isAfter(receivedOn.plusDays(MAX_DAYS_BEFORE_BIRTH))) {
+      errors.add(new FieldError("child.expectedDateOfBirth", RULE_8606,
+          "child.expectedDateOfBirth must be at most 40 weeks (" + MAX_DAYS_BEFORE_BIRTH + " days) after the contact,"
+              + " by " + receivedOn.plusDays(MAX_DAYS_BEFORE_BIRTH) + " (DfE CIN census rule 8606: a referral more than"
+              + " 40 weeks before the expected date of birth is refused)"));
     }
 
     code(errors, "child.sex", child.sex(), CinCodes.SEX, true, "M, F or U");
+    if (child.expectedDateOfBirth() != null && child.dateOfBirth() == null && child.sex() != null && CinCodes.SEX.containsKey(child.sex())
+        && !UNBORN_SEX.equals(child.sex())) {
+      // Refused rather than changed to U: a partner's record must not be silently altered.
+      errors.add(new FieldError("child.sex", RULE_8750,
+          "child.sex must be U (unknown) for an unborn child (DfE CIN census rule 8750); record the sex when the"
+              + " child is born"));
+    }
     code(errors, "child.ethnicity", child.ethnicity(), CinCodes.ETHNICITIES, false, "a CIN census ethnicity code");
     if (child.nhsNumber() != null && !validNhsNumber(child.nhsNumber())) {
       errors.add(new FieldError("child.nhsNumber", "nhs-number",

@@ -203,6 +203,9 @@ class AuditPageApiTest {
     ResponseEntity<String> script = http.getForEntity("/audit/audit.js", String.class);
     assertThat(script.getStatusCode().value()).isEqualTo(200);
     assertThat(script.getBody()).contains("textContent").doesNotContain("innerHTML");
+    // The census pre-submission check is on the page, each failure linking to its case.
+    assertThat(page.getBody()).contains("CIN census: pre-submission check", "census-check-table");
+    assertThat(script.getBody()).contains("/api/returns/cin-census/check?year=", "openCase(ref)");
   }
 
   @Test

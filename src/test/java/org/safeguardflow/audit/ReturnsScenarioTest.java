@@ -55,6 +55,8 @@ class ReturnsScenarioTest {
 
   @Autowired CaseScenario scenario;
   @Autowired IdentityService identity;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+  @Autowired org.camunda.bpm.engine.TaskService taskService;
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
 
@@ -188,6 +190,109 @@ class ReturnsScenarioTest {
     refused("/api/returns/annex-a?from=2025-01-01&to=2026-01-01", "to", "at-most-12-months");
     assertThat(asAuditor().getForEntity("/api/returns/annex-a?from=2025-01-01&to=2025-12-31", byte[].class)
         .getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  /**
+   * DfE CIN census rule 2990, the issue's case walked through the workflow: Noor's school raises a
+   * concern, a strategy discussion starts a section 47 enquiry, the enquiry concludes no conference is
+   * needed, the assessment is authorised with no further action. "Closed after assessment" (RC8, RC9)
+   * is neither offered nor accepted; the case closes RC7 and the census and the check agree.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void anEnquiryThatNeededNoConferenceIsNotReturnedAsClosedAfterAssessment() throws Exception {
+    String caseRef = referred("2025-10-06", "Noor", "STRATEGY_DISCUSSION");
+    as("manager", () -> scenario.complete(caseRef, StrategyDiscussionProcess.Element.CONVENE, Map.of(
+        "strategyInvitees", List.of("POLICE", "HEALTH"), "strategyPlannedFor", "Tuesday 7 October, 10:00")));
+    scenario.runJobsDue(caseRef);
+    EngineClock.setTo("2025-10-07T11:00:00Z");
+    as("manager", () -> scenario.complete(caseRef, StrategyDiscussionProcess.Element.RECORD, Map.of(
+        "strategyDiscussionDate", "2025-10-07", "strategyAttendees", "Police, health visitor, chair",
+        "s47Started", "true", "strategyDecisionReason", "Unexplained bruising")));
+    as("manager", () -> scenario.complete(caseRef, StrategyDiscussionProcess.Element.RECORD_MINUTES,
+        Map.of("strategyMinutes", "Visit today.")));
+    scenario.runJobsDue(caseRef);
+    EngineClock.setTo("2025-10-14T13:00:00Z");
+    as("worker", () -> scenario.complete(caseRef, AssessmentProcess.Element.CONCLUDE_S47, Map.of(
+        "s47Outcome", "NO_ICPC", "s47OutcomeReason", "Accidental injury, explanation consistent")));
+    as("worker", () -> scenario.complete(caseRef, AssessmentProcess.Element.COMPLETE_SINGLE,
+        assessed("2025-10-07", "2025-10-07", "NFA", "3A")));
+    EngineClock.setTo("2025-10-15T10:00:00Z");
+    as("manager", () -> scenario.complete(caseRef, AssessmentProcess.Element.AUTHORISE, authorised()));
+    scenario.runJobsDue(caseRef);
+
+    var closure = scenario.task(caseRef, ReferralEpisode.CLOSE_EPISODE);
+    assertThat(String.valueOf(taskService.getVariable(closure.getId(), "closureReasonOptions")))
+        .contains("\"RC7\"").doesNotContain("\"RC8\"", "\"RC9\"");
+    EngineClock.setTo("2025-10-16T10:00:00Z");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> as("manager", () -> scenario.complete(caseRef,
+            ReferralEpisode.CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2025-10-16", Pathway.Var.REASON_FOR_CLOSURE,
+                "RC8", ReferralEpisode.CLOSURE_NOTE, "No further action"))))
+        .hasMessageContaining("reasonForClosure RC8 breaks DfE CIN census rule 2990")
+        .hasMessageContaining("s47ActualStartDate 2025-10-07");
+    as("manager", () -> scenario.complete(caseRef, ReferralEpisode.CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE,
+        "2025-10-16", Pathway.Var.REASON_FOR_CLOSURE, "RC7", ReferralEpisode.CLOSURE_NOTE, "No further action")));
+    scenario.runJobsDue(caseRef);
+
+    Document census2026 = census(2026);
+    assertThat(text(census2026, child(caseRef) + "/CINdetails/ReasonForClosure")).isEqualTo("RC7");
+    assertThat(text(census2026, child(caseRef) + "/CINdetails/Section47/ICPCnotRequired")).isEqualTo("1");
+    List<Map<String, Object>> failures = (List<Map<String, Object>>) asAuditor()
+        .getForEntity("/api/returns/cin-census/check?year=2026", Map.class).getBody().get("failures");
+    assertThat(failures).noneMatch(f -> caseRef.equals(f.get("caseRef")));
+  }
+
+  /**
+   * The pre-submission check, as an auditor runs it before the upload: Sam's episode closed in
+   * February 2026 with RC2 (died), but this system records no date of death, so the DfE will query it
+   * (rule 8585Q). The report names the rule, its type and message, the child, the case and the link
+   * to the case on the audit page; the census export says how many errors and queries the check found.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void thePreSubmissionCheckListsWhatTheDfeWouldQueryWithTheCaseToCorrect() {
+    EngineClock.setTo("2026-01-05T10:00:00Z");
+    String caseRef = scenario.openCase("Sam");
+    runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(caseRef)
+        .startBeforeActivity(ReferralEpisode.CLOSE_EPISODE)
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-01-05", Pathway.Var.ASSESSMENT_ACTUAL_START_DATE,
+            "2026-01-06", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE, "2026-01-20", Pathway.Var.ASSESSMENT_OUTCOME, "CIN_PLAN",
+            Pathway.Var.ASSESSMENT_FACTORS, new ArrayList<>(List.of("3A")), "caseRef", caseRef))
+        .execute();
+    EngineClock.setTo("2026-02-03T10:00:00Z");
+    as("manager", () -> scenario.complete(caseRef, ReferralEpisode.CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE,
+        "2026-02-02", Pathway.Var.REASON_FOR_CLOSURE, "RC2", ReferralEpisode.CLOSURE_NOTE, "Sam died")));
+
+    ResponseEntity<Map> answer = asAuditor().getForEntity("/api/returns/cin-census/check?year=2026", Map.class);
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    Map<String, Object> report = answer.getBody();
+    assertThat(report).containsEntry("year", 2026).containsEntry("referenceDate", "2026-03-31");
+    List<Map<String, Object>> failures = (List<Map<String, Object>>) report.get("failures");
+    assertThat(failures).anySatisfy(f -> assertThat(f)
+        .containsEntry("code", "8585Q").containsEntry("type", "query").containsEntry("caseRef", caseRef)
+        .containsEntry("link", "/audit/#" + caseRef)
+        .containsEntry("message", "An episode closed RC2 (died) has a date of death."));
+    assertThat(failures).allSatisfy(f -> assertThat(f).containsKeys("code", "type", "message", "laChildId", "caseRef",
+        "link", "detail"));
+    assertThat((List<Map<String, Object>>) report.get("notRecorded")).extracting(r -> r.get("code"))
+        .contains("8770Q", "2887Q", "8540");
+    long errors = ((Number) report.get("errors")).longValue();
+    long queries = ((Number) report.get("queries")).longValue();
+    assertThat(errors + queries).isEqualTo(failures.size());
+    assertThat(queries).isPositive();
+
+    ResponseEntity<byte[]> census = asAuditor().getForEntity("/api/returns/cin-census?year=2026", byte[].class);
+    assertThat(census.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(census.getHeaders().getFirst("X-Census-Check")).isEqualTo(report.get("summary"))
+        .isEqualTo(errors + (errors == 1 ? " error, " : " errors, ") + queries + (queries == 1 ? " query" : " queries"));
+
+    assertThat(http.withBasicAuth("worker", "worker").getForEntity("/api/returns/cin-census/check?year=2026", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(http.withBasicAuth("senior", "senior").getForEntity("/api/returns/cin-census/check?year=2026", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(http.getForEntity("/api/returns/cin-census/check?year=2026", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    refused("/api/returns/cin-census/check?year=20x6", "year", "format");
   }
 
   @Test

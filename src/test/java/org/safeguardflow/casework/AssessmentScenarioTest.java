@@ -79,6 +79,7 @@ class AssessmentScenarioTest {
     refused(single, form, "primaryNeedCode is required: the child's primary need as the assessment found it (N0, N1, N2");
     form.put("primaryNeedCode", "N10");
     refused(single, form, "primaryNeedCode must be one of N0, N1, N2, N3, N4, N5, N6, N7, N8, N9");
+    refused(single, form, "DfE CIN census rule 8650");
 
     form.put("primaryNeedCode", "N2");
     tasks.complete(single, form);
@@ -367,14 +368,22 @@ class AssessmentScenarioTest {
     String single = scenario.task(caseRef, COMPLETE_SINGLE).getId();
 
     refused(single, assessed("2026-04-08", "2026-04-10", "NFA", "21", "3A"),
-        "assessmentFactors: factor 21 (no factors identified) must stand alone, but was given with [3A]");
+        "assessmentFactors: factor 21 (no factors identified) must stand alone, but was given with [3A] (DfE CIN census rule 8869)");
     refused(single, assessed("2026-04-08", "2026-04-10", "NFA"), "assessmentFactors must record at least one factor");
-    refused(single, assessed("2026-04-08", "2026-04-10", "NFA", "18A"), "assessmentFactors: '18A' is not a CIN census assessment factor");
+    refused(single, assessed("2026-04-08", "2026-04-10", "NFA"), "(DfE CIN census rule 8897)");
+    refused(single, assessed("2026-04-08", "2026-04-10", "NFA", "18A"),
+        "assessmentFactors: '18A' is not a CIN census assessment factor (DfE CIN census rule 8945Q)");
+    // DfE census rules 8617 (8A is not a code) and 8945Q/8950Q (18A and 19A retired for 18B/C, 19B/C).
+    refused(single, assessed("2026-04-08", "2026-04-10", "NFA", "8A"),
+        "assessmentFactors: '8A' is not a CIN census assessment factor (DfE CIN census rule 8617)");
+    refused(single, assessed("2026-04-08", "2026-04-10", "NFA", "19A"),
+        "assessmentFactors: '19A' is not a CIN census assessment factor (DfE CIN census rule 8950Q)");
     refused(single, assessed("2026-04-08", "2026-04-10", "ICPC", "16A"), "assessmentOutcome ICPC needs a section 47 enquiry");
     refused(single, assessed("2026-04-09", "2026-04-08", "CIN_PLAN", "16A"),
         "assessmentChildSeenDate (2026-04-08) is before assessmentActualStartDate (2026-04-09)");
     refused(single, assessed("2026-04-01", "2026-04-08", "CIN_PLAN", "16A"),
         "assessmentActualStartDate (2026-04-01) is before the referral date (2026-04-02)");
+    refused(single, assessed("2026-04-01", "2026-04-08", "CIN_PLAN", "16A"), "(DfE CIN census rule 1103)");
     refused(single, assessed("2026-04-08", "2026-04-21", "CIN_PLAN", "16A"), "assessmentChildSeenDate (2026-04-21) is in the future");
     refused(single, assessed("2026-04-08", "2026-04-10", null, "16A"), "assessmentOutcome is required");
     refused(single, assessed("2026-04-08", "2026-04-10", "ADOPTION", "16A"), "assessmentOutcome must be one of");

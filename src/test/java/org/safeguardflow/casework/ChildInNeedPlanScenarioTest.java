@@ -103,7 +103,8 @@ class ChildInNeedPlanScenarioTest {
             Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-17", ChildInNeedPlanProcess.Var.AIMS, "Stay safe at home")))
         .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Not recorded: ")
         .hasMessageContaining("cinPlanStartDate (2026-04-17) is before cppEndDate (2026-04-20)")
-        .hasMessageContaining("must not be open at the same time as a child protection plan");
+        .hasMessageContaining("must not be open at the same time as a child protection plan")
+        .hasMessageContaining("DfE CIN census rule 4016");
     assertThat(plan).isWaitingAt(START_PLAN);
     Assertions.assertThat(runtime.getVariable(plan.getId(), Pathway.Var.CIN_PLAN_START_DATE)).isNull();
 
@@ -126,7 +127,8 @@ class ChildInNeedPlanScenarioTest {
             Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-22", ChildInNeedPlanProcess.Var.AIMS, "Stay safe")))
         .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Not recorded: ")
         .hasMessageContaining("cinPlanStartDate")
-        .hasMessageContaining("has no cppEndDate");
+        .hasMessageContaining("has no cppEndDate")
+        .hasMessageContaining("DfE CIN census rule 4001");
     assertThat(plan).isWaitingAt(START_PLAN);
   }
 

@@ -231,12 +231,13 @@ class ChildProtectionPlanScenarioTest {
 
     Assertions.assertThatThrownBy(() -> tasks.complete(reviewId, review("2026-04-20", "NEG", "CONTINUE")))
         .isInstanceOf(ProcessEngineException.class)
-        .hasMessageContaining("reviewDate (2026-04-20) is not after cppStartDate (2026-04-20): reviews fall after the plan start");
+        .hasMessageContaining("reviewDate (2026-04-20) is not after cppStartDate (2026-04-20): reviews fall after the plan start")
+        .hasMessageContaining("DfE CIN census rules 8841, 8925");
     Assertions.assertThatThrownBy(() -> tasks.complete(reviewId, review("2026-04-17", "NEG", "CONTINUE")))
         .hasMessageContaining("reviewDate (2026-04-17) is not after cppStartDate (2026-04-20)");
     Assertions.assertThatThrownBy(() -> tasks.complete(reviewId, review("2026-04-20", "NEG", "END_STEP_DOWN_TO_CIN_PLAN")))
         .hasMessageContaining("reviewDecision END_STEP_DOWN_TO_CIN_PLAN on reviewDate 2026-04-20")
-        .hasMessageContaining("a CP plan cannot start and end on the same day");
+        .hasMessageContaining("a CP plan cannot start and end on the same day (DfE CIN census rule 8840)");
     Assertions.assertThatThrownBy(() -> tasks.complete(reviewId, review("2026-04-22", "ABUSE", "STOP")))
         .hasMessageContaining("reviewDecision must be one of CONTINUE, END_STEP_DOWN_TO_CIN_PLAN, END_CLOSE, PRE_PROCEEDINGS")
         .hasMessageContaining("latestCategoryOfAbuse must be one of NEG, PHY, SAB, EMO, MUL");

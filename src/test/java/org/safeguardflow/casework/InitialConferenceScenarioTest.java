@@ -149,12 +149,13 @@ class InitialConferenceScenarioTest {
     Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(taskId, beforeS47))
         .isInstanceOf(ProcessEngineException.class)
         .hasMessageContaining("dateOfInitialCpc (2026-03-27) is before s47ActualStartDate (2026-03-30)")
-        .hasMessageContaining("the s47 start is on or before the ICPC");
+        .hasMessageContaining("the s47 start is on or before the ICPC (DfE CIN census rule 8615)");
 
     Map<String, Object> saturday = outcome("CP_PLAN", "PHY");
     saturday.put("dateOfInitialCpc", "2026-04-18");
     Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(taskId, saturday))
-        .hasMessageContaining("dateOfInitialCpc (2026-04-18, a saturday) is not a working day");
+        .hasMessageContaining("dateOfInitialCpc (2026-04-18, a saturday) is not a working day")
+        .hasMessageContaining("DfE CIN census rule 8875");
 
     Map<String, Object> easterMonday = outcome("CP_PLAN", "PHY");
     easterMonday.put("dateOfInitialCpc", "2026-04-06");
@@ -162,7 +163,8 @@ class InitialConferenceScenarioTest {
         .hasMessageContaining("dateOfInitialCpc (2026-04-06, a monday) is not a working day: the ICPC date must be a working day");
 
     Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(taskId, outcome("CP_PLAN", null)))
-        .hasMessageContaining("initialCategoryOfAbuse is required when icpcOutcome is CP_PLAN");
+        .hasMessageContaining("initialCategoryOfAbuse is required when icpcOutcome is CP_PLAN")
+        .hasMessageContaining("DfE CIN census rule 8905");
     Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(taskId, outcome("NFA", "EMO")))
         .hasMessageContaining("initialCategoryOfAbuse must be absent when icpcOutcome is NFA");
     Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(taskId, outcome("CP_PLAN", "ABUSE")))
@@ -171,7 +173,8 @@ class InitialConferenceScenarioTest {
     Map<String, Object> beforeReferral = outcome("CP_PLAN", "PHY");
     beforeReferral.put("dateOfInitialCpc", "2026-03-20");
     Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(taskId, beforeReferral))
-        .hasMessageContaining("dateOfInitialCpc (2026-03-20) is before the referral date (2026-03-23)");
+        .hasMessageContaining("dateOfInitialCpc (2026-03-20) is before the referral date (2026-03-23)")
+        .hasMessageContaining("DfE CIN census rule 1104");
 
     assertThat(conference).isWaitingAt(RECORD_CONFERENCE_OUTCOME);
     Assertions.assertThat(runtime.getVariable(conference.getId(), "icpcOutcome")).isNull();

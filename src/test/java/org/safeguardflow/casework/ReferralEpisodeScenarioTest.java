@@ -228,16 +228,114 @@ class ReferralEpisodeScenarioTest {
         .execute();
     EngineClock.setTo("2026-07-01T10:00:00+01:00");
 
-    refused(caseRef, "2026-06-30", "RC8", "RC8 means 'closed after assessment', but no assessment of this episode was authorised");
+    refused(caseRef, "2026-06-30", "RC8",
+        "RC8 means 'closed after assessment', but no assessment of this episode was authorised (DfE CIN census rule 8825Q)");
+    Assertions.assertThat(offeredClosureReasons(caseRef)).doesNotContain("RC8", "RC9").contains("RC7");
     refused(caseRef, "2026-06-30", "RC10", "reasonForClosure must be one of RC1, RC2");
+    refused(caseRef, "2026-06-30", "RC10", "(DfE CIN census rule 8640)");
     refused(caseRef, "2026-06-01", "RC7", "closureDate (2026-06-01) is before cinPlanEndDate (2026-06-10)");
+    refused(caseRef, "2026-06-01", "RC7", "(DfE CIN census rule 8565)");
     refused(caseRef, "2026-03-30", "RC7", "is before the referral date");
+    refused(caseRef, "2026-03-30", "RC7", "(DfE CIN census rule 8630)");
     refused(caseRef, "2026-07-02", "RC7", "is in the future");
 
     scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2026-06-30",
         Pathway.Var.REASON_FOR_CLOSURE, "RC7", CLOSURE_NOTE, "Needs met"));
     assertThat(episode).hasPassed(RECORD_CLOSURE, EPISODE_CLOSED).isEnded();
     Assertions.assertThat(cases.find(caseRef)).get().extracting(CaseRecord::status).isEqualTo(CaseRecord.Status.CLOSED);
+  }
+
+  /**
+   * DfE CIN census rule 2990, the issue's case: a strategy discussion started a section 47 enquiry,
+   * the enquiry found no conference was needed, the assessment was authorised with no further action.
+   * "Closed after assessment" (RC8, RC9) is for episodes without an enquiry, a conference or a plan:
+   * the form does not offer it, the rule refuses it naming rule 2990, and RC7 closes the case.
+   */
+  @ParameterizedTest(name = "{0} {1}: RC8/RC9 neither offered nor accepted")
+  @CsvSource({
+      "s47ActualStartDate, 2026-04-03, RC8",
+      "s47ActualStartDate, 2026-04-03, RC9",
+      "dateOfInitialCpc, 2026-04-20, RC8",
+      "cppStartDate, 2026-04-20, RC9",
+      "cinPlanStartDate, 2026-05-06, RC8"
+  })
+  void anEpisodeWithAnEnquiryConferenceOrPlanIsNotClosedAfterAssessment(String activity, String date, String reason) {
+    String caseRef = scenario.openCase("Noah");
+    Map<String, Object> variables = new HashMap<>(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02",
+        Pathway.Var.ASSESSMENT_AUTHORISATION_DATE, "2026-05-05", Pathway.Var.ASSESSMENT_OUTCOME, "NFA",
+        Pathway.Var.ICPC_NOT_REQUIRED, true, "caseRef", caseRef, activity, date));
+    ProcessInstance episode = runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(caseRef)
+        .startBeforeActivity(CLOSE_EPISODE).setVariables(variables).execute();
+    EngineClock.setTo("2026-07-01T10:00:00+01:00");
+
+    Assertions.assertThat(offeredClosureReasons(caseRef))
+        .containsExactly("RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7");
+    refused(caseRef, "2026-06-30", reason, "reasonForClosure " + reason + " breaks DfE CIN census rule 2990");
+    refused(caseRef, "2026-06-30", reason, activity + " " + date);
+
+    scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2026-06-30",
+        Pathway.Var.REASON_FOR_CLOSURE, "RC7", CLOSURE_NOTE, "No further action after the enquiry"));
+    assertThat(episode).isEnded();
+  }
+
+  @Test
+  void anAssessedEpisodeWithoutEnquiryOrPlanIsOfferedAndClosedAfterAssessment() {
+    String caseRef = scenario.openCase("Lily");
+    ProcessInstance episode = runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(caseRef)
+        .startBeforeActivity(CLOSE_EPISODE)
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE,
+            "2026-05-05", Pathway.Var.ASSESSMENT_OUTCOME, "EARLY_HELP", "caseRef", caseRef))
+        .execute();
+    EngineClock.setTo("2026-07-01T10:00:00+01:00");
+
+    Assertions.assertThat(offeredClosureReasons(caseRef)).endsWith("RC7", "RC8", "RC9");
+    scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2026-05-06",
+        Pathway.Var.REASON_FOR_CLOSURE, "RC9", CLOSURE_NOTE, "Family support from the early help team"));
+    assertThat(episode).isEnded();
+  }
+
+  /**
+   * DfE CIN census rule 8873: the assessment found no factors (21 alone) and nothing followed, so the
+   * episode closes with RC8, no further action; the form offers only RC8 and the rule refuses another
+   * reason naming 8873. After a CIN plan (where rule 2990 forbids RC8) the usual reasons stay.
+   */
+  @Test
+  void anAssessmentThatFoundNoFactorsClosesWithNoFurtherAction() {
+    String caseRef = scenario.openCase("Theo");
+    ProcessInstance episode = runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(caseRef)
+        .startBeforeActivity(CLOSE_EPISODE)
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE,
+            "2026-05-05", Pathway.Var.ASSESSMENT_OUTCOME, "NFA", "caseRef", caseRef,
+            Pathway.Var.ASSESSMENT_FACTORS, new java.util.ArrayList<>(List.of("21"))))
+        .execute();
+    EngineClock.setTo("2026-07-01T10:00:00+01:00");
+
+    Assertions.assertThat(offeredClosureReasons(caseRef)).containsExactly("RC8");
+    refused(caseRef, "2026-05-06", "RC7", "reasonForClosure RC7 breaks DfE CIN census rule 8873");
+    refused(caseRef, "2026-05-06", "RC9", "reasonForClosure RC9 breaks DfE CIN census rule 8873");
+    scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2026-05-06",
+        Pathway.Var.REASON_FOR_CLOSURE, "RC8", CLOSURE_NOTE, "No factors found"));
+    assertThat(episode).isEnded();
+
+    String planned = scenario.openCase("Ivy");
+    runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(planned)
+        .startBeforeActivity(CLOSE_EPISODE)
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE,
+            "2026-05-05", Pathway.Var.CIN_PLAN_START_DATE, "2026-05-06", "caseRef", planned,
+            Pathway.Var.ASSESSMENT_FACTORS, new java.util.ArrayList<>(List.of("21"))))
+        .execute();
+    Assertions.assertThat(offeredClosureReasons(planned)).contains("RC7").doesNotContain("RC8", "RC9");
+  }
+
+  /** The reasons the closure form's select shows: the values of its options variable. */
+  private List<String> offeredClosureReasons(String caseRef) {
+    Object options = tasks.getVariable(scenario.task(caseRef, CLOSE_EPISODE).getId(), "closureReasonOptions");
+    try {
+      var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(options.toString());
+      return json.findValuesAsText("value");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void refused(String caseRef, String date, String reason, String message) {

@@ -2,7 +2,9 @@ package org.safeguardflow.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -74,12 +76,68 @@ class ContactApiTest {
     String caseRef = frontDoor.recorded(SampleContact.fromSchool(anHourAgo())
         .without("child.firstName").without("child.dateOfBirth").without("child.nhsNumber")
         .with("child.expectedDateOfBirth", OffsetDateTime.now().plusMonths(3).toLocalDate().toString())
-        .with("source", "9").without("referrer.name").without("referrer.email"));
+        .with("child.sex", "U").with("source", "9").without("referrer.name").without("referrer.email"));
 
     assertThat(jdbc.queryForObject("select c.first_name from sf_child c join sf_case k on k.child_id = c.id"
         + " where k.case_ref = ?", String.class, caseRef)).isEqualTo("Unborn");
     assertThat(jdbc.queryForObject("select referrer_name from sf_contact where case_ref = ?", String.class, caseRef))
         .isEqualTo("Anonymous");
+  }
+
+  /**
+   * DfE CIN census rules 8750 and 8606, the issue's examples: a midwife's contact about an unborn
+   * baby sent as a girl is refused naming child.sex and rule 8750 (never silently changed to U); an
+   * expected date of birth 290 days after the contact is refused naming rule 8606; 280 days (40
+   * weeks) with sex U is accepted.
+   */
+  @Test
+  void anUnbornChildIsReturnedAsSexUnknownAndNoMoreThan40WeeksBeforeBirth() {
+    String receivedAt = anHourAgo();
+    LocalDate receivedOn = OffsetDateTime.parse(receivedAt).atZoneSameInstant(ZoneId.of("Europe/London")).toLocalDate();
+    UnaryOperator<SampleContact> unborn = c -> c.without("child.firstName").without("child.dateOfBirth")
+        .without("child.nhsNumber");
+    Map<String, Long> before = footprint();
+
+    ResponseEntity<Map> girl = frontDoor.submit(unborn.apply(SampleContact.fromSchool(receivedAt))
+        .with("child.expectedDateOfBirth", receivedOn.plusDays(100).toString()).with("child.sex", "F"), "manager");
+    assertThat(girl.getStatusCode().value()).isEqualTo(400);
+    assertThat(errors(girl)).singleElement().satisfies(e -> {
+      assertThat(e).containsEntry("field", "child.sex").containsEntry("rule", "cin-8750");
+      assertThat((String) e.get("message")).contains("rule 8750");
+    });
+    ResponseEntity<Map> tooEarly = frontDoor.submit(unborn.apply(SampleContact.fromSchool(receivedAt))
+        .with("child.expectedDateOfBirth", receivedOn.plusDays(290).toString()).with("child.sex", "U"), "manager");
+    assertThat(tooEarly.getStatusCode().value()).isEqualTo(400);
+    assertThat(errors(tooEarly)).singleElement().satisfies(e -> {
+      assertThat(e).containsEntry("field", "child.expectedDateOfBirth").containsEntry("rule", "cin-8606");
+      assertThat((String) e.get("message")).contains("rule 8606", "40 weeks");
+    });
+    assertThat(frontDoor.submit(unborn.apply(SampleContact.fromSchool(receivedAt))
+        .with("child.expectedDateOfBirth", receivedOn.plusDays(281).toString()).with("child.sex", "U"), "manager")
+        .getStatusCode().value()).isEqualTo(400);
+    assertThat(footprint()).isEqualTo(before);
+
+    String caseRef = frontDoor.recorded(unborn.apply(SampleContact.fromSchool(receivedAt))
+        .with("child.expectedDateOfBirth", receivedOn.plusDays(280).toString()).with("child.sex", "U"));
+    assertThat(jdbc.queryForObject("select c.sex from sf_child c join sf_case k on k.child_id = c.id"
+        + " where k.case_ref = ?", String.class, caseRef)).isEqualTo("U");
+  }
+
+  /**
+   * DfE CIN census rules 8520 (a date of birth not after the census date) and 8525 (a date of birth or
+   * an expected date of birth, not both): kept at intake, the refusal naming the rule.
+   */
+  @Test
+  void aChildHasOneBirthDateAndItIsNotAfterTheContact() {
+    ResponseEntity<Map> future = frontDoor.submit(SampleContact.fromSchool(anHourAgo()).with("child.dateOfBirth", "2099-01-01"),
+        "manager");
+    assertThat(errors(future)).anySatisfy(e -> assertThat((String) e.get("message")).contains("rule 8520"));
+    ResponseEntity<Map> both = frontDoor.submit(SampleContact.fromSchool(anHourAgo())
+        .with("child.expectedDateOfBirth", "2027-01-01"), "manager");
+    assertThat(errors(both)).anySatisfy(e -> assertThat((String) e.get("message")).contains("rule 8525"));
+    ResponseEntity<Map> neither = frontDoor.submit(SampleContact.fromSchool(anHourAgo()).without("child.dateOfBirth"),
+        "manager");
+    assertThat(errors(neither)).anySatisfy(e -> assertThat((String) e.get("message")).contains("rule 8525"));
   }
 
   @Test

@@ -222,6 +222,11 @@ class ContactScenarioTest {
         .isWaitingAt(MANAGER_DECIDES_CONTACT);
   }
 
+  /**
+   * One open episode per child: a further contact joins the open case, which keeps DfE CIN census
+   * rules 8815 (one open episode), 8816 (the open episode is the latest) and 8820 (no overlapping
+   * episodes).
+   */
   @Test
   void aFurtherContactAboutAChildWithAnOpenCaseJoinsItAndIsReviewedWithinAWorkingDay() {
     String nhsNumber = SampleContact.newNhsNumber();

@@ -166,6 +166,31 @@ class ModelConventionsTest {
   }
 
   /**
+   * The closure form offers the reasons for closure the closure rule computes for the episode
+   * (DfE CIN census rule 2990 and "closed after assessment"): no fixed list that could offer RC8/RC9
+   * where the rule refuses them, and the select stays required and visible.
+   */
+  @Test
+  void theClosureFormOffersTheReasonsTheClosureRuleAllows() throws IOException {
+    JsonNode form = new ObjectMapper().readTree(Path.of("forms/close-episode.form").toFile());
+    JsonNode reason = null;
+    for (JsonNode component : form.get("components")) {
+      if ("reasonForClosure".equals(component.path("key").asText())) {
+        reason = component;
+      }
+    }
+    assertThat(reason).isNotNull();
+    assertThat(reason.path("valuesKey").asText()).isEqualTo("closureReasonOptions");
+    assertThat(reason.has("values")).isFalse();
+    assertThat(reason.path("validate").path("required").asBoolean()).isTrue();
+    assertThat(reason.has("conditional")).isFalse();
+    String model = java.nio.file.Files.readString(Path.of("bpmn/referral.bpmn"));
+    assertThat(model).contains("<camunda:taskListener delegateExpression=\"${offerClosureReasons}\" event=\"create\" />"
+        + "<camunda:taskListener delegateExpression=\"${checkCaseDates}\" event=\"complete\" />"
+        + "<camunda:taskListener delegateExpression=\"${checkEpisodeClosure}\" event=\"complete\" />");
+  }
+
+  /**
    * A form's text blocks are Markdown, and Camunda Forms reads a value put into one as Markdown and
    * HTML. So only values that cannot hold markup are put there: codes, dates, case references, names
    * (refused at intake if they hold markup characters), user ids and texts the system composes. Free
