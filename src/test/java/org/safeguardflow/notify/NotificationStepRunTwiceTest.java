@@ -11,13 +11,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,7 +24,6 @@ import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,9 +44,9 @@ import org.springframework.http.ResponseEntity;
  * lock ran out. One invitation is recorded and delivered once; the operator meets a clean conflict,
  * never a server error with SQL in it, and Cockpit shows no incident.
  *
- * <p>So that the two runs really overlap, the test holds an uncommitted row with the invitation's key
- * while both start: each run reads the job, reaches the outbox and waits for the database there. Then
- * the test lets go and the database alone decides which run writes.
+ * <p>So that the two runs really overlap, the test holds the first run just before it commits (a lock
+ * on the job's row) while the second reads the same job and writes the same invitation; then it lets
+ * go, and the database alone decides what the second write comes to.
  */
 @SafeguardFlowTest
 class NotificationStepRunTwiceTest {
@@ -90,10 +86,10 @@ class NotificationStepRunTwiceTest {
     ProcessInstance discussion = conveneWithThePolice(caseRef);
     String jobId = management.createJobQuery().processInstanceId(discussion.getId()).singleResult().getId();
 
-    List<String> outcomes = runTwiceAtOnce(caseRef + ":STRATEGY_INVITE:1:POLICE",
+    List<String> outcomes = runWhileTheFirstIsAboutToCommit(jobId,
         () -> asTheJobExecutor(jobId), () -> asAnOperatorInCockpit(jobId));
 
-    assertThat(outcomes).containsExactlyInAnyOrder("done", "conflict");
+    assertThat(outcomes).as("job executor, then the operator").containsExactly("done", "conflict");
     assertThat(notifications.forCase(caseRef)).singleElement()
         .satisfies(n -> assertThat(n.idempotencyKey()).isEqualTo(caseRef + ":STRATEGY_INVITE:1:POLICE"));
     assertThat(notifications.events(caseRef)).extracting(Notifications.Event::event).containsExactly("RECORDED");
@@ -112,10 +108,10 @@ class NotificationStepRunTwiceTest {
     ProcessInstance discussion = conveneWithThePolice(caseRef);
     String jobId = management.createJobQuery().processInstanceId(discussion.getId()).singleResult().getId();
 
-    List<String> outcomes = runTwiceAtOnce(caseRef + ":STRATEGY_INVITE:1:POLICE",
+    List<String> outcomes = runWhileTheFirstIsAboutToCommit(jobId,
         () -> asTheJobExecutor(jobId), () -> asTheJobExecutor(jobId));
 
-    assertThat(outcomes).containsExactlyInAnyOrder("done", "conflict");
+    assertThat(outcomes).as("the first node, then the node whose lock ran out").containsExactly("done", "conflict");
     assertThat(notifications.forCase(caseRef)).hasSize(1);
     assertThat(runtime.createIncidentQuery().processInstanceId(discussion.getId()).count()).isZero();
     sender.deliverDue();
@@ -152,58 +148,47 @@ class NotificationStepRunTwiceTest {
   }
 
   /**
-   * Starts both runs together (a barrier), holds them at the outbox with an uncommitted row of the
-   * same key until both wait there, then rolls that row back and collects what each caller met.
+   * The first run goes ahead and is held just before it commits: the test locks the job's row, which
+   * the first run deletes last. The second run then starts, reads the same job (reading takes no
+   * lock), writes the same invitation and waits at the outbox for the first. Then the test lets go:
+   * the first commits, and the database alone decides what the second's write comes to.
    */
-  private List<String> runTwiceAtOnce(String key, Callable<String> first, Callable<String> second) throws Exception {
+  private List<String> runWhileTheFirstIsAboutToCommit(String jobId, Callable<String> first, Callable<String> second)
+      throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try (Connection holder = dataSource.getConnection(); Connection observer = dataSource.getConnection()) {
       holder.setAutoCommit(false);
-      holdKey(holder, key);
-      CyclicBarrier together = new CyclicBarrier(2);
-      List<Future<String>> runs = new ArrayList<>();
-      for (Callable<String> run : List.of(first, second)) {
-        runs.add(threads.submit(() -> {
-          together.await();
-          return run.call();
-        }));
+      try (PreparedStatement lock = holder.prepareStatement("select id_ from act_ru_job where id_ = ? for update")) {
+        lock.setString(1, jobId);
+        lock.executeQuery().close();
       }
+      Future<String> firstRun = threads.submit(first);
       Awaitility.await().atMost(Duration.ofSeconds(30))
-          .until(() -> waitingAtTheOutbox(observer) == 2 || runs.stream().anyMatch(Future::isDone));
+          .until(() -> waiting(observer, JOB_ROW) == 1 || firstRun.isDone());
+      Future<String> secondRun = threads.submit(second);
+      Awaitility.await().atMost(Duration.ofSeconds(30))
+          .until(() -> waiting(observer, OUTBOX) == 1 || secondRun.isDone());
       holder.rollback();
-      List<String> outcomes = new ArrayList<>();
-      for (Future<String> run : runs) {
-        outcomes.add(run.get(60, TimeUnit.SECONDS));
-      }
-      return outcomes;
+      return List.of(firstRun.get(60, TimeUnit.SECONDS), secondRun.get(60, TimeUnit.SECONDS));
     } finally {
       threads.shutdownNow();
     }
   }
 
-  private static void holdKey(Connection holder, String key) throws SQLException {
-    String caseRef = key.substring(0, key.indexOf(':'));
-    Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
-    try (PreparedStatement insert = holder.prepareStatement("insert into sf_notification (idempotency_key, case_ref,"
-        + " notification_type, recipient, channel, subject, body, status, created_at) values (?, ?, 'HELD', 'x', 'x',"
-        + " 'x', 'x', 'RECORDED', ?)")) {
-      insert.setString(1, key);
-      insert.setString(2, caseRef);
-      insert.setTimestamp(3, now);
-      insert.executeUpdate();
-    }
-  }
+  static final String JOB_ROW = "(lower(%s) like '%%delete from act_ru_job%%' or lower(%s) like '%%update act_ru_job%%')";
+  static final String OUTBOX = "lower(%s) like 'insert into sf_notification%%'";
 
   /**
-   * How many sessions are inside the outbox insert, waiting for the database to let them on. Asked on
-   * a connection of its own outside any transaction: PostgreSQL shows one transaction the same
-   * snapshot of its activity view throughout.
+   * How many sessions are held by the database inside a statement of that kind. Asked on a connection
+   * of its own outside any transaction: PostgreSQL shows one transaction the same snapshot of its
+   * activity view throughout.
    */
-  private static int waitingAtTheOutbox(Connection observer) throws SQLException {
+  private static int waiting(Connection observer, String statement) throws SQLException {
     observer.setAutoCommit(true);
     String sql = TestDatabase.postgres()
-        ? "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'insert into sf_notification%'"
-        : "select count(*) from information_schema.sessions where lower(executing_statement) like 'insert into sf_notification%'";
+        ? "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and " + statement.formatted("query", "query")
+        : "select count(*) from information_schema.sessions where session_id <> session_id() and "
+            + statement.formatted("executing_statement", "executing_statement");
     try (PreparedStatement query = observer.prepareStatement(sql); ResultSet rows = query.executeQuery()) {
       rows.next();
       return rows.getInt(1);
