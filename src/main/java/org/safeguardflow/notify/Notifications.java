@@ -92,6 +92,22 @@ public class Notifications {
     return jdbc.query("select * from sf_notification where case_ref = ? order by id", NOTIFICATION, caseRef);
   }
 
+  /**
+   * Where each notification of the case stands: attempts so far, the last error, and, while it waits,
+   * when the next attempt is due (UTC): after the backoff, or the wait the receiver asked for.
+   */
+  public List<DeliveryState> deliveries(String caseRef) {
+    return jdbc.query("select idempotency_key, status, attempts, next_attempt_at, last_error from sf_notification"
+            + " where case_ref = ? order by id",
+        (rs, i) -> {
+          Status status = Status.valueOf(rs.getString("status"));
+          var next = rs.getTimestamp("next_attempt_at");
+          return new DeliveryState(rs.getString("idempotency_key"), status, rs.getInt("attempts"),
+              status == Status.RECORDED && next != null ? next.toInstant() : null, rs.getString("last_error"));
+        },
+        caseRef);
+  }
+
   public Notification byKey(String idempotencyKey) {
     return jdbc.query("select * from sf_notification where idempotency_key = ?", NOTIFICATION, idempotencyKey)
         .stream().findFirst().orElse(null);
@@ -179,6 +195,10 @@ public class Notifications {
       return caseRef + ":" + type + ":" + sequence;
     }
   }
+
+  /** A notification's delivery so far; {@code nextAttemptAt} only while it waits to be sent. */
+  public record DeliveryState(String idempotencyKey, Status status, int attempts, Instant nextAttemptAt,
+      String lastError) {}
 
   /** One step in the life of a notification: RECORDED, DELIVERED, RETRY_SCHEDULED, FAILED, ... */
   public record Event(String idempotencyKey, String event, String detail, String actor, Instant at) {}

@@ -67,6 +67,9 @@ class ReceiverAsksToWaitTest {
     String key = record(caseRef, webhookAgency("POLICE_WAIT_A"));
 
     sender.deliverDue();
+    assertThat(delivery(caseRef)).containsEntry("status", "RECORDED").containsEntry("attempts", 1)
+        .containsEntry("nextAttemptAt", "2026-04-02T10:00:00Z");
+    assertThat((String) delivery(caseRef).get("lastError")).contains("receiver asked to wait 3600 s (429 Retry-After)");
     EngineClock.setTo("2026-04-02T10:01:01+01:00");
     assertThat(sender.deliverDue()).as("not at the usual one minute").isZero();
     EngineClock.setTo("2026-04-02T10:59:59+01:00");
@@ -183,6 +186,14 @@ class ReceiverAsksToWaitTest {
     notifications.record(new Notification(key, caseRef, "STRATEGY_MINUTES_READY", agency, "AGENCY",
         "Case " + caseRef + ": strategy discussion minutes", "The minutes are ready.", Notifications.Status.RECORDED));
     return key;
+  }
+
+  /** Where the case's one notification stands, as the API shows it. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> delivery(String caseRef) {
+    ResponseEntity<Map> history = http.withBasicAuth("senior", "senior")
+        .getForEntity("/api/cases/" + caseRef + "/notifications", Map.class);
+    return ((java.util.List<Map<String, Object>>) history.getBody().get("deliveries")).get(0);
   }
 
   /** What the case's notification history (as a service manager reads it over the API) says of that step. */
