@@ -96,6 +96,19 @@ class DeployFromModelerTest {
   }
 
   @Test
+  void aFormDeployedOnItsOwnChangesNoRunningModelUntilTheModelIsDeployedAgain() throws IOException {
+    String changedForm = Files.readString(Path.of("forms/manager-decides-contact.form"))
+        .replace("\"label\": \"What the referrer told us\"", "\"label\": \"What the referrer told us (form alone)\"");
+
+    assertThat(deploy(Map.of("manager-decides-contact.form", changedForm)).getStatusCode().value()).isEqualTo(200);
+    assertThat(deployedForm(decisionTask(newContact()))).doesNotContain("(form alone)");
+
+    assertThat(deploy(Map.of("contact.bpmn", Files.readString(Path.of("bpmn/contact.bpmn")))).getStatusCode().value())
+        .isEqualTo(200);
+    assertThat(deployedForm(decisionTask(newContact()))).contains("(form alone)");
+  }
+
+  @Test
   void aModelUsingFormsThatExistNowhereIsRefusedNamingEachAndTheFrontDoorKeepsWorking() throws IOException {
     int before = latestContactVersion();
     String model = Files.readString(Path.of("bpmn/contact.bpmn"))
