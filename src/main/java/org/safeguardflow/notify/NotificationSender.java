@@ -16,9 +16,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers the outbox. Each due notification is claimed for one attempt, sent on its agency's
- * channel, and marked delivered; a receiver that is down is tried again after a growing pause; when
- * the attempts run out, or a receiver refuses for good, the notification is marked failed and a
- * manager is asked to act ({@link UndeliverableNotifications}).
+ * channel, and marked delivered; a receiver that is down is tried again after a growing pause
+ * ({@code safeguard.notify.backoff}), or after the wait it asked for ({@code Retry-After} on 429 or 503,
+ * GOV.UK Notify's rate limits) when that is longer; when the attempts run out, a receiver asks for a
+ * wait longer than {@code safeguard.notify.max-retry-after} (default 24 hours), or it refuses for good,
+ * the notification is marked failed and a manager is asked to act ({@link UndeliverableNotifications}).
  */
 @Component
 public class NotificationSender {
@@ -33,16 +35,19 @@ public class NotificationSender {
   private final UndeliverableNotifications undeliverable;
   private final TransactionTemplate transaction;
   private final List<Duration> backoff;
+  private final Duration maxRetryAfter;
 
   NotificationSender(Notifications notifications, Agencies agencies, List<PartnerChannel> channels,
       UndeliverableNotifications undeliverable, TransactionTemplate transaction,
-      @Value("${safeguard.notify.backoff}") String backoff) {
+      @Value("${safeguard.notify.backoff}") String backoff,
+      @Value("${safeguard.notify.max-retry-after:PT24H}") Duration maxRetryAfter) {
     this.notifications = notifications;
     this.agencies = agencies;
     channels.forEach(c -> this.channels.put(c.channel(), c));
     this.undeliverable = undeliverable;
     this.transaction = transaction;
     this.backoff = Arrays.stream(backoff.split(",")).map(String::strip).map(Duration::parse).toList();
+    this.maxRetryAfter = maxRetryAfter;
   }
 
   /** Attempts every notification that is due now; returns how many were attempted. */
@@ -78,10 +83,19 @@ public class NotificationSender {
       giveUp(n, route.channel().name(), refused.reason());
     } else if (result instanceof Delivery.TryAgain again) {
       int failures = notifications.attempts(n.idempotencyKey()) + 1;
-      if (failures > backoff.size()) {
+      Duration asked = again.receiverAskedToWait();
+      if (asked != null && asked.compareTo(maxRetryAfter) > 0) {
+        giveUp(n, route.channel().name(), again.reason() + ", longer than the longest wait allowed ("
+            + maxRetryAfter.toSeconds() + " s, safeguard.notify.max-retry-after)");
+      } else if (failures > backoff.size()) {
         giveUp(n, route.channel().name(), again.reason() + " (after " + failures + " attempts)");
       } else {
-        notifications.retryLater(n, route.channel().name(), now.plus(backoff.get(failures - 1)), again.reason());
+        Duration pause = backoff.get(failures - 1);
+        // Never before the receiver said it is ready; never sooner than our own backoff either.
+        if (asked != null && asked.compareTo(pause) > 0) {
+          pause = asked;
+        }
+        notifications.retryLater(n, route.channel().name(), now.plus(pause), again.reason());
       }
     }
   }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -34,30 +37,75 @@ public class Notifications {
       Status.valueOf(rs.getString("status")));
 
   private final JdbcTemplate jdbc;
+  /** Which SQL skips a known key: decided once, from the database the app runs on. */
+  private volatile Boolean postgres;
 
   public Notifications(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
-  /** Records the notification unless its key was recorded before; says whether it was new. */
+  /**
+   * Records the notification unless its key was recorded before; says whether it was new.
+   *
+   * <p>The database decides, not a read before the write: the same job run twice at once (the job
+   * executor and an operator's "execute job", or a cluster node whose lock ran out) reads "not there
+   * yet" in both transactions. The unique key {@code sf_notification_once} makes the second writer
+   * wait for the first; once the first commits, the second writes nothing and carries on. PostgreSQL
+   * aborts a whole transaction on a failed statement, so there the insert itself skips a known key
+   * ({@code on conflict do nothing}); H2 undoes only the failed statement, so there the duplicate-key
+   * refusal is the answer.
+   */
   public boolean record(Notification n) {
-    Integer known = jdbc.queryForObject("select count(*) from sf_notification where idempotency_key = ?",
-        Integer.class, n.idempotencyKey());
-    if (known > 0) {
+    OffsetDateTime now = now();
+    Object[] row = {n.idempotencyKey(), n.caseRef(), n.type(), n.recipient(), n.channel(), n.subject(), n.body(),
+        n.status().name(), now, now};
+    int written;
+    if (postgres()) {
+      written = jdbc.update(INSERT + " on conflict (idempotency_key) do nothing", row);
+    } else {
+      try {
+        written = jdbc.update(INSERT, row);
+      } catch (DuplicateKeyException recordedBefore) {
+        written = 0;
+      }
+    }
+    if (written == 0) {
       return false;
     }
-    OffsetDateTime now = now();
-    jdbc.update("insert into sf_notification (idempotency_key, case_ref, notification_type, recipient, channel,"
-            + " subject, body, status, created_at, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        n.idempotencyKey(), n.caseRef(), n.type(), n.recipient(), n.channel(), n.subject(), n.body(),
-        n.status().name(), now, now);
     event(n.idempotencyKey(), n.caseRef(), n.status() == Status.NO_ROUTE ? "NO_ROUTE" : "RECORDED",
         "to " + n.recipient(), null);
     return true;
   }
 
+  private static final String INSERT = "insert into sf_notification (idempotency_key, case_ref, notification_type,"
+      + " recipient, channel, subject, body, status, created_at, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private boolean postgres() {
+    if (postgres == null) {
+      postgres = jdbc.execute((ConnectionCallback<Boolean>) connection ->
+          connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres"));
+    }
+    return postgres;
+  }
+
   public List<Notification> forCase(String caseRef) {
     return jdbc.query("select * from sf_notification where case_ref = ? order by id", NOTIFICATION, caseRef);
+  }
+
+  /**
+   * Where each notification of the case stands: attempts so far, the last error, and, while it waits,
+   * when the next attempt is due (UTC): after the backoff, or the wait the receiver asked for.
+   */
+  public List<DeliveryState> deliveries(String caseRef) {
+    return jdbc.query("select idempotency_key, status, attempts, next_attempt_at, last_error from sf_notification"
+            + " where case_ref = ? order by id",
+        (rs, i) -> {
+          Status status = Status.valueOf(rs.getString("status"));
+          var next = rs.getTimestamp("next_attempt_at");
+          return new DeliveryState(rs.getString("idempotency_key"), status, rs.getInt("attempts"),
+              status == Status.RECORDED && next != null ? next.toInstant() : null, rs.getString("last_error"));
+        },
+        caseRef);
   }
 
   public Notification byKey(String idempotencyKey) {
@@ -147,6 +195,10 @@ public class Notifications {
       return caseRef + ":" + type + ":" + sequence;
     }
   }
+
+  /** A notification's delivery so far; {@code nextAttemptAt} only while it waits to be sent. */
+  public record DeliveryState(String idempotencyKey, Status status, int attempts, Instant nextAttemptAt,
+      String lastError) {}
 
   /** One step in the life of a notification: RECORDED, DELIVERED, RETRY_SCHEDULED, FAILED, ... */
   public record Event(String idempotencyKey, String event, String detail, String actor, Instant at) {}

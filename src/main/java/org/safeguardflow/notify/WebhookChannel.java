@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * An HTTPS POST of JSON to the agency's endpoint, with an {@code Idempotency-Key} header (the same
  * on every retry) and an {@code X-Safeguard-Signature: sha256=<hex>} header: HMAC-SHA256 of the
- * exact body with the agency's secret, so the receiver knows the message is ours and unaltered.
+ * exact body with the agency's secret, so the receiver knows the message is ours and unaltered. A
+ * receiver that answers 429 or 503 with {@code Retry-After} (seconds or an HTTP date) is not tried
+ * again before then.
  */
 @Component
 class WebhookChannel implements PartnerChannel {
@@ -53,7 +55,17 @@ class WebhookChannel implements PartnerChannel {
           .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
           .build();
       HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-      return Delivery.fromHttpStatus(response.statusCode(), "webhook " + route.address());
+      Delivery result = Delivery.fromHttpStatus(response.statusCode(), "webhook " + route.address());
+      if (result instanceof Delivery.TryAgain again) {
+        // A receiver that says how long to wait (429 or 503 with Retry-After) is taken at its word.
+        var asked = RetryAfter.asked(response.statusCode(), response.headers().firstValue(RetryAfter.HEADER).orElse(null),
+            ClockUtil.getCurrentTime().toInstant());
+        if (asked.isPresent()) {
+          return new Delivery.TryAgain(again.reason() + "; " + RetryAfter.why(asked.get(),
+              response.statusCode() + " " + RetryAfter.HEADER), asked.get());
+        }
+      }
+      return result;
     } catch (IOException e) {
       return new Delivery.TryAgain("webhook " + route.address() + " unreachable: " + e);
     } catch (InterruptedException e) {

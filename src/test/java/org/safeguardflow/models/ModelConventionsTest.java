@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
@@ -100,7 +101,10 @@ class ModelConventionsTest {
     BpmnModelInstance bpmn = Bpmn.readModelFromFile(model.toFile());
     for (UserTask task : bpmn.getModelElementsByType(UserTask.class)) {
       assertThat(task.getCamundaFormRef()).as("form of %s", task.getId()).isIn(forms);
-      assertThat(task.getCamundaFormRefBinding()).isEqualTo("deployment");
+      // Bound by deployment: a task keeps the form its model version was deployed with, so a case
+      // already open keeps its form when a form changes; a model deployed alone from Modeler takes the
+      // forms in use into its deployment (FormsTravelWithTheirModel).
+      assertThat(task.getCamundaFormRefBinding()).as("form binding of %s", task.getId()).isEqualTo("deployment");
       // The case's team, the front door or the escalation managers: a bare role group would show the
       // task to every team's staff.
       assertThat(task.getCamundaCandidateGroups()).as("team of %s", task.getId()).isIn(
@@ -152,6 +156,19 @@ class ModelConventionsTest {
       if (callerCarriesOn) {
         assertThat(outs).as("%s names at least one variable the stage gives back", where).isNotEmpty();
       }
+    }
+  }
+
+  /**
+   * Decision tables are found by key, latest version, as the {@code timescales} bean finds its own:
+   * a model deployed alone from Modeler finds them, and a changed table applies from its deployment.
+   */
+  @ParameterizedTest
+  @MethodSource("models")
+  void everyDecisionTableIsFoundByItsKeyWhateverElseWasDeployedWithTheModel(Path model) {
+    BpmnModelInstance bpmn = Bpmn.readModelFromFile(model.toFile());
+    for (BusinessRuleTask task : bpmn.getModelElementsByType(BusinessRuleTask.class)) {
+      assertThat(task.getCamundaDecisionRefBinding()).as("decision binding of %s", task.getId()).isIn(null, "latest");
     }
   }
 
