@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.Actors;
 import org.safeguardflow.casework.ContactProcess.Route;
+import org.safeguardflow.timescales.StatutoryDeadlines;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +37,9 @@ class CheckContactDecision implements TaskListener {
     }
     checkText(task, CONTACT_DECISION_REASON, "the reason for the decision", problems);
 
-    boolean late = task.getDueDate() != null && ClockUtil.getCurrentTime().after(task.getDueDate());
+    // Late by the deadline recorded when the decision was asked for, as the form shows it; never by
+    // the task's due date, which is an editable field.
+    boolean late = StatutoryDeadlines.isLate(task);
     if (late) {
       checkText(task, CONTACT_DECISION_LATE_REASON, "why the decision is later than its deadline", problems);
     }
