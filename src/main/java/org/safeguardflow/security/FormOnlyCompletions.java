@@ -11,7 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
@@ -86,6 +88,7 @@ class FormOnlyCompletions extends CommandInterceptor {
     if (task == null) {
       return; // the command itself answers for a task that does not exist or cannot be seen
     }
+    mayWork(taskId);
     Set<String> fields = task.getCamundaFormRef() == null ? Set.of() : formFields(taskId);
     List<String> unexpected = new ArrayList<>();
     for (Object name : submitted.keySet()) {
@@ -94,11 +97,28 @@ class FormOnlyCompletions extends CommandInterceptor {
       }
     }
     if (!unexpected.isEmpty()) {
+      unexpected.sort(null);
       log.warn("Refused completion: user={} case={} task={} ({}): not fields of its form: {}",
           EngineAudit.currentUser(engine), EngineAudit.caseOf(engine, task.getProcessInstanceId()), task.getTaskDefinitionKey(), taskId, unexpected);
       throw new CaseRuleException(String.join(", ", unexpected) + (unexpected.size() == 1 ? " is not a field" : " are not fields")
           + " of the form of '" + task.getName() + "': completing a task records only its form's fields");
     }
+  }
+
+  /**
+   * Rights come before rules: someone who may not work the task is told so (403, as the command
+   * itself would), not which of their variables the form lacks.
+   */
+  private void mayWork(String taskId) {
+    engine.getCommandExecutorTxRequired().execute(context -> {
+      TaskEntity task = context.getTaskManager().findTaskById(taskId);
+      if (task != null) {
+        for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
+          checker.checkTaskWork(task);
+        }
+      }
+      return null;
+    });
   }
 
   /** The variable names a task's deployed Camunda Form can submit. */
