@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,6 +32,8 @@ import org.safeguardflow.support.FrontDoorClient;
 import org.safeguardflow.support.SafeguardFlowTest;
 import org.safeguardflow.support.SampleContact;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
@@ -66,7 +69,8 @@ class RecordCannotBeBentTest {
   // --- 1. statutory deadlines -----------------------------------------------------------------------
 
   @Test
-  void aManagerCannotMoveTheStatutoryDeadlineOfAnOverdueContactDecision() {
+  @ExtendWith(OutputCaptureExtension.class)
+  void aManagerCannotMoveTheStatutoryDeadlineOfAnOverdueContactDecision(CapturedOutput log) {
     Contact contact = contactReceived(OffsetDateTime.now().minusDays(10));
     Map<String, Object> task = taskAsTasklistHoldsIt("manager", contact.taskId());
     Date due = contact.task(tasks).getDueDate();
@@ -76,6 +80,8 @@ class RecordCannotBeBentTest {
 
     assertThat(moved.getStatusCode().value()).as(moved.getBody()).isEqualTo(403);
     assertThat(contact.task(tasks).getDueDate()).isEqualTo(due);
+    assertThat(log.getOut()).contains("Refused: user=manager case=" + contact.caseRef() + " PUT /engine-rest/task/"
+        + contact.taskId() + " -> 403");
   }
 
   @Test
@@ -145,7 +151,8 @@ class RecordCannotBeBentTest {
   }
 
   @Test
-  void completingTheAllocationWithVariablesItsFormDoesNotHoldIsRefusedNamingEachOne() {
+  @ExtendWith(OutputCaptureExtension.class)
+  void completingTheAllocationWithVariablesItsFormDoesNotHoldIsRefusedNamingEachOne(CapturedOutput log) {
     Contact contact = contactReceived(OffsetDateTime.now().minusHours(1));
     send("manager", HttpMethod.POST, "/engine-rest/task/" + contact.taskId() + "/claim", Map.of("userId", "manager"));
     assertThat(complete("manager", contact.taskId(), Map.of("contactDecision", "S17_ASSESSMENT",
@@ -165,10 +172,12 @@ class RecordCannotBeBentTest {
       // Refused as a rule (CaseRuleException; the engine REST error mapping answers it as a bad request).
       assertThat(refused.getStatusCode().is2xxSuccessful()).as(door + " " + refused.getBody()).isFalse();
       assertThat(refused.getStatusCode().value()).as(door + " " + refused.getBody()).isNotIn(401, 403, 404);
-      assertThat(refused.getBody()).contains("referralDate, concerns are not fields of the form")
+      assertThat(refused.getBody()).contains("concerns, referralDate are not fields of the form")
           .doesNotContain("allocatedTeam,");
     }
     assertThat(tasks.createTaskQuery().taskId(allocation).singleResult()).isNotNull();
+    assertThat(log.getOut()).contains("Refused completion: user=manager case=" + contact.caseRef()
+        + " task=Task_AllocateSocialWorker (" + allocation + "): not fields of its form: [concerns, referralDate]");
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(contact.processInstanceId())
         .variableName(Pathway.Var.REFERRAL_DATE).list()).usingRecursiveComparison().isEqualTo(referralDate);
 
