@@ -128,6 +128,10 @@ class RecordCannotBeBentTest {
     assertThat(late.getStatusCode().value()).as(late.getBody()).isEqualTo(204);
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(contact.processInstanceId())
         .variableName("contactDecisionLate").singleResult().getValue()).isEqualTo(true);
+    // The audit timeline judges it by the same recorded deadline, not the moved due date.
+    String timeline = get("auditor", "/api/cases/" + contact.caseRef() + "/timeline", String.class).getBody();
+    assertThat(timeline).contains("\"deadline\":\"LATE\"", "The school's information came in late")
+        .doesNotContain("2099-12-31");
   }
 
   // --- 2. case data only through forms ----------------------------------------------------------------
