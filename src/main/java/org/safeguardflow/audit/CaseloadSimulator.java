@@ -232,11 +232,13 @@ public class CaseloadSimulator {
     if (form == null) {
       return false;
     }
+    // A completion carries only its form's fields: the late reason of this task's own step (the
+    // contact decision's too, now that it names its step).
     Object step = tasks.getVariable(task.getId(), "timescaleStep");
     if (step instanceof String s) {
-      form.put(StatutoryTimescales.variableStem(s) + "LateReason", "Simulated: the family could not be seen sooner");
+      form.put(StatutoryTimescales.variableStem(s) + "LateReason", "CONTACT_DECISION".equals(s)
+          ? "Simulated: waiting for information from the school" : "Simulated: the family could not be seen sooner");
     }
-    form.put("contactDecisionLateReason", "Simulated: waiting for information from the school");
     // Signed in as Tasklist would sign them in: a person the task is given to, with all their groups.
     String user = whoWorks(task);
     identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
@@ -321,7 +323,9 @@ public class CaseloadSimulator {
         f.put("assessmentOutcome", outcome);
         f.put("assessmentOutcomeReason", "Simulated");
         f.put("primaryNeedCode", s47 || "STRATEGY_DISCUSSION".equals(outcome) ? "N1" : pick(random, OTHER_NEEDS));
-        f.put("coreAssessmentNeeded", false);
+        if ("Task_CompleteInitialAssessment".equals(task.getTaskDefinitionKey())) {
+          f.put("coreAssessmentNeeded", false); // only the initial assessment's form asks it
+        }
       }
       case "Task_AuthoriseAssessment" -> {
         f.put("assessmentAuthorisation", "AUTHORISE");

@@ -26,6 +26,7 @@ import org.safeguardflow.children.ChildMerges;
 import org.safeguardflow.audit.TimelineEntry.Kind;
 import org.safeguardflow.audit.TimelineEntry.TimelineProcess;
 import org.safeguardflow.notify.Notifications;
+import org.safeguardflow.timescales.StatutoryDeadlines;
 import org.safeguardflow.timescales.TimescaleBreaches;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
@@ -161,6 +162,15 @@ public class Timeline {
         .processInstanceIdIn(ids).variableNameLike("%LateReason").orderPartiallyByOccurrence().asc().list().stream()
         .map(HistoricVariableUpdate.class::cast).toList();
     List<TimescaleBreaches.Breach> breachList = breaches.forCase(caseRef);
+    // The deadline each statutory task recorded as it began: the one its lateness is judged by, even if
+    // an administrator later moved the task's due date.
+    Map<String, Date> recordedDeadlines = new HashMap<>();
+    for (var v : history.createHistoricVariableInstanceQuery().processInstanceIdIn(ids)
+        .variableName(StatutoryDeadlines.RECORDED_DEADLINE).includeDeleted().list()) {
+      if (v.getTaskId() != null && v.getValue() instanceof Date recorded) {
+        recordedDeadlines.put(v.getTaskId(), recorded);
+      }
+    }
 
     List<TimelineEntry> entries = new ArrayList<>();
     for (String id : ids) {
@@ -177,13 +187,14 @@ public class Timeline {
         if (step == null) {
           step = steps.fromModel(task.getProcessDefinitionId(), task.getTaskDefinitionKey());
         }
-        Deadline deadline = deadline(task);
-        String reason = deadline == Deadline.LATE ? lateReason(task, step, breachList, lateReasons) : null;
+        Date due = recordedDeadlines.getOrDefault(task.getId(), task.getDueDate());
+        Deadline deadline = deadline(task, due);
+        String reason = deadline == Deadline.LATE ? lateReason(task, due, step, breachList, lateReasons) : null;
         String who = task.getEndTime() == null ? task.getAssignee()
             : completedByTask.getOrDefault(task.getId(), task.getAssignee());
         entries.add(new TimelineEntry(Kind.USER_TASK, instant(task.getStartTime()), task.getName(),
             task.getTaskDefinitionKey(), a.getActivityType(), process, who, instant(task.getStartTime()),
-            instant(task.getEndTime()), task.getDurationInMillis(), instant(task.getDueDate()), deadline, step, reason,
+            instant(task.getEndTime()), task.getDurationInMillis(), instant(due), deadline, step, reason,
             null, null, task.getDeleteReason() != null && !"completed".equals(task.getDeleteReason())
                 ? "ended without completion: " + task.getDeleteReason() : null));
       }
@@ -191,23 +202,23 @@ public class Timeline {
     return entries;
   }
 
-  static Deadline deadline(HistoricTaskInstance task) {
-    if (task.getDueDate() == null) {
+  static Deadline deadline(HistoricTaskInstance task, Date due) {
+    if (due == null) {
       return null;
     }
     if (task.getEndTime() != null) {
-      return task.getEndTime().after(task.getDueDate()) ? Deadline.LATE : Deadline.MET;
+      return task.getEndTime().after(due) ? Deadline.LATE : Deadline.MET;
     }
-    return ClockUtil.getCurrentTime().after(task.getDueDate()) ? Deadline.OVERDUE : Deadline.PENDING;
+    return ClockUtil.getCurrentTime().after(due) ? Deadline.OVERDUE : Deadline.PENDING;
   }
 
   /**
    * The reason filed with the breach of this step and deadline; failing that (a step without a
    * breach record), the {@code <step>LateReason} given while the task was open.
    */
-  private static String lateReason(HistoricTaskInstance task, String step, List<TimescaleBreaches.Breach> breaches,
-      List<HistoricVariableUpdate> lateReasons) {
-    Instant due = task.getDueDate().toInstant();
+  private static String lateReason(HistoricTaskInstance task, Date deadline, String step,
+      List<TimescaleBreaches.Breach> breaches, List<HistoricVariableUpdate> lateReasons) {
+    Instant due = deadline.toInstant();
     for (TimescaleBreaches.Breach b : breaches) {
       if (b.reason() != null && b.dueAt().equals(due) && (step == null || step.equals(b.step()))) {
         return b.reason();

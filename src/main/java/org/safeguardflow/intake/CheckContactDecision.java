@@ -19,6 +19,7 @@ import org.safeguardflow.casework.ContactProcess;
 import org.safeguardflow.casework.ContactProcess.Route;
 import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.children.PossibleMatches;
+import org.safeguardflow.timescales.StatutoryDeadlines;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +53,9 @@ class CheckContactDecision implements TaskListener {
     }
     checkText(task, CONTACT_DECISION_REASON, "the reason for the decision", problems);
 
-    boolean late = task.getDueDate() != null && ClockUtil.getCurrentTime().after(task.getDueDate());
+    // Late by the deadline recorded when the decision was asked for, as the form shows it; never by
+    // the task's due date, which is an editable field.
+    boolean late = StatutoryDeadlines.isLate(task);
     if (late) {
       checkText(task, CONTACT_DECISION_LATE_REASON, "why the decision is later than its deadline", problems);
     }

@@ -31,10 +31,13 @@ import org.springframework.stereotype.Component;
  * nothing; a permission found missing (a newer release, a grant removed by hand) is added back.
  * Grants an administrator adds in Camunda Admin beyond this table are left alone.
  *
- * <p>Task work is not granted here: a user task's candidate group gives that group READ and UPDATE on
- * the task (and, with historic instance permissions on, READ on its history) when the task is
- * created. So a social worker works exactly the tasks routed to their team, and nothing else of a
- * case; auditors read everything and work nothing.
+ * <p>Task work is not granted here: a user task's candidate group gives that group READ and TASK_WORK
+ * (claim, complete; {@code default-user-permission-name-for-task}) on the task (and, with historic
+ * instance permissions on, READ on its history) when the task is created. So a social worker works
+ * exactly the tasks routed to their team, and nothing else of a case; auditors read everything and
+ * work nothing. No role below camunda-admin is given UPDATE or TASK_ASSIGN on tasks, UPDATE_TASK on
+ * process definitions or UPDATE_INSTANCE: none needs to edit a task or a case outside its forms
+ * (see {@link TaskChangeRules}).
  */
 @Component
 class RoleGrants {

@@ -1,6 +1,7 @@
 package org.safeguardflow.timescales;
 
 import java.time.ZoneOffset;
+import java.util.Date;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -9,7 +10,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * Completion listener for any statutory user task: a task completed after its due date must say why,
+ * Completion listener for any statutory user task: a task completed after its deadline (the one it
+ * recorded when it began, {@link StatutoryDeadlines}) must say why,
  * and the reason is filed with the breach. Give the task the input parameter {@code timescaleStep} (read through the task's execution, where input parameters live)
  * (e.g. {@code SINGLE_ASSESSMENT}); the reason is read from {@code <step in camelCase>LateReason}
  * (e.g. {@code singleAssessmentLateReason}) and {@code <step>Late} is set to true or false.
@@ -34,7 +36,9 @@ class ExplainLateStep implements TaskListener {
       throw new IllegalStateException(task.getTaskDefinitionKey() + " needs the input parameter timescaleStep");
     }
     String name = StatutoryTimescales.variableStem(timescaleStep);
-    boolean late = task.getDueDate() != null && ClockUtil.getCurrentTime().after(task.getDueDate());
+    // The deadline the step recorded when it began, never the task's due date (an editable field).
+    Date deadline = StatutoryDeadlines.recordedDeadline(task);
+    boolean late = StatutoryDeadlines.isLate(task);
     task.getExecution().getProcessInstance().setVariable(name + "Late", late);
     if (!late) {
       return;
@@ -43,7 +47,7 @@ class ExplainLateStep implements TaskListener {
     Object reason = task.getVariable(reasonVariable);
     if (!(reason instanceof String text) || text.isBlank()) {
       throw new BadUserRequestException("Not recorded: " + reasonVariable
-          + " is required: this step was due " + task.getDueDate() + " and is late, so say why");
+          + " is required: this step was due " + deadline.toInstant() + " and is late, so say why");
     }
     if (text.length() > MAX_REASON_LENGTH) {
       throw new BadUserRequestException("Not recorded: " + reasonVariable + " must be at most "
@@ -52,6 +56,6 @@ class ExplainLateStep implements TaskListener {
     var now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
     String user = Context.getCommandContext() == null ? null : Context.getCommandContext().getAuthenticatedUserId();
     breaches.explain(task.getExecution().getProcessBusinessKey(), timescaleStep,
-        task.getDueDate().toInstant().atOffset(ZoneOffset.UTC), text, user != null ? user : task.getAssignee(), now);
+        deadline.toInstant().atOffset(ZoneOffset.UTC), text, user != null ? user : task.getAssignee(), now);
   }
 }

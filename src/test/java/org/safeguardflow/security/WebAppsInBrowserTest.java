@@ -75,6 +75,8 @@ class WebAppsInBrowserTest {
 
   Contact amy;
   Contact leo;
+  /** Zoe's contact came ten days ago: its decision is overdue, and the deadline timer has not run (no job executor). */
+  Contact zoe;
   /** Mia's referral, waiting for the front door to allocate it. */
   Contact miasAllocation;
   ResponseEntity<Map> partnersContact;
@@ -98,6 +100,8 @@ class WebAppsInBrowserTest {
     amy = send(frontDoor, SampleContact.fromSchool(anHourAgo()));
     leo = send(frontDoor, SampleContact.fromSchool(anHourAgo()).with("child.firstName", "Leo")
         .with("concerns", "Leo's teacher copied what he typed in class: " + MARKUP));
+    zoe = send(frontDoor, SampleContact.fromSchool(OffsetDateTime.now(ZoneOffset.UTC).minusDays(10).toString())
+        .with("child.firstName", "Zoe"));
     partnersContact = frontDoor.submit(SampleContact.fromSchool(anHourAgo()), "partner");
     Contact mia = send(frontDoor, SampleContact.fromSchool(anHourAgo()).with("child.firstName", "Mia"));
     scenario.complete(mia.caseRef(), ContactProcess.Element.MANAGER_DECIDES_CONTACT, Map.of(
@@ -107,7 +111,7 @@ class WebAppsInBrowserTest {
         scenario.task(mia.caseRef(), ReferralEpisode.ALLOCATE_SOCIAL_WORKER).getId());
 
     List<Map<String, Object>> checks = List.of(
-        check("manager", "tasklist", "My team's tasks", amy, leo, miasAllocation),
+        check("manager", "tasklist", "My team's tasks", amy, leo, miasAllocation, zoe),
         check("south-manager", "tasklist", "My team's tasks", miasAllocation),
         check("manager", "cockpit"),
         check("worker", "tasklist", "My team's tasks", amy),
@@ -140,6 +144,17 @@ class WebAppsInBrowserTest {
     assertThat(task.get("opened")).as("the task opens: %s", task).isEqualTo(true);
     assertThat((String) task.get("form")).as("the Camunda Form")
         .contains("Contact " + amy.caseRef(), amy.child(), "Oak Primary School", "Decision", "Reason for the decision");
+  }
+
+  /** Issue 11: the form asks why exactly when the rule requires it, though the deadline timer has not run. */
+  @Test
+  void theOverdueDecisionAsksWhyItIsLateAndTheOneOnTimeDoesNot() {
+    Map<String, Object> late = task(seen("manager", "tasklist"), zoe);
+    assertThat(late.get("opened")).as("Zoe's contact decision opens: %s", late).isEqualTo(true);
+    assertThat((String) late.get("form")).as("the overdue decision's form")
+        .contains("This decision is overdue", "Why is this decision late?");
+    assertThat((String) task(seen("manager", "tasklist"), amy).get("form")).as("a decision on time")
+        .contains("Reason for the decision").doesNotContain("Why is this decision late?", "This decision is overdue");
   }
 
   @Test

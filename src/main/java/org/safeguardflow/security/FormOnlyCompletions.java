@@ -1,0 +1,169 @@
+package org.safeguardflow.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.impl.cfg.CommandChecker;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.task.Task;
+import org.safeguardflow.casework.CaseRuleException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one guard for task completions, for every user task of every model: a completion (REST
+ * {@code complete}, {@code submit-form}, {@code resolve}, {@code bpmnError}, {@code bpmnEscalation};
+ * Java {@code TaskService}/{@code FormService}) may carry only variables that are fields of the
+ * task's deployed Camunda Form (the {@code key}, or a group's {@code path}, of each component of the
+ * {@code .form} resource its {@code camunda:formRef} names). Anything else is refused before the
+ * engine runs the command, with a {@link CaseRuleException} naming each unexpected variable, and
+ * nothing is written.
+ *
+ * <p>Only what the caller submitted is checked, so variables the task's own rules derive (completion
+ * listeners such as {@code checkContactDecision} stamping who decided) are not affected. Tasklist
+ * submits every field of the form, disabled ones included: they are form fields, so they pass. A
+ * task without a Camunda Form may be completed with no variables at all.
+ *
+ * <p>Engine interceptor (registered by {@link TaskChangeRules}); it reads the submitted variables from
+ * the command object, whose fields Camunda 7.24 keeps protected. They are looked up once, at start, so
+ * that an engine upgrade that renames them stops the application instead of silently letting every
+ * completion through.
+ */
+class FormOnlyCompletions extends CommandInterceptor {
+
+  private static final Logger log = LoggerFactory.getLogger(FormOnlyCompletions.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final Field COMPLETE_TASK = field(CompleteTaskCmd.class, "taskId");
+  private static final Field COMPLETE_VARIABLES = field(CompleteTaskCmd.class, "variables");
+  private static final Field SUBMIT_TASK = field(SubmitTaskFormCmd.class, "taskId");
+  private static final Field SUBMIT_VARIABLES = field(SubmitTaskFormCmd.class, "properties");
+  private static final Field ERROR_TASK = field(HandleTaskBpmnErrorCmd.class, "taskId");
+  private static final Field ERROR_VARIABLES = field(HandleTaskBpmnErrorCmd.class, "variables");
+  private static final Field ESCALATION_TASK = field(HandleTaskEscalationCmd.class, "taskId");
+  private static final Field ESCALATION_VARIABLES = field(HandleTaskEscalationCmd.class, "variables");
+
+  private final ProcessEngineConfigurationImpl engine;
+
+  FormOnlyCompletions(ProcessEngineConfigurationImpl engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public <T> T execute(Command<T> command) {
+    if (command instanceof CompleteTaskCmd) {
+      check(command, COMPLETE_TASK, COMPLETE_VARIABLES);
+    } else if (command instanceof SubmitTaskFormCmd) {
+      check(command, SUBMIT_TASK, SUBMIT_VARIABLES);
+    } else if (command instanceof HandleTaskBpmnErrorCmd) {
+      check(command, ERROR_TASK, ERROR_VARIABLES);
+    } else if (command instanceof HandleTaskEscalationCmd) {
+      check(command, ESCALATION_TASK, ESCALATION_VARIABLES);
+    }
+    return next.execute(command);
+  }
+
+  private void check(Command<?> command, Field taskField, Field variablesField) {
+    String taskId = (String) read(taskField, command);
+    Map<?, ?> submitted = (Map<?, ?>) read(variablesField, command);
+    if (taskId == null || submitted == null || submitted.isEmpty()) {
+      return;
+    }
+    Task task = engine.getTaskService().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
+    if (task == null) {
+      return; // the command itself answers for a task that does not exist or cannot be seen
+    }
+    mayWork(taskId);
+    Set<String> fields = task.getCamundaFormRef() == null ? Set.of() : formFields(taskId);
+    List<String> unexpected = new ArrayList<>();
+    for (Object name : submitted.keySet()) {
+      if (!fields.contains(String.valueOf(name))) {
+        unexpected.add(String.valueOf(name));
+      }
+    }
+    if (!unexpected.isEmpty()) {
+      unexpected.sort(null);
+      log.warn("Refused completion: user={} case={} task={} ({}): not fields of its form: {}",
+          EngineAudit.currentUser(engine), EngineAudit.caseOf(engine, task.getProcessInstanceId()), task.getTaskDefinitionKey(), taskId, unexpected);
+      throw new CaseRuleException(String.join(", ", unexpected) + (unexpected.size() == 1 ? " is not a field" : " are not fields")
+          + " of the form of '" + task.getName() + "': completing a task records only its form's fields");
+    }
+  }
+
+  /**
+   * Rights come before rules: someone who may not work the task is told so (403, as the command
+   * itself would), not which of their variables the form lacks.
+   */
+  private void mayWork(String taskId) {
+    engine.getCommandExecutorTxRequired().execute(context -> {
+      TaskEntity task = context.getTaskManager().findTaskById(taskId);
+      if (task != null) {
+        for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
+          checker.checkTaskWork(task);
+        }
+      }
+      return null;
+    });
+  }
+
+  /** The variable names a task's deployed Camunda Form can submit. */
+  Set<String> formFields(String taskId) {
+    try (InputStream form = engine.getFormService().getDeployedTaskForm(taskId)) {
+      Set<String> names = new LinkedHashSet<>();
+      collect(JSON.readTree(form), names);
+      return names;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A component's key (or a group's path) names the variable; a dotted key writes into its first part. */
+  static void collect(JsonNode component, Set<String> names) {
+    String path = component.path("path").asText("");
+    if (!path.isBlank()) {
+      names.add(path.split("\\.")[0]);
+      return;
+    }
+    String key = component.path("key").asText("");
+    if (!key.isBlank()) {
+      names.add(key.split("\\.")[0]);
+    }
+    for (JsonNode child : component.path("components")) {
+      collect(child, names);
+    }
+  }
+
+  private static Field field(Class<?> type, String name) {
+    try {
+      Field field = type.getDeclaredField(name);
+      field.setAccessible(true);
+      return field;
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException("The completion guard cannot read " + type.getSimpleName() + "." + name
+          + " in this Camunda version; refusing to start without it", e);
+    }
+  }
+
+  private static Object read(Field field, Object command) {
+    try {
+      return field.get(command);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
