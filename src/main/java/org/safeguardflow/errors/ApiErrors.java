@@ -74,7 +74,10 @@ class ApiErrors {
     }
   }
 
-  /** Spring Boot's error page, reduced to status, our type word, a plain message and the correlation id. */
+  /**
+   * Spring Boot's error page, reduced to timestamp, status, reason phrase, path and the correlation id;
+   * for a server fault also our type word and a plain message.
+   */
   static final class SafeErrorAttributes extends DefaultErrorAttributes {
     @Override
     public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
@@ -82,10 +85,14 @@ class ApiErrors {
       Object code = attributes.get("status");
       int status = code instanceof Integer i ? i : 500;
       attributes.keySet().removeAll(java.util.List.of("exception", "trace", "errors", "message"));
-      attributes.put("type", ErrorAnswers.typeFor(status));
-      attributes.put("message", ErrorAnswers.generic(status));
       String id = ErrorAnswers.correlationId();
       attributes.put(ErrorAnswers.CORRELATION_ID, id);
+      if (status >= 500) {
+        attributes.put("type", ErrorAnswers.typeFor(status));
+        attributes.put("message", ErrorAnswers.generic(status));
+      }
+      // A 4xx here has no message: the web apps then show their own words (Tasklist's "missing access
+      // rights to application" for a login refused with an empty 403, which Jersey sends as an error).
       if (status >= 500) {
         log.error("Server error {} on {} (user {}): answered {} with a generic message",
             id, request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI, RequestAttributes.SCOPE_REQUEST),

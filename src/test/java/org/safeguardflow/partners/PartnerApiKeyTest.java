@@ -155,6 +155,34 @@ class PartnerApiKeyTest {
   }
 
   @Test
+  void twoManagersRotatingTheSameKeyAtOnceMakeOneNewKey() throws Exception {
+    String id = (String) issue("partner").getBody().get("id");
+    Integer before = jdbc.queryForObject("select count(*) from sf_partner_credential", Integer.class);
+    var together = new java.util.concurrent.CyclicBarrier(2);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+      for (int manager = 0; manager < 2; manager++) {
+        answers.add(pool.submit(() -> {
+          together.await();
+          return asSeniorManager(HttpMethod.POST, "/api/partner-credentials/" + id + "/rotate",
+              Map.of("oldKeyExpiresAt", start.plus(1, ChronoUnit.HOURS).toString())).getStatusCode().value();
+        }));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (var answer : answers) {
+        statuses.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(jdbc.queryForObject("select count(*) from sf_partner_credential", Integer.class)).isEqualTo(before + 1);
+    assertThat(jdbc.queryForObject("select count(*) from sf_partner_credential p join sf_partner_credential n"
+        + " on n.id = p.replaced_by where p.id = ?", Integer.class, id)).isEqualTo(1);
+  }
+
+  @Test
   void aKeySignsInAsItsAgencyAndNothingMore() {
     String key = issueKey("partner");
     HttpHeaders byKey = from(FORCE_ADDRESS);
