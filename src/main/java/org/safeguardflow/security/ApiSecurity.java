@@ -3,6 +3,9 @@ package org.safeguardflow.security;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
+import org.safeguardflow.security.partners.PartnerCredentials;
+import org.safeguardflow.security.partners.PartnerSignIn;
+import org.safeguardflow.security.partners.SignInThrottle;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -28,7 +31,9 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
  *
  * <p>These rules say which role may call which door; behind the door the engine's own authorizations
  * ({@link RoleGrants}, candidate groups) decide which cases and tasks the caller sees and works.
- * Partner agencies are let through two doors only: sending a contact and reading its outcome.
+ * Partner agencies are let through two doors only: sending a contact and reading its outcome. Partner
+ * systems sign in with their agency's API key ({@link PartnerSignIn}); HTTP Basic stays for people and,
+ * for compatibility, for partners not yet moved to a key.
  */
 @Configuration
 @ConditionalOnWebApplication // the simulator runs the engine without a web server
@@ -36,6 +41,7 @@ class ApiSecurity {
 
   @Bean
   SecurityFilterChain apis(HttpSecurity http, @Lazy IdentityService identity, Roles roles, CaseReadAccess caseAccess,
+      PartnerCredentials partnerCredentials, SignInThrottle signInThrottle,
       @Value("${safeguard.security.rest-max-results:2000}") int restMaxResults) throws Exception {
     // Path patterns on the whole request path: the REST API is a servlet of its own, outside Spring MVC.
     var paths = PathPatternRequestMatcher.withDefaults();
@@ -53,6 +59,9 @@ class ApiSecurity {
             .requestMatchers(paths.matcher(HttpMethod.POST, "/engine-rest/deployment/create"))
                 .hasAnyAuthority(roles.getProcessOwners(), admin)
             .requestMatchers(paths.matcher(HttpMethod.PUT, "/api/agencies/**")).hasAnyAuthority(roles.getServiceManagers(), admin)
+            // Partner agencies' API keys: made, rotated and revoked by the people who run the partner directory.
+            .requestMatchers(paths.matcher("/api/partner-credentials"), paths.matcher("/api/partner-credentials/**"))
+                .hasAnyAuthority(roles.getServiceManagers(), admin)
             // Colleagues' caseloads are management information.
             .requestMatchers(paths.matcher("/api/caseloads/**"))
                 .hasAnyAuthority(roles.getTeamManagers(), roles.getServiceManagers(), roles.getAuditors(), admin)
@@ -91,6 +100,9 @@ class ApiSecurity {
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .addFilterBefore(new RequestSizeLimit(), BasicAuthenticationFilter.class)
         .addFilterBefore(new NoStoreResponses(), BasicAuthenticationFilter.class)
+        // API keys of partner systems, and the per-address brake on failed sign-ins (key or password).
+        .addFilterBefore(new PartnerSignIn(partnerCredentials, signInThrottle, identity, roles.getPartnerAgencies()),
+            BasicAuthenticationFilter.class)
         .addFilterAfter(new CamundaIdentityFilter(identity), BasicAuthenticationFilter.class)
         .addFilterAfter(new RestResultLimit(restMaxResults), BasicAuthenticationFilter.class);
     return http.build();

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
@@ -21,7 +22,6 @@ import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.Task;
-import org.safeguardflow.casework.CaseRuleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Java {@code TaskService}/{@code FormService}) may carry only variables that are fields of the
  * task's deployed Camunda Form (the {@code key}, or a group's {@code path}, of each component of the
  * {@code .form} resource its {@code camunda:formRef} names). Anything else is refused before the
- * engine runs the command, with a {@link CaseRuleException} naming each unexpected variable, and
+ * engine runs the command, with a {@link BadUserRequestException} naming each unexpected variable (as casework's rules refuse, so the REST API answers 400), and
  * nothing is written.
  *
  * <p>Only what the caller submitted is checked, so variables the task's own rules derive (completion
@@ -100,7 +100,7 @@ class FormOnlyCompletions extends CommandInterceptor {
       unexpected.sort(null);
       log.warn("Refused completion: user={} case={} task={} ({}): not fields of its form: {}",
           EngineAudit.currentUser(engine), EngineAudit.caseOf(engine, task.getProcessInstanceId()), task.getTaskDefinitionKey(), taskId, unexpected);
-      throw new CaseRuleException(String.join(", ", unexpected) + (unexpected.size() == 1 ? " is not a field" : " are not fields")
+      throw new BadUserRequestException("Not recorded: " + String.join(", ", unexpected) + (unexpected.size() == 1 ? " is not a field" : " are not fields")
           + " of the form of '" + task.getName() + "': completing a task records only its form's fields");
     }
   }

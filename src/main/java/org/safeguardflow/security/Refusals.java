@@ -20,7 +20,7 @@ final class Refusals {
   static AuthenticationEntryPoint unauthenticated() {
     return (request, response, e) -> {
       response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
-      write(response, HttpServletResponse.SC_UNAUTHORIZED, "Sign in with a Safeguard Flow (Camunda) user");
+      write(response, HttpServletResponse.SC_UNAUTHORIZED, "Sign in with a Safeguard Flow (Camunda) user, or your agency's API key");
     };
   }
 

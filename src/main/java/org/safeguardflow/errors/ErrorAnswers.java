@@ -1,0 +1,229 @@
+package org.safeguardflow.errors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationException;
+import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.xml.sax.SAXException;
+
+/**
+ * What a REST answer may say about a failure, for every API of the product: the engine's
+ * ({@code /engine-rest}), the web apps' ({@code /camunda/api}) and ours ({@code /api}).
+ *
+ * <p>The answer is Camunda's JSON shape, {@code {"type", "message", "correlationId"}}, which Tasklist
+ * reads ({@code message} is what it shows). {@code type} is a word of our own (e.g. {@code RuleRefused},
+ * {@code Forbidden}, {@code ServerError}), never a Java class name. The rules:
+ * <ul>
+ *   <li>A refusal by one of our completion rules (a {@link BadUserRequestException} such as
+ *       {@code casework.CaseRuleException} thrown by a task listener, however deeply the engine wrapped
+ *       it, e.g. in {@code ENGINE-03051 There was an exception while invoking the TaskListener}) is
+ *       the caller's mistake: 400 with the rule's own message.</li>
+ *   <li>Camunda's own 4xx mappings (404 not found, 403 authorization, 400 invalid request) keep their
+ *       status and message, unless the message would show a class name, SQL, a table or index name or
+ *       a stack frame: then a plain sentence for the status replaces it.</li>
+ *   <li>Anything else is the server's fault: 500 (or the 5xx Camunda chose) with a generic sentence.
+ *       The full failure, with its stack trace, goes to the log under the answer's correlation id.</li>
+ * </ul>
+ * A model file that is not XML at all is the sender's mistake (400), not a server fault.
+ */
+public final class ErrorAnswers {
+
+  /** MDC key and response header under which {@link CorrelationIds} files each request. */
+  public static final String CORRELATION_ID = "correlationId";
+
+  private static final Logger log = LoggerFactory.getLogger(ErrorAnswers.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Words of the database: SQL, our and the engine's tables, constraints. */
+  private static final Pattern DATABASE = Pattern.compile(String.join("|",
+      "(?i)\\binsert\\s+into\\b", "(?i)\\bselect\\s+(\\*|count\\s*\\(|distinct\\s|\\w+\\.\\w+|\\w+_\\w*)",
+      "(?i)\\bupdate\\s+\\w+\\s+set\\b", "(?i)\\bdelete\\s+from\\b", "(?i)\\bsf_\\w+", "(?i)\\bact_[a-z]+_\\w*",
+      "(?i)\\bsql\\b", "(?i)sqlstate", "(?i)persistence layer", "(?i)\\b(my)?ibatis\\b", "###"));
+
+  /** Words of the code: class and package names, stack frames. */
+  private static final Pattern CODE = Pattern.compile(String.join("|",
+      "\\b[\\w$]*(Exception|Error)\\b", "\\b(java|javax|jakarta|org|com|sun|net|io)\\.[a-z_]\\w*\\.",
+      "\\b[a-z_]\\w*\\.[a-z_]\\w*\\.[A-Z]\\w*", "\\bat\\s+[\\w$.]+\\([\\w$]*\\.java:\\d+\\)", "\\$[A-Z]\\w*\\b"));
+
+  private ErrorAnswers() {}
+
+  /** One answer: HTTP status, our type word and a message fit for the caller. */
+  public record Answer(int status, String type, String message, Map<String, Object> details) {}
+
+  /**
+   * Decides the answer to a failure and logs it under the request's correlation id: refusals at INFO
+   * (method, path, user, message), server faults at ERROR with the stack trace.
+   *
+   * @param request "METHOD /path" of the request, for the log only
+   * @param user the signed-in user, or {@code null}
+   * @return the body to send: {@code type}, {@code message}, {@code correlationId} and, for Camunda's
+   *     own 4xx answers, their extra fields (e.g. {@code missingAuthorizations})
+   */
+  public static Map<String, Object> answer(Throwable failure, String request, String user, Answer[] decided) {
+    Answer answer = decide(failure);
+    if (decided != null && decided.length > 0) {
+      decided[0] = answer;
+    }
+    String id = correlationId();
+    if (answer.status() >= 500) {
+      log.error("Server error {} on {} (user {}): answered {} with a generic message", id, request, user,
+          answer.status(), failure);
+    } else {
+      log.info("Refused {} {} (user {}): {} {}: {}", id, request, user, answer.status(), answer.type(),
+          messageOf(failure));
+    }
+    Map<String, Object> body = new LinkedHashMap<>(answer.details());
+    body.put("type", answer.type());
+    body.put("message", answer.message());
+    body.put(CORRELATION_ID, id);
+    return body;
+  }
+
+  /** The same, as JSON text (the web apps' JAX-RS applications do not all carry a JSON writer). */
+  public static String json(Map<String, Object> body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (Exception e) {
+      return "{\"type\":\"ServerError\",\"message\":\"" + generic(500) + "\"}";
+    }
+  }
+
+  /** The answer to a failure, without logging. */
+  public static Answer decide(Throwable failure) {
+    BadUserRequestException refusal = refusalIn(failure);
+    if (refusal != null) {
+      // Ours when one of our rules threw it (CaseRuleException, or the engine's own type thrown by our listener).
+      StackTraceElement[] frames = refusal.getStackTrace();
+      boolean ours = refusal.getClass().getName().startsWith("org.safeguardflow.")
+          || frames.length > 0 && frames[0].getClassName().startsWith("org.safeguardflow.");
+      return answer(400, ours ? "RuleRefused" : "InvalidRequest", refusal.getMessage(), Map.of());
+    }
+    if (unreadableModel(failure)) {
+      return answer(400, "InvalidRequest", messageOf(failure), Map.of());
+    }
+    int status = statusOf(failure);
+    // A failing statement is the server's fault whatever status Camunda chose: its job API, for one,
+    // answers 404 with the database's message for every engine failure of the job.
+    if (status >= 500 || DATABASE.matcher(String.valueOf(messageOf(failure))).find()) {
+      status = Math.max(status, 500);
+      return new Answer(status, "ServerError", generic(status), Map.of());
+    }
+    return answer(status, typeFor(status), messageOf(failure), camundaDetails(failure));
+  }
+
+  /** Says whether a text would show the inside of the server (SQL, tables, classes, stack frames). */
+  public static boolean leaks(String text) {
+    return text != null && (DATABASE.matcher(text).find() || CODE.matcher(text).find());
+  }
+
+  /** A plain sentence for a status, used where the real message may not be shown. */
+  public static String generic(int status) {
+    return switch (status) {
+      case 400 -> "The request is not one this call accepts; check its parameters and body";
+      case 401 -> "Sign in with a Safeguard Flow user or your agency's API key";
+      case 403 -> "Your role may not do this";
+      case 404 -> "Not found";
+      case 405 -> "This call does not take that method";
+      case 406, 415 -> "This call does not take or give that content type";
+      case 409 -> "Someone else changed this at the same time; reload and try again";
+      case 413 -> "The request body is too large";
+      case 429 -> "Too many attempts; wait before trying again";
+      default -> status >= 500
+          ? "The server could not complete this request. Nothing is shown of why; quote the correlation id to the service desk"
+          : "The request was refused";
+    };
+  }
+
+  /** Our word for a status: never a class name. */
+  public static String typeFor(int status) {
+    return switch (status) {
+      case 400 -> "InvalidRequest";
+      case 401 -> "Unauthenticated";
+      case 403 -> "Forbidden";
+      case 404 -> "NotFound";
+      case 405 -> "MethodNotAllowed";
+      case 409 -> "Conflict";
+      case 413 -> "TooLarge";
+      case 415, 406 -> "UnsupportedMediaType";
+      case 429 -> "TooManyRequests";
+      default -> status >= 500 ? "ServerError" : "Refused";
+    };
+  }
+
+  /** The current request's correlation id ({@link CorrelationIds}), or a new one outside a request. */
+  public static String correlationId() {
+    String id = MDC.get(CORRELATION_ID);
+    return id != null ? id : UUID.randomUUID().toString();
+  }
+
+  private static Answer answer(int status, String type, String message, Map<String, Object> details) {
+    if (message == null || message.isBlank() || leaks(message)) {
+      return new Answer(status, type, generic(status), Map.of());
+    }
+    return new Answer(status, type, message, details);
+  }
+
+  private static BadUserRequestException refusalIn(Throwable failure) {
+    for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause instanceof BadUserRequestException refusal) {
+        return refusal;
+      }
+    }
+    return null;
+  }
+
+  private static boolean unreadableModel(Throwable failure) {
+    for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause instanceof SAXException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Camunda's own status for the failure (its ExceptionHandlerHelper), JSON errors being 400. */
+  private static int statusOf(Throwable failure) {
+    if (failure instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+      return 400;
+    }
+    if (failure instanceof WebApplicationException web && web.getResponse() != null) {
+      return web.getResponse().getStatus();
+    }
+    if (failure instanceof RestException || failure instanceof ProcessEngineException) {
+      return ExceptionHandlerHelper.getInstance().getStatus(failure).getStatusCode();
+    }
+    return 500;
+  }
+
+  /** The extra fields of Camunda's answers (missing authorizations, parse and migration problems). */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> camundaDetails(Throwable failure) {
+    if (!(failure instanceof AuthorizationException || failure instanceof ParseException
+        || failure instanceof MigrationPlanValidationException
+        || failure instanceof MigratingProcessInstanceValidationException)) {
+      return Map.of();
+    }
+    Map<String, Object> details = new LinkedHashMap<>(
+        JSON.convertValue(ExceptionHandlerHelper.getInstance().fromException(failure), Map.class));
+    details.keySet().removeAll(java.util.List.of("type", "message"));
+    details.values().removeIf(value -> value == null);
+    return leaks(String.valueOf(details)) ? Map.of() : details;
+  }
+
+  private static String messageOf(Throwable failure) {
+    return failure.getMessage();
+  }
+}
