@@ -59,16 +59,15 @@ class ApiErrors {
       if (failure instanceof AccessDeniedException || failure instanceof AuthenticationException || response.isCommitted()) {
         return null;
       }
-      ErrorAnswers.Answer[] decided = new ErrorAnswers.Answer[1];
-      Map<String, Object> body = ErrorAnswers.answer(failure, request.getMethod() + " " + request.getRequestURI(),
-          request.getRemoteUser(), decided);
+      ErrorAnswers.Reply reply = ErrorAnswers.reply(failure, request.getMethod() + " " + request.getRequestURI(),
+          request.getRemoteUser());
       try {
         response.resetBuffer();
-        response.setStatus(decided[0].status());
+        response.setStatus(reply.status());
         response.setContentType("application/json");
-        response.getOutputStream().write(ErrorAnswers.json(body).getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(ErrorAnswers.json(reply.body()).getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
-        log.warn("Could not write the error answer {}", body.get(ErrorAnswers.CORRELATION_ID));
+        log.warn("Could not write the error answer {}", reply.body().get(ErrorAnswers.CORRELATION_ID));
       }
       return new ModelAndView();
     }

@@ -52,11 +52,10 @@ public final class EngineRestErrors {
     if (failure instanceof WebApplicationException web && web.getResponse() != null && web.getResponse().getStatus() < 400) {
       return web.getResponse(); // a redirect or "not modified" is an answer, not a failure
     }
-    ErrorAnswers.Answer[] decided = new ErrorAnswers.Answer[1];
     String where = request == null ? "?" : request.getMethod() + " " + request.getRequestURI();
-    String user = request == null ? null : request.getRemoteUser();
-    String body = ErrorAnswers.json(ErrorAnswers.answer(failure, where, user, decided));
-    Response.ResponseBuilder answer = Response.status(decided[0].status()).entity(body).type(MediaType.APPLICATION_JSON_TYPE);
+    ErrorAnswers.Reply reply = ErrorAnswers.reply(failure, where, request == null ? null : request.getRemoteUser());
+    Response.ResponseBuilder answer = Response.status(reply.status()).entity(ErrorAnswers.json(reply.body()))
+        .type(MediaType.APPLICATION_JSON_TYPE);
     if (failure instanceof WebApplicationException web && web.getResponse() != null) {
       // 405 names the allowed methods, 401 the realm: headers of the protocol, not of the failure.
       web.getResponse().getHeaders().forEach((name, values) -> {

@@ -63,20 +63,20 @@ public final class ErrorAnswers {
   /** One answer: HTTP status, our type word and a message fit for the caller. */
   public record Answer(int status, String type, String message, Map<String, Object> details) {}
 
+  /** What to send: the status and the body ({@code type}, {@code message}, {@code correlationId}, ...). */
+  public record Reply(int status, Map<String, Object> body) {}
+
   /**
    * Decides the answer to a failure and logs it under the request's correlation id: refusals at INFO
    * (method, path, user, message), server faults at ERROR with the stack trace.
    *
    * @param request "METHOD /path" of the request, for the log only
    * @param user the signed-in user, or {@code null}
-   * @return the body to send: {@code type}, {@code message}, {@code correlationId} and, for Camunda's
-   *     own 4xx answers, their extra fields (e.g. {@code missingAuthorizations})
+   * @return the status and body to send: {@code type}, {@code message}, {@code correlationId} and, for
+   *     Camunda's own 4xx answers, their extra fields (e.g. {@code missingAuthorizations})
    */
-  public static Map<String, Object> answer(Throwable failure, String request, String user, Answer[] decided) {
+  public static Reply reply(Throwable failure, String request, String user) {
     Answer answer = decide(failure);
-    if (decided != null && decided.length > 0) {
-      decided[0] = answer;
-    }
     String id = correlationId();
     if (answer.status() >= 500) {
       log.error("Server error {} on {} (user {}): answered {} with a generic message", id, request, user,
@@ -89,7 +89,7 @@ public final class ErrorAnswers {
     body.put("type", answer.type());
     body.put("message", answer.message());
     body.put(CORRELATION_ID, id);
-    return body;
+    return new Reply(answer.status(), body);
   }
 
   /** The same, as JSON text (the web apps' JAX-RS applications do not all carry a JSON writer). */

@@ -140,14 +140,17 @@ public class PartnerCredentials {
   /** A key's credential, or the reason it signs nobody in. */
   public record Lookup(Credential credential, String refusal) {}
 
+  /** One credential by its id (a UUID), without its key. */
   public Optional<Credential> find(String id) {
     return jdbc.query("select * from sf_partner_credential where id = ?", CREDENTIAL, id).stream().findFirst();
   }
 
+  /** Every credential, by agency and age, without keys. */
   public List<Credential> all() {
     return jdbc.query("select * from sf_partner_credential order by agency_user, created_at", CREDENTIAL);
   }
 
+  /** The time keys are judged by (the engine's clock in the product). */
   public Instant now() {
     return clock.instant();
   }
