@@ -17,15 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.camunda.bpm.admin.Admin;
-import org.camunda.bpm.admin.impl.DefaultAdminRuntimeDelegate;
-import org.camunda.bpm.cockpit.Cockpit;
-import org.camunda.bpm.cockpit.impl.DefaultCockpitRuntimeDelegate;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.tasklist.Tasklist;
-import org.camunda.bpm.tasklist.impl.DefaultTasklistRuntimeDelegate;
-import org.camunda.bpm.welcome.Welcome;
-import org.camunda.bpm.welcome.impl.DefaultWelcomeRuntimeDelegate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,6 +27,7 @@ import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.FrontDoorClient;
 import org.safeguardflow.support.SampleContact;
 import org.safeguardflow.support.TestDatabase;
+import org.safeguardflow.support.WebAppsRuntime;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -94,7 +87,7 @@ class WebAppsInBrowserTest {
       fail("node_modules/playwright-core is missing: run `npm ci` once (the Maven build does it through"
           + " bin/lint-models unless -Dlint.skip).");
     }
-    webAppsRuntimeAfterOtherContexts();
+    WebAppsRuntime.restore();
     FileSystemUtils.deleteRecursively(SCREENSHOTS); // only this run's pictures
     FrontDoorClient frontDoor = new FrontDoorClient(http);
     amy = send(frontDoor, SampleContact.fromSchool(anHourAgo()));
@@ -364,28 +357,6 @@ class WebAppsInBrowserTest {
     } finally {
       Files.deleteIfExists(checksFile);
       Files.deleteIfExists(stderr);
-    }
-  }
-
-  /**
-   * Camunda keeps each web app's runtime (Cockpit, Tasklist, Admin, Welcome) in a JVM-wide static
-   * that every web server's start sets and every web server's stop clears. A test with a context of
-   * its own that is closed after it (CaseloadSimulatorTest, {@code @DirtiesContext}) so leaves this
-   * shared context's web apps answering 500 (NullPointerException in ProcessEnginesFilter). Put them
-   * back as the web apps' own bootstrap does; a single app in production never meets this.
-   */
-  static void webAppsRuntimeAfterOtherContexts() {
-    if (Cockpit.getRuntimeDelegate() == null) {
-      Cockpit.setCockpitRuntimeDelegate(new DefaultCockpitRuntimeDelegate());
-    }
-    if (Tasklist.getRuntimeDelegate() == null) {
-      Tasklist.setTasklistRuntimeDelegate(new DefaultTasklistRuntimeDelegate());
-    }
-    if (Admin.getRuntimeDelegate() == null) {
-      Admin.setAdminRuntimeDelegate(new DefaultAdminRuntimeDelegate());
-    }
-    if (Welcome.getRuntimeDelegate() == null) {
-      Welcome.setRuntimeDelegate(new DefaultWelcomeRuntimeDelegate());
     }
   }
 

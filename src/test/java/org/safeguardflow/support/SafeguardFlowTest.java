@@ -12,12 +12,12 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole application on a random port, on H2 or (in the {@code postgres} surefire run) a real
  * PostgreSQL. Tagged {@code database} so that the second run picks it up; the engine clock is put
- * back after each test.
+ * back after each test, and the web apps' runtime before each class ({@link WebAppsRuntime}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabase.class)
 @Tag("database")
-@ExtendWith(EngineClock.class)
+@ExtendWith({EngineClock.class, WebAppsRuntime.class})
 public @interface SafeguardFlowTest {}

@@ -28,6 +28,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -40,7 +41,11 @@ import org.springframework.test.context.TestPropertySource;
 @SafeguardFlowTest
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {"safeguard.security.sign-in-throttle.capacity=10",
-    "safeguard.security.sign-in-throttle.refill-every=PT6S"})
+    "safeguard.security.sign-in-throttle.refill-every=PT6S",
+    // A context of its own (the brake at its production setting): its engine must not take the name
+    // the other tests' engine REST calls reach, and it is closed after this class.
+    "camunda.bpm.process-engine-name=partner-keys"})
+@DirtiesContext
 class PartnerApiKeyTest {
 
   static final String FORCE_ADDRESS = "198.51.100.7";
