@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationException;
@@ -34,6 +35,8 @@ import org.xml.sax.SAXException;
  *   <li>Camunda's own 4xx mappings (404 not found, 403 authorization, 400 invalid request) keep their
  *       status and message, unless the message would show a class name, SQL, a table or index name or
  *       a stack frame: then a plain sentence for the status replaces it.</li>
+ *   <li>A request that lost a race with another transaction (the same job executed twice at once)
+ *       changed nothing: 409 {@code Conflict}.</li>
  *   <li>Anything else is the server's fault: 500 (or the 5xx Camunda chose) with a generic sentence.
  *       The full failure, with its stack trace, goes to the log under the answer's correlation id.</li>
  * </ul>
@@ -43,6 +46,12 @@ public final class ErrorAnswers {
 
   /** MDC key and response header under which {@link CorrelationIds} files each request. */
   public static final String CORRELATION_ID = "correlationId";
+
+  /** The engine's code for "Entity was updated by another transaction concurrently". */
+  static final String CONCURRENT_UPDATE = "ENGINE-03005";
+  /** What the loser of a race is told (409). */
+  public static final String CONFLICT = "Someone else did this at the same moment and their result stands; nothing was"
+      + " changed by this request. Reload to see the current state.";
 
   private static final Logger log = LoggerFactory.getLogger(ErrorAnswers.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -114,6 +123,9 @@ public final class ErrorAnswers {
     if (unreadableModel(failure)) {
       return answer(400, "InvalidRequest", messageOf(failure), Map.of());
     }
+    if (lostARace(failure)) {
+      return new Answer(409, "Conflict", CONFLICT, Map.of());
+    }
     int status = statusOf(failure);
     // A failing statement is the server's fault whatever status Camunda chose: its job API, for one,
     // answers 404 with the database's message for every engine failure of the job.
@@ -122,6 +134,23 @@ public final class ErrorAnswers {
       return new Answer(status, "ServerError", generic(status), Map.of());
     }
     return answer(status, typeFor(status), messageOf(failure), camundaDetails(failure));
+  }
+
+  /**
+   * Two people (or a person and the job executor, or two cluster nodes) did the same piece of engine
+   * work at the same moment, e.g. an operator pressed "execute job" in Cockpit while the job executor
+   * ran it: the first result stands and this request changed nothing. Camunda's
+   * {@code POST /engine-rest/job/{id}/execute} turns the engine's exception into a message before any
+   * mapper sees it, so that path is recognised by the engine's code for a concurrent update.
+   */
+  private static boolean lostARace(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof OptimisticLockingException
+          || String.valueOf(cause.getMessage()).startsWith(CONCURRENT_UPDATE)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Says whether a text would show the inside of the server (SQL, tables, classes, stack frames). */

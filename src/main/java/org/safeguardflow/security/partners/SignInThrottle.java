@@ -21,18 +21,38 @@ public class SignInThrottle {
   /** Beyond this many addresses, full buckets (nothing to remember) are forgotten. */
   private static final int REMEMBERED_ADDRESSES = 10_000;
 
-  private final int capacity;
-  private final Duration refillEvery;
+  // Settings, changed together by setLimits (a test sets the production brake on a shared context).
+  private volatile int capacity;
+  private volatile Duration refillEvery;
   private final Clock clock;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
   public SignInThrottle(int capacity, Duration refillEvery, Clock clock) {
+    this.clock = clock;
+    setLimits(capacity, refillEvery);
+  }
+
+  /**
+   * Sets the brake anew and forgets every address's count: {@code capacity} failures (at least 1),
+   * then one more every {@code refillEvery} (positive).
+   *
+   * @throws IllegalArgumentException naming the setting when either is out of range
+   */
+  synchronized void setLimits(int capacity, Duration refillEvery) {
     if (capacity < 1 || refillEvery.isNegative() || refillEvery.isZero()) {
       throw new IllegalArgumentException("safeguard.security.sign-in-throttle: capacity must be at least 1 and refill-every positive");
     }
     this.capacity = capacity;
     this.refillEvery = refillEvery;
-    this.clock = clock;
+    buckets.clear();
+  }
+
+  int capacity() {
+    return capacity;
+  }
+
+  Duration refillEvery() {
+    return refillEvery;
   }
 
   /**

@@ -2,6 +2,7 @@ package org.safeguardflow.security.partners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,8 +30,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The police force's case management system sends contacts with the force's API key. A stranger who
@@ -40,12 +40,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SafeguardFlowTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {"safeguard.security.sign-in-throttle.capacity=10",
-    "safeguard.security.sign-in-throttle.refill-every=PT6S",
-    // A context of its own (the brake at its production setting): its engine must not take the name
-    // the other tests' engine REST calls reach, and it is closed after this class.
-    "camunda.bpm.process-engine-name=partner-keys"})
-@DirtiesContext
 class PartnerApiKeyTest {
 
   static final String FORCE_ADDRESS = "198.51.100.7";
@@ -53,13 +47,25 @@ class PartnerApiKeyTest {
   @Autowired TestRestTemplate http;
   @Autowired IdentityService identity;
   @Autowired JdbcTemplate jdbc;
+  @Autowired SignInThrottle throttle;
 
   Instant start;
+  int testsCapacity;
+  Duration testsRefill;
 
+  /** The brake at its production setting (10 failures, then one every 6 s) for this class only. */
   @BeforeEach
   void setUp() {
+    testsCapacity = throttle.capacity();
+    testsRefill = throttle.refillEvery();
+    throttle.setLimits(10, Duration.ofSeconds(6));
     start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     EngineClock.setTo(start.toString());
+  }
+
+  @AfterEach
+  void theOtherTestsBrakeAgain() {
+    throttle.setLimits(testsCapacity, testsRefill);
   }
 
   @Test
