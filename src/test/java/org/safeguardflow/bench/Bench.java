@@ -85,6 +85,13 @@ public final class Bench {
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("full_page_writes", "on")
           .setServerConfig("shared_buffers", "256MB")
+          // auto_explain is loaded but idle; HistoryBench switches it on for one unmeasured pass of the
+          // exports, so that the plans of the statements the engine really runs land in target/bench/postgres.
+          .setServerConfig("shared_preload_libraries", "auto_explain")
+          .setServerConfig("auto_explain.log_min_duration", "-1")
+          .setServerConfig("logging_collector", "on")
+          .setServerConfig("log_directory", Path.of("target", "bench", "postgres").toAbsolutePath().toString())
+          .setServerConfig("log_filename", "postgres-%Y%m%d-%H%M%S.log")
           .setServerConfig("max_connections", "100")
           .start();
       dbUrl = embedded.getJdbcUrl("postgres", "postgres");
@@ -92,6 +99,8 @@ public final class Bench {
       dbPassword = "postgres";
     }
     Figures figures = new Figures();
+    figures.setting("plans", embedded != null ? "auto_explain of the exports' slow statements in target/bench/postgres/"
+        : "not captured (a given database: auto_explain needs shared_preload_libraries)");
     figures.setting("run", sizes.name());
     figures.setting("started", Instant.now().toString());
     figures.setting("machine", Runtime.getRuntime().availableProcessors() + " cores, "

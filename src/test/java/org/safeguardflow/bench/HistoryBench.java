@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,6 +95,8 @@ final class HistoryBench {
       figures.add(SECTION, "Load by copying (" + size + ")", "rows/s", List.of(written / Math.max(seconds, 0.001)),
           null, note);
       measure(size, note);
+      plans(size, note);
+      autoExplain(size);
     }
     try {
       Path file = Path.of("target", "bench", "profile-" + sizes.name() + ".txt");
@@ -149,15 +152,117 @@ final class HistoryBench {
     export("CIN census, a year", size, "< 30 s", note, "/api/returns/cin-census?year=" + CENSUS_YEAR);
   }
 
+  /**
+   * EXPLAIN (ANALYZE, BUFFERS) of the hot statements of the exports, the timeline and the search, with
+   * values from the data, to target/bench/plans-RUN-SIZE.txt: sequential scans show there.
+   */
+  private void plans(String size, String note) {
+    String ref = jdbc.queryForObject("select case_ref from sf_case where opened_at < '" + CENSUS_YEAR
+        + "-04-01T00:00:00+01:00'::timestamptz and referral_date is not null order by case_ref desc limit 1", String.class);
+    String process = jdbc.queryForObject("select id_ from act_hi_procinst where business_key_ = ? order by start_time_ limit 1",
+        String.class, ref);
+    String processes = String.join(",", jdbc.queryForList("select quote_literal(id_) from act_hi_procinst"
+        + " where business_key_ like 'CR-2025-%' limit 500", String.class));
+    Map<String, String> statements = new LinkedHashMap<>();
+    statements.put("Case search by reference prefix (TimelineCaseSearch)", "select c.case_ref, c.status, c.opened_at,"
+        + " c.closed_at, c.allocated_team, c.allocated_worker, ch.first_name, ch.last_name, ch.date_of_birth from sf_case c"
+        + " join sf_child ch on ch.id = c.child_id where 1 = 1 and upper(c.case_ref) like 'CR-2025-00%' escape '!'"
+        + " order by c.opened_at desc, c.case_ref desc fetch first 50 rows only");
+    statements.put("Case search by child name (TimelineCaseSearch)", "select c.case_ref, c.status, c.opened_at,"
+        + " c.closed_at, c.allocated_team, c.allocated_worker, ch.first_name, ch.last_name, ch.date_of_birth from sf_case c"
+        + " join sf_child ch on ch.id = c.child_id where 1 = 1 and (lower(ch.first_name) like 'zed%' escape '!'"
+        + " or lower(ch.last_name) like 'zed%' escape '!') order by c.opened_at desc, c.case_ref desc fetch first 50 rows only");
+    statements.put("Episodes.overlapping: every case to the census date, with first contact (CIN census, Annex A)",
+        "select c.case_ref, c.referral_date, c.allocated_team, c.allocated_worker, c.closure_reason, ch.id child_id,"
+        + " ch.date_of_birth, ch.expected_date_of_birth, ch.sex, ch.ethnicity, (select k.referral_source from sf_contact k"
+        + " where k.case_ref = c.case_ref order by k.received_at, k.id fetch first 1 rows only) referral_source,"
+        + " (select k.decision from sf_contact k where k.case_ref = c.case_ref and k.decision is not null"
+        + " order by k.received_at, k.id fetch first 1 rows only) contact_decision from sf_case c join sf_child ch"
+        + " on ch.id = c.child_id where (c.referral_date is null or c.referral_date <= date '2026-03-31')"
+        + " and (c.closed_at is null or c.closed_at >= timestamptz '1900-01-01T00:00:00Z')");
+    statements.put("Episodes.latestVariables, once per case: its processes by business key",
+        "select * from act_hi_procinst where business_key_ = '" + ref + "'");
+    statements.put("Episodes.latestVariables: variable updates of 500 processes",
+        "select * from act_hi_detail where type_ = 'VariableUpdate' and proc_inst_id_ in (" + processes + ")"
+        + " order by time_, sequence_counter_");
+    statements.put("Timeline: activity instances of one process", "select * from act_hi_actinst where proc_inst_id_ = '"
+        + process + "' order by start_time_, sequence_counter_");
+    statements.put("Timeline: operation log of one process", "select * from act_hi_op_log where proc_inst_id_ = '"
+        + process + "' order by timestamp_");
+    statements.put("Threshold replay: decided contacts of 6 months", "select c.case_ref, c.received_at, c.decision,"
+        + " k.allocated_team from sf_contact c join sf_case k on k.case_ref = c.case_ref where c.decision is not null and"
+        + " c.received_at >= timestamptz '" + SIX_MONTHS_FROM + "T00:00:00+01:00' and c.received_at < timestamptz '"
+        + SIX_MONTHS_TO + "T00:00:00+01:00' order by c.received_at, c.id");
+    StringBuilder out = new StringBuilder("Plans (" + size + ": " + note + ")\n\n");
+    statements.forEach((title, sql) -> {
+      out.append("### ").append(title).append("\n\n").append(sql.length() > 400 ? sql.substring(0, 400) + "..." : sql)
+          .append("\n\n");
+      try {
+        jdbc.queryForList("explain (analyze, buffers) " + sql, String.class).forEach(line -> out.append("    ").append(line).append('\n'));
+      } catch (RuntimeException e) {
+        out.append("    (could not explain: ").append(e.getMessage()).append(")\n");
+      }
+      out.append('\n');
+    });
+    try {
+      Path file = Path.of("target", "bench", "plans-" + sizes.name() + "-" + size + ".txt");
+      Files.writeString(file, out);
+      long seqScans = out.toString().lines().filter(l -> l.contains("Seq Scan")).count();
+      Bench.log("plans (%s): %s, %d sequential scans", size, file.toAbsolutePath(), seqScans);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * One more, unmeasured pass of the exports and some timelines with auto_explain on (embedded
+   * PostgreSQL only): every statement over 100 ms is logged with EXPLAIN (ANALYZE, BUFFERS) to the
+   * server's log in target/bench/postgres/, with the engine's own SQL and parameters.
+   */
+  private void autoExplain(String size) {
+    boolean loaded = jdbc.queryForObject("select count(*) from pg_settings where name = 'auto_explain.log_min_duration'",
+        Integer.class) > 0;
+    if (!loaded) {
+      return;
+    }
+    try {
+      setAutoExplain("100ms", "on");
+      jdbc.queryForList("select 'auto_explain pass: " + sizes.name() + " " + size + "'", String.class);
+      get("/api/returns/cin-census?year=" + CENSUS_YEAR, Duration.ofMinutes(60));
+      get("/api/returns/annex-a?from=" + SIX_MONTHS_FROM + "&to=" + SIX_MONTHS_TO, Duration.ofMinutes(60));
+      for (String ref : jdbc.queryForList("select case_ref from sf_case where referral_date is not null order by random() limit 3",
+          String.class)) {
+        get("/api/cases/" + ref + "/timeline", Duration.ofMinutes(2));
+      }
+    } finally {
+      setAutoExplain("-1", "off");
+    }
+    Bench.log("auto_explain pass (%s) logged to target/bench/postgres/", size);
+  }
+
+  private void setAutoExplain(String minDuration, String analyze) {
+    jdbc.execute("alter system set auto_explain.log_min_duration = '" + minDuration + "'");
+    jdbc.execute("alter system set auto_explain.log_analyze = " + analyze);
+    jdbc.execute("alter system set auto_explain.log_buffers = " + analyze);
+    jdbc.execute("alter system set auto_explain.log_nested_statements = " + analyze);
+    jdbc.execute("alter system set auto_explain.log_parameter_max_length = -1");
+    jdbc.queryForList("select pg_reload_conf()");
+  }
+
   /** p50 and p95 over the paths, the samples split into three consecutive thirds as repetitions. */
   private void latencies(String name, String size, String goal, String note, List<String> paths) {
     get(paths.get(0), Duration.ofMinutes(2)); // warm
     List<Double> samples = new ArrayList<>();
+    DatabaseSampler sampler = new DatabaseSampler(jdbc);
+    sampler.start();
     for (String path : paths) {
       long start = System.nanoTime();
       get(path, Duration.ofMinutes(2));
       samples.add((System.nanoTime() - start) / 1e6);
     }
+    sampler.stop();
+    profile.append("== ").append(name).append(" (").append(size).append(", ").append(note).append("): ")
+        .append(paths.size()).append(" requests\n").append(sampler.report()).append('\n');
     List<Double> p50 = new ArrayList<>();
     List<Double> p95 = new ArrayList<>();
     int third = Math.max(1, samples.size() / 3);
@@ -179,6 +284,7 @@ final class HistoryBench {
     List<Double> seconds = new ArrayList<>();
     List<Double> peakMiB = new ArrayList<>();
     List<Double> allocatedMiB = new ArrayList<>();
+    List<Double> liveMiB = new ArrayList<>();
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     Duration timeout = Duration.ofMinutes(sizes.name().equals("full") ? 60 : 10);
     for (int rep = 0; rep < sizes.repetitions(); rep++) {
@@ -187,12 +293,14 @@ final class HistoryBench {
           .filter(p -> p.getType() == MemoryType.HEAP).toList();
       heap.forEach(MemoryPoolMXBean::resetPeakUsage);
       long allocatedBefore = threads.getTotalThreadAllocatedBytes();
+      LiveHeap live = LiveHeap.watch();
       DatabaseSampler sampler = new DatabaseSampler(jdbc);
       sampler.start();
       long start = System.nanoTime();
       int status = get(path, timeout);
       double took = (System.nanoTime() - start) / 1e9;
       sampler.stop();
+      liveMiB.add(live.stop() / (1024.0 * 1024));
       long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
       seconds.add(took);
       peakMiB.add(peak / (1024.0 * 1024));
@@ -207,8 +315,10 @@ final class HistoryBench {
       }
     }
     figures.add(SECTION, name + " (" + size + ")", "s", seconds, goal, note);
-    figures.add(SECTION, name + ", peak heap (" + size + ")", "MiB", peakMiB, "< 512 (30,000 children)",
-        "whole JVM heap peak during the request");
+    figures.add(SECTION, name + ", heap after GC, max (" + size + ")", "MiB", liveMiB, "< 512 (30,000 children)",
+        "whole JVM: most heap still in use after any GC during the request (live set; the idle app is about 90)");
+    figures.add(SECTION, name + ", peak heap used (" + size + ")", "MiB", peakMiB, null,
+        "whole JVM, garbage included (1 GiB heap lets garbage pile up)");
     figures.add(SECTION, name + ", allocated (" + size + ")", "MiB", allocatedMiB, null, "all threads, during the request");
     Bench.log("%s (%s): %s s, peak heap %s MiB", name, size, seconds, peakMiB);
   }
@@ -224,6 +334,54 @@ final class HistoryBench {
       return answer.statusCode();
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("GET " + path, e);
+    }
+  }
+
+  /**
+   * The most heap in use right after any garbage collection while watching: what the work kept alive
+   * (after the System.gc() before each request, at least the idle application's live set).
+   */
+  static final class LiveHeap implements javax.management.NotificationListener {
+    private final java.util.concurrent.atomic.AtomicLong max = new java.util.concurrent.atomic.AtomicLong();
+    private final List<javax.management.NotificationEmitter> emitters = new ArrayList<>();
+
+    static LiveHeap watch() {
+      LiveHeap watcher = new LiveHeap();
+      watcher.max.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+      for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        if (gc instanceof javax.management.NotificationEmitter emitter) {
+          emitter.addNotificationListener(watcher, null, null);
+          watcher.emitters.add(emitter);
+        }
+      }
+      return watcher;
+    }
+
+    @Override
+    public void handleNotification(javax.management.Notification notification, Object handback) {
+      if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+        var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+            (javax.management.openmbean.CompositeData) notification.getUserData());
+        long after = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+          var usage = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+          if (pool.getType() == MemoryType.HEAP && usage != null) {
+            after += usage.getUsed();
+          }
+        }
+        max.accumulateAndGet(after, Math::max);
+      }
+    }
+
+    long stop() {
+      for (var emitter : emitters) {
+        try {
+          emitter.removeNotificationListener(this);
+        } catch (javax.management.ListenerNotFoundException ignored) {
+          // already gone
+        }
+      }
+      return max.get();
     }
   }
 
