@@ -100,12 +100,25 @@ final class PathwayBench {
     List<Double> app = new ArrayList<>();
     List<Double> baseline = new ArrayList<>();
     List<Double> overHttp = new ArrayList<>();
+    StringBuilder profile = new StringBuilder();
     for (int rep = 0; rep < sizes.repetitions(); rep++) {
+      HistoryBench.DatabaseSampler sampler = new HistoryBench.DatabaseSampler(this.app.getBean(
+          org.springframework.jdbc.core.JdbcTemplate.class));
+      sampler.start();
       app.add(decideContacts(n, clients));
+      sampler.stop();
+      profile.append("== contacts decided, repetition ").append(rep + 1).append('\n').append(sampler.report()).append('\n');
       baseline.add(runBaseline(n, clients));
       overHttp.add(recordOverHttp(n, clients));
       Bench.log("pathway rep %d: app %.1f/s, baseline %.1f/s, POST /api/contacts %.1f/s", rep + 1,
           app.get(rep), baseline.get(rep), overHttp.get(rep));
+    }
+    try {
+      java.nio.file.Path file = java.nio.file.Path.of("target", "bench", "profile-pathway-" + sizes.name() + ".txt");
+      java.nio.file.Files.createDirectories(file.getParent());
+      java.nio.file.Files.writeString(file, profile);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
     }
     String note = n + " contacts, " + clients + " clients, history full";
     figures.add(SECTION, "Contacts decided at the front door (app)", "cases/s", app, "≥ 30", note);
