@@ -158,9 +158,10 @@ final class HistoryBench {
    */
   private void plans(String size, String note) {
     String ref = jdbc.queryForObject("select case_ref from sf_case where opened_at < '" + CENSUS_YEAR
-        + "-04-01T00:00:00+01:00'::timestamptz and referral_date is not null order by case_ref desc limit 1", String.class);
-    String process = jdbc.queryForObject("select id_ from act_hi_procinst where business_key_ = ? order by start_time_ limit 1",
-        String.class, ref);
+        + "-04-01T00:00:00+01:00'::timestamptz order by (referral_date is null), case_ref desc limit 1", String.class);
+    // A referred case where there is one (a smoke run's two children may both end at the front door).
+    String process = jdbc.queryForObject("select coalesce((select id_ from act_hi_procinst where business_key_ = ?"
+        + " order by start_time_ limit 1), 'none')", String.class, ref);
     String processes = String.join(",", jdbc.queryForList("select quote_literal(id_) from act_hi_procinst"
         + " where business_key_ like 'CR-2025-%' limit 500", String.class));
     Map<String, String> statements = new LinkedHashMap<>();
