@@ -54,6 +54,7 @@ public final class Bench {
     String dbUser = "postgres";
     String dbPassword = "postgres";
     List<String> only = List.of("pathway", "ceiling", "storm", "history");
+    List<String> appSettings = new ArrayList<>();
     for (String arg : args) {
       if (arg.equals("--smoke")) {
         size = "smoke";
@@ -69,9 +70,13 @@ public final class Bench {
         dbPassword = arg.substring("--db-password=".length());
       } else if (arg.startsWith("--only=")) {
         only = List.of(arg.substring("--only=".length()).split(","));
+      } else if (arg.startsWith("--camunda.") || arg.startsWith("--spring.") || arg.startsWith("--safeguard.")) {
+        // A setting to try, e.g. --camunda.bpm.job-execution.max-jobs-per-acquisition=10: given to the app.
+        appSettings.add(arg);
       } else {
         System.err.println("Unknown argument " + arg
-            + "; usage: bin/bench [--smoke|--quick] [--db-url=URL --db-user=U --db-password=P] [--only=pathway,ceiling,storm,history]");
+            + "; usage: bin/bench [--smoke|--quick] [--db-url=URL --db-user=U --db-password=P]"
+            + " [--only=pathway,ceiling,storm,history] [--camunda.…=V --spring.…=V --safeguard.…=V]");
         System.exit(2);
       }
     }
@@ -111,7 +116,8 @@ public final class Bench {
     figures.setting("sizes", sizes.toString());
     Instant started = Instant.now();
     int exit = 0;
-    try (ConfigurableApplicationContext app = start(dbUrl, dbUser, dbPassword)) {
+    figures.setting("settings given", appSettings.isEmpty() ? "none (the product's defaults)" : String.join(" ", appSettings));
+    try (ConfigurableApplicationContext app = start(dbUrl, dbUser, dbPassword, appSettings)) {
       figures.setting("postgres", app.getBean(DataSource.class).getConnection().getMetaData().getDatabaseProductVersion());
       figures.setting("job executor", describeJobExecutor(app));
       figures.setting("connection pool", app.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10 (Hikari default)"));
@@ -167,8 +173,8 @@ public final class Bench {
    * transactions; delivering it is network I/O to partners that no benchmark can stand in for).
    * Command-line arguments win over the test classpath's config/application.yaml.
    */
-  static ConfigurableApplicationContext start(String url, String user, String password) {
-    return new SpringApplicationBuilder(SafeguardFlowApplication.class).run(
+  static ConfigurableApplicationContext start(String url, String user, String password, List<String> settings) {
+    List<String> args = new ArrayList<>(List.of(
         "--spring.datasource.url=" + url,
         "--spring.datasource.username=" + user,
         "--spring.datasource.password=" + password,
@@ -182,7 +188,9 @@ public final class Bench {
         "--safeguard.security.rest-max-results=2000",
         "--logging.level.root=warn",
         "--logging.level.org.camunda.bpm.engine.context=off",
-        "--logging.level.org.camunda.bpm.engine.jobexecutor=off");
+        "--logging.level.org.camunda.bpm.engine.jobexecutor=off"));
+    args.addAll(settings); // later arguments win
+    return new SpringApplicationBuilder(SafeguardFlowApplication.class).run(args.toArray(String[]::new));
   }
 
   private static String describeJobExecutor(ConfigurableApplicationContext app) {
