@@ -198,7 +198,7 @@ public final class Bench {
     return executor.getClass().getSimpleName() + ", max jobs per acquisition " + executor.getMaxJobsPerAcquisition()
         + ", wait " + executor.getWaitTimeInMillis() + " ms, lock " + executor.getLockTimeInMillis() + " ms; pool: "
         + app.getEnvironment().getProperty("camunda.bpm.job-execution.core-pool-size", "3") + " core / "
-        + app.getEnvironment().getProperty("camunda.bpm.job-execution.max-pool-size", "10") + " max (starter defaults)";
+        + app.getEnvironment().getProperty("camunda.bpm.job-execution.max-pool-size", "10") + " max";
   }
 
   static ProcessEngineConfigurationImpl configuration(ConfigurableApplicationContext app) {
