@@ -238,6 +238,29 @@ public final class Bench {
     return (System.nanoTime() - start) / 1e6;
   }
 
+  /**
+   * Switches auto_explain (loaded by the embedded PostgreSQL) on with ANALYZE and BUFFERS for
+   * statements over {@code minDuration} ms, or off; false when it is not loaded (a given database).
+   */
+  static boolean autoExplain(org.springframework.jdbc.core.JdbcTemplate jdbc, String minDuration, boolean on) {
+    boolean loaded = jdbc.queryForObject("select count(*) from pg_settings where name = 'auto_explain.log_min_duration'",
+        Integer.class) > 0;
+    if (loaded) {
+      jdbc.execute("alter system set auto_explain.log_min_duration = '" + minDuration + "'");
+      for (String setting : List.of("log_analyze", "log_buffers", "log_nested_statements")) {
+        jdbc.execute("alter system set auto_explain." + setting + " = " + (on ? "on" : "off"));
+      }
+      jdbc.execute("alter system set auto_explain.log_parameter_max_length = -1");
+      jdbc.queryForList("select pg_reload_conf()");
+      try {
+        Thread.sleep(300); // every backend takes the reload at its next command; give the signal time
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return loaded;
+  }
+
   static void log(String format, Object... args) {
     System.out.printf(Locale.ROOT, "[bench %s] %s%n", Instant.now().toString().substring(11, 19),
         String.format(Locale.ROOT, format, args));

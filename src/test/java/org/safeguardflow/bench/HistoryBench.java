@@ -242,12 +242,7 @@ final class HistoryBench {
   }
 
   private void setAutoExplain(String minDuration, String analyze) {
-    jdbc.execute("alter system set auto_explain.log_min_duration = '" + minDuration + "'");
-    jdbc.execute("alter system set auto_explain.log_analyze = " + analyze);
-    jdbc.execute("alter system set auto_explain.log_buffers = " + analyze);
-    jdbc.execute("alter system set auto_explain.log_nested_statements = " + analyze);
-    jdbc.execute("alter system set auto_explain.log_parameter_max_length = -1");
-    jdbc.queryForList("select pg_reload_conf()");
+    Bench.autoExplain(jdbc, minDuration, analyze.equals("on"));
   }
 
   /** p50 and p95 over the paths, the samples split into three consecutive thirds as repetitions. */

@@ -128,6 +128,9 @@ final class TimerStormBench {
         long open = tasks.createTaskQuery().count();
         openTaskCounts.add(open);
         tasklistBySize.put(rep == 0 ? "small" : "large", tasklist());
+        if (rep == sizes.repetitions() - 1) {
+          explainTasklist();
+        }
       }
     }
     String note = n + " contact decision deadlines in the same second, per repetition";
@@ -186,6 +189,28 @@ final class TimerStormBench {
           Figures.percentile(samples, 95));
     }
     return perFilter;
+  }
+
+  /**
+   * Each filter once more, unmeasured, with auto_explain logging every statement's plan (embedded
+   * PostgreSQL only) to target/bench/postgres/: where a filter's time goes as open tasks grow.
+   */
+  private void explainTasklist() {
+    if (!Bench.autoExplain(jdbc, "0", true)) {
+      return;
+    }
+    try {
+      for (String name : FILTERS) {
+        Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+        jdbc.queryForList("select 'auto_explain: Tasklist filter " + name.replace("'", "") + "'", String.class);
+        Bench.as(identity, "manager", () -> {
+          filters.listPage(filter.getId(), tasks.createTaskQuery().orderByTaskCreateTime().desc(), 0, 15);
+          return filters.count(filter.getId());
+        });
+      }
+    } finally {
+      Bench.autoExplain(jdbc, "-1", false);
+    }
   }
 
   /** Moves the engine's clock (it keeps running from there), as the night passing would. */
