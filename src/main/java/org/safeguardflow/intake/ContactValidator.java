@@ -40,7 +40,6 @@ class ContactValidator {
   static final String RULE_8750 = "cin-8750";
   static final String UNBORN_SEX = "U";
 
-  private static final Pattern NHS_NUMBER = Pattern.compile("^\\d{10}$");
   /**
    * A person's name: letters of any script with the marks, spaces, hyphens, apostrophes and full
    * stops names are written with. Nothing that Markdown or HTML would read as markup, so a name can
@@ -170,7 +169,7 @@ class ContactValidator {
               + " child is born"));
     }
     code(errors, "child.ethnicity", child.ethnicity(), CinCodes.ETHNICITIES, false, "a CIN census ethnicity code");
-    if (child.nhsNumber() != null && !validNhsNumber(child.nhsNumber())) {
+    if (child.nhsNumber() != null && !NhsNumbers.hasValidCheckDigit(child.nhsNumber())) {
       errors.add(new FieldError("child.nhsNumber", "nhs-number",
           "child.nhsNumber must be 10 digits with a valid modulus 11 check digit"));
     } else if (child.nhsNumber() != null && !allowTestNhsNumbers) {
@@ -179,22 +178,6 @@ class ContactValidator {
               ? "child.nhsNumber must be a real NHS number: numbers starting 999 are reserved for testing; leave it out when not known"
               : "child.nhsNumber must be a real NHS number, not one digit repeated; leave it out when not known")));
     }
-  }
-
-  /** NHS number check digit: modulus 11 over the first nine digits weighted 10 down to 2. */
-  static boolean validNhsNumber(String number) {
-    if (!NHS_NUMBER.matcher(number).matches()) {
-      return false;
-    }
-    int sum = 0;
-    for (int i = 0; i < 9; i++) {
-      sum += (number.charAt(i) - '0') * (10 - i);
-    }
-    int check = 11 - (sum % 11);
-    if (check == 11) {
-      check = 0;
-    }
-    return check != 10 && check == number.charAt(9) - '0';
   }
 
   static final String PERSON_NAME_RULE = "letters, spaces, hyphens, apostrophes and full stops, starting with a letter";
