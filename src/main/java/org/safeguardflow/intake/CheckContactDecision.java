@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.Actors;
 import org.safeguardflow.casework.ContactProcess.Route;
+import org.safeguardflow.operations.OperationsCounters;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +27,12 @@ import org.springframework.stereotype.Component;
 class CheckContactDecision implements TaskListener {
 
   static final int MAX_REASON_LENGTH = 4000;
+
+  private final OperationsCounters counters;
+
+  CheckContactDecision(OperationsCounters counters) {
+    this.counters = counters;
+  }
 
   @Override
   public void notify(DelegateTask task) {
@@ -46,6 +53,7 @@ class CheckContactDecision implements TaskListener {
     task.setVariable(CONTACT_DECISION_LATE, late);
     task.setVariable(CONTACT_DECIDED_BY, Actors.currentUser(task));
     task.setVariable(CONTACT_DECIDED_AT, ClockUtil.getCurrentTime());
+    counters.stepCompleted("CONTACT_DECISION", late);
   }
 
   private static void checkText(DelegateTask task, String variable, String what, List<String> problems) {

@@ -22,6 +22,7 @@ import org.safeguardflow.casework.CinCodes;
 import org.safeguardflow.casework.ContactProcess;
 import org.safeguardflow.security.SystemWork;
 import org.safeguardflow.timescales.StatutoryTimescales;
+import org.safeguardflow.operations.OperationsCounters;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,15 +44,17 @@ public class FrontDoor {
   private final RuntimeService runtime;
   private final TaskService tasks;
   private final IdentityService identity;
+  private final OperationsCounters counters;
 
   FrontDoor(ContactValidator validator, CaseRecords cases, Contacts contacts, RuntimeService runtime, TaskService tasks,
-      @Lazy IdentityService identity) {
+      @Lazy IdentityService identity, OperationsCounters counters) {
     this.validator = validator;
     this.cases = cases;
     this.contacts = contacts;
     this.runtime = runtime;
     this.tasks = tasks;
     this.identity = identity;
+    this.counters = counters;
   }
 
   @Transactional
@@ -68,6 +71,7 @@ public class FrontDoor {
         c.dateOfBirth(), c.expectedDateOfBirth(), c.sex(), c.ethnicity(), c.nhsNumber());
     long childId = cases.findOrRegisterChild(child, recordedAt);
     var openCase = cases.openCaseOf(childId);
+    counters.contactReceived();
     if (openCase.isPresent()) {
       // The sender may add to a case they cannot see: the case's own process takes the contact in.
       return SystemWork.call(identity, () -> joinOpenCase(openCase.get(), contact, submittedBy, recordedAt));

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.operations.OperationsCounters;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +23,11 @@ class ExplainLateStep implements TaskListener {
   static final int MAX_REASON_LENGTH = 4000;
 
   private final TimescaleBreaches breaches;
+  private final OperationsCounters counters;
 
-  ExplainLateStep(TimescaleBreaches breaches) {
+  ExplainLateStep(TimescaleBreaches breaches, OperationsCounters counters) {
     this.breaches = breaches;
+    this.counters = counters;
   }
 
   @Override
@@ -37,6 +40,7 @@ class ExplainLateStep implements TaskListener {
     boolean late = task.getDueDate() != null && ClockUtil.getCurrentTime().after(task.getDueDate());
     task.getExecution().getProcessInstance().setVariable(name + "Late", late);
     if (!late) {
+      counters.stepCompleted(timescaleStep, false);
       return;
     }
     String reasonVariable = name + "LateReason";
@@ -53,5 +57,6 @@ class ExplainLateStep implements TaskListener {
     String user = Context.getCommandContext() == null ? null : Context.getCommandContext().getAuthenticatedUserId();
     breaches.explain(task.getExecution().getProcessBusinessKey(), timescaleStep,
         task.getDueDate().toInstant().atOffset(ZoneOffset.UTC), text, user != null ? user : task.getAssignee(), now);
+    counters.stepCompleted(timescaleStep, true);
   }
 }
