@@ -86,6 +86,7 @@ class OperationsEndpointsTest {
     assertThat(value(afterContact, "camunda_executed_decision_instances_total", ""))
         .isGreaterThan(value(before, "camunda_executed_decision_instances_total", ""));
     assertThat(afterContact).contains("camunda_job_acquisition_attempt_total", "camunda_job_successful_total",
+        "camunda_root_process_instance_start_total", "camunda_job_acquired_success_total",
         "camunda_job_failed_total", "safeguard_notifications{", "state=\"retrying\"", "safeguard_jobs_failed",
         "safeguard_incidents_open");
 
