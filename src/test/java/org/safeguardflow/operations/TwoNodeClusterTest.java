@@ -173,7 +173,10 @@ class TwoNodeClusterTest {
     stoppedNodeHandsBackItsJobs();
   }
 
-  /** Node A is stopped while both nodes work through due timers; none stays locked to it, and B finishes. */
+  /**
+   * Node A is stopped (its context closed, as SIGTERM does) while both nodes work through due timers:
+   * no job stays locked to it, and B runs the rest at once, none twice.
+   */
   private void stoppedNodeHandsBackItsJobs() throws Exception {
     long breachesBefore = count("select count(*) from sf_timescale_breach");
     postContacts(MORE_CONTACTS);
