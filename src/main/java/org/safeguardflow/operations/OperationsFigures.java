@@ -104,7 +104,8 @@ public class OperationsFigures {
    *
    * @param jobsDueNotTaken jobs (timers, async steps) due for longer than the grace period that no
    *     job executor has locked: the sign that timers are not firing
-   * @param oldestDueSeconds how long the oldest such job has been due, in seconds (0 when none)
+   * @param oldestDueSeconds how long the oldest due job that no node has locked has been waiting, grace
+   *     period included, in seconds (0 when none)
    * @param failedJobs jobs whose retries ran out (each has an incident for Cockpit)
    * @param openIncidents incidents not yet resolved
    * @param notifications the outbox by state: {@code pending} (not yet tried), {@code retrying}
