@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -30,6 +31,9 @@ import org.springframework.web.client.RestTemplate;
  * takes A's jobs once their lock runs out ({@code safeguard.cluster.job-lock-time}, 10 s here) and
  * every deadline is escalated exactly once. PostgreSQL run only, on its own embedded server.
  */
+// Whole nodes leave Camunda's static engine registry changed for the shared test context: after every
+// other test class, before ModelCoverageTest (Integer.MAX_VALUE).
+@Order(Integer.MAX_VALUE - 1)
 @Tag("database")
 @Tag("cluster")
 @EnabledIfSystemProperty(named = TestDatabase.PROPERTY, matches = "postgres")

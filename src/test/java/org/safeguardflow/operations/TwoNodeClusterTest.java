@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,9 @@ import org.springframework.web.client.RestTemplate;
  * figures are this test's alone), and prints its figures. Each node names its engine: two engines
  * of one name in one JVM would share Camunda's static engine registry.
  */
+// Whole nodes leave Camunda's static engine registry changed for the shared test context: after every
+// other test class, before ModelCoverageTest (Integer.MAX_VALUE).
+@Order(Integer.MAX_VALUE - 1)
 @Tag("database")
 @Tag("cluster")
 @EnabledIfSystemProperty(named = TestDatabase.PROPERTY, matches = "postgres")
