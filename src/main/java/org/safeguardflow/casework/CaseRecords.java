@@ -11,36 +11,52 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The case record in our own tables: children, cases and their references. */
 @Repository
 public class CaseRecords {
 
   private final JdbcTemplate jdbc;
+  private final TransactionTemplate newTransaction;
 
-  public CaseRecords(JdbcTemplate jdbc) {
+  public CaseRecords(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.newTransaction = new TransactionTemplate(transactions);
+    this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /** What a case reference looks like: CR-, the year, -, six digits. The one rule every API checks it by. */
   public static final java.util.regex.Pattern CASE_REF = java.util.regex.Pattern.compile("CR-\\d{4}-\\d{6}");
 
-  /** The next case reference of the year, e.g. {@code CR-2026-000042}. */
+  /**
+   * The next case reference of the year, e.g. {@code CR-2026-000042}. Safe when several requests (on
+   * several nodes) take the first number of a new year at once: the year's counter row is started in a
+   * transaction of its own, so a clash there (PostgreSQL aborts a transaction on any failed statement)
+   * leaves the caller's transaction untouched, and the row lock of the update then numbers them in turn.
+   */
   public String nextCaseRef(int year) {
-    for (int attempt = 0; attempt < 3; attempt++) {
-      int updated = jdbc.update("update sf_case_ref_counter set last_number = last_number + 1 where ref_year = ?", year);
+    int updated = jdbc.update("update sf_case_ref_counter set last_number = last_number + 1 where ref_year = ?", year);
+    if (updated == 0) {
+      startYear(year);
+      updated = jdbc.update("update sf_case_ref_counter set last_number = last_number + 1 where ref_year = ?", year);
       if (updated == 0) {
-        try {
-          jdbc.update("insert into sf_case_ref_counter (ref_year, last_number) values (?, 1)", year);
-          return format(year, 1);
-        } catch (DuplicateKeyException anotherRequestStartedTheYear) {
-          continue;
-        }
+        throw new IllegalStateException("Could not allocate a case reference for " + year);
       }
-      Integer number = jdbc.queryForObject("select last_number from sf_case_ref_counter where ref_year = ?", Integer.class, year);
-      return format(year, number);
     }
-    throw new IllegalStateException("Could not allocate a case reference for " + year);
+    Integer number = jdbc.queryForObject("select last_number from sf_case_ref_counter where ref_year = ?", Integer.class, year);
+    return format(year, number);
+  }
+
+  private void startYear(int year) {
+    try {
+      newTransaction.executeWithoutResult(status ->
+          jdbc.update("insert into sf_case_ref_counter (ref_year, last_number) values (?, 0)", year));
+    } catch (DuplicateKeyException anotherRequestStartedTheYear) {
+      // Its row serves this request too.
+    }
   }
 
   private static String format(int year, int number) {

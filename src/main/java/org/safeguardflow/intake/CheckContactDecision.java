@@ -19,6 +19,7 @@ import org.safeguardflow.casework.ContactProcess;
 import org.safeguardflow.casework.ContactProcess.Route;
 import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.children.PossibleMatches;
+import org.safeguardflow.metrics.OperationsCounters;
 import org.safeguardflow.timescales.StatutoryDeadlines;
 import org.springframework.stereotype.Component;
 
@@ -37,11 +38,14 @@ class CheckContactDecision implements TaskListener {
   private final PossibleMatches possibleMatches;
   private final CaseRecords cases;
   private final ChildRegister children;
+  private final OperationsCounters counters;
 
-  CheckContactDecision(PossibleMatches possibleMatches, CaseRecords cases, ChildRegister children) {
+  CheckContactDecision(PossibleMatches possibleMatches, CaseRecords cases, ChildRegister children,
+      OperationsCounters counters) {
     this.possibleMatches = possibleMatches;
     this.cases = cases;
     this.children = children;
+    this.counters = counters;
   }
 
   @Override
@@ -68,6 +72,7 @@ class CheckContactDecision implements TaskListener {
     task.setVariable(CONTACT_DECISION_LATE, late);
     task.setVariable(CONTACT_DECIDED_BY, Actors.currentUser(task));
     task.setVariable(CONTACT_DECIDED_AT, ClockUtil.getCurrentTime());
+    counters.stepCompleted("CONTACT_DECISION", late);
   }
 
   /**

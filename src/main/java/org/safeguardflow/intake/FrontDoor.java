@@ -26,6 +26,7 @@ import org.safeguardflow.children.PossibleMatches;
 import org.safeguardflow.children.RecordBirthProcess;
 import org.safeguardflow.security.SystemWork;
 import org.safeguardflow.timescales.StatutoryTimescales;
+import org.safeguardflow.metrics.OperationsCounters;
 import org.safeguardflow.web.FieldError;
 import org.safeguardflow.web.InvalidInputException;
 import org.springframework.context.annotation.Lazy;
@@ -57,17 +58,19 @@ public class FrontDoor {
   private final PossibleMatches possibleMatches;
   private final ContactRequests requests;
   private final TransactionTemplate inOneTransaction;
+  private final OperationsCounters counters;
 
   /** Attempts at recording a contact that simultaneous contacts about the same child keep beating. */
   static final int ATTEMPTS = 5;
 
   FrontDoor(ContactValidator validator, CaseRecords cases, Contacts contacts, RuntimeService runtime, TaskService tasks,
       @Lazy IdentityService identity, ChildRegister children, PossibleMatches possibleMatches, ContactRequests requests,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions, OperationsCounters counters) {
     this.children = children;
     this.possibleMatches = possibleMatches;
     this.requests = requests;
     this.inOneTransaction = new TransactionTemplate(transactions);
+    this.counters = counters;
     this.validator = validator;
     this.cases = cases;
     this.contacts = contacts;
@@ -155,6 +158,7 @@ public class FrontDoor {
       String submittedBy, OffsetDateTime recordedAt) {
     long childId = children.lockStanding(resolution.childId());
     var openCase = cases.openCaseOf(childId);
+    counters.contactReceived();
     if (openCase.isPresent()) {
       // The sender may add to a case they cannot see: the case's own process takes the contact in.
       return SystemWork.call(identity, () -> joinOpenCase(openCase.get(), contact, submittedBy, recordedAt));

@@ -52,6 +52,7 @@ class DemoData {
     GROUPS.put("auditors", "Auditors and inspectors");
     GROUPS.put("process-owners", "Process owners");
     GROUPS.put("partner-agencies", "Partner agencies (API clients)");
+    GROUPS.put("operators", "Operators (health and metrics)");
   }
 
   static final List<DemoUser> USERS = List.of(
@@ -64,7 +65,9 @@ class DemoData {
       new DemoUser("senior", "Jo", "Senior", "service-managers"),
       new DemoUser("auditor", "Pat", "Auditor", "auditors"),
       new DemoUser("owner", "Chris", "Owner", "process-owners"),
-      new DemoUser("partner", "Police", "Partner", "partner-agencies"));
+      new DemoUser("partner", "Police", "Partner", "partner-agencies"),
+      // Runs the service: reads health and metrics, sees no case.
+      new DemoUser("operator", "Olu", "Operator", "operators"));
 
   /** The groups that open Tasklist or Cockpit and so see the shared filters (access itself: RoleGrants). */
   static final Map<String, List<String>> APPLICATIONS = Map.of(

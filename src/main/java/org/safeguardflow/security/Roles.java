@@ -22,6 +22,7 @@ public class Roles {
   private String auditors = "auditors";
   private String processOwners = "process-owners";
   private String partnerAgencies = "partner-agencies";
+  private String operators = "operators";
 
   /** Everyone who works cases in Tasklist. */
   List<String> caseworkers() {
@@ -31,6 +32,20 @@ public class Roles {
   /** Every role except partners: the people of the council. */
   List<String> staff() {
     return List.of(socialWorkers, teamManagers, serviceManagers, auditors, processOwners, ADMIN);
+  }
+
+  /** Who may read health details and metrics (Actuator): operators, service managers, administrators. */
+  List<String> operations() {
+    return List.of(operators, serviceManagers, ADMIN);
+  }
+
+  /** The group of the people who run the service: health details and metrics, no case data. */
+  public String getOperators() {
+    return operators;
+  }
+
+  public void setOperators(String operators) {
+    this.operators = operators;
   }
 
   public String getSocialWorkers() {

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.metrics.OperationsCounters;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +25,11 @@ class ExplainLateStep implements TaskListener {
   static final int MAX_REASON_LENGTH = 4000;
 
   private final TimescaleBreaches breaches;
+  private final OperationsCounters counters;
 
-  ExplainLateStep(TimescaleBreaches breaches) {
+  ExplainLateStep(TimescaleBreaches breaches, OperationsCounters counters) {
     this.breaches = breaches;
+    this.counters = counters;
   }
 
   @Override
@@ -41,6 +44,7 @@ class ExplainLateStep implements TaskListener {
     boolean late = StatutoryDeadlines.isLate(task);
     task.getExecution().getProcessInstance().setVariable(name + "Late", late);
     if (!late) {
+      counters.stepCompleted(timescaleStep, false);
       return;
     }
     String reasonVariable = name + "LateReason";
@@ -57,5 +61,6 @@ class ExplainLateStep implements TaskListener {
     String user = Context.getCommandContext() == null ? null : Context.getCommandContext().getAuthenticatedUserId();
     breaches.explain(task.getExecution().getProcessBusinessKey(), timescaleStep,
         deadline.toInstant().atOffset(ZoneOffset.UTC), text, user != null ? user : task.getAssignee(), now);
+    counters.stepCompleted(timescaleStep, true);
   }
 }

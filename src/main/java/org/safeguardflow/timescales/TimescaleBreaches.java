@@ -2,6 +2,7 @@ package org.safeguardflow.timescales;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.safeguardflow.metrics.OperationsCounters;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -10,9 +11,11 @@ import org.springframework.stereotype.Repository;
 public class TimescaleBreaches {
 
   private final JdbcTemplate jdbc;
+  private final OperationsCounters counters;
 
-  public TimescaleBreaches(JdbcTemplate jdbc) {
+  public TimescaleBreaches(JdbcTemplate jdbc, OperationsCounters counters) {
     this.jdbc = jdbc;
+    this.counters = counters;
   }
 
   /** Records that {@code step} of a case missed its deadline; recording it again changes nothing. */
@@ -23,6 +26,7 @@ public class TimescaleBreaches {
     if (known == 0) {
       jdbc.update("insert into sf_timescale_breach (case_ref, step, due_at, detected_at) values (?, ?, ?, ?)",
           caseRef, step, dueAt, detectedAt);
+      counters.breachRecorded(step);
     }
   }
 

@@ -1,0 +1,48 @@
+package org.safeguardflow.operations;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code jobExecutor} in {@code /actuator/health}, in place of Camunda's own (which only says whether
+ * this node's executor runs). DOWN when this node should run jobs and does not, or when jobs (timers,
+ * async steps) have been due for longer than {@code safeguard.operations.jobs-due-grace} without any
+ * node of the cluster taking them: deadlines are then not being escalated. Failed jobs and open
+ * incidents are reported but leave it UP: they need a person in Cockpit, not a restart.
+ */
+@Component("jobExecutorHealthIndicator")
+class JobExecutorHealth extends AbstractHealthIndicator {
+
+  private final ProcessEngine engine;
+  private final OperationsFigures figures;
+  private final boolean executorWanted;
+
+  JobExecutorHealth(ProcessEngine engine, OperationsFigures figures,
+      @Value("${camunda.bpm.job-execution.enabled:true}") boolean executorWanted) {
+    super("The job executor could not be checked");
+    this.engine = engine;
+    this.figures = figures;
+    this.executorWanted = executorWanted;
+  }
+
+  @Override
+  protected void doHealthCheck(Health.Builder health) {
+    JobExecutor executor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+    boolean running = executor != null && executor.isActive();
+    OperationsFigures.Snapshot now = figures.current();
+    boolean healthy = (running || !executorWanted) && now.jobsDueNotTaken() == 0;
+    health.status(healthy ? "UP" : "DOWN")
+        .withDetail("thisNode", running ? "running" : executorWanted ? "stopped" : "switched off (camunda.bpm.job-execution.enabled=false)")
+        .withDetail("lockOwner", executor == null ? "" : executor.getLockOwner())
+        .withDetail("jobsDueNotTaken", now.jobsDueNotTaken())
+        .withDetail("jobsDueGrace", figures.jobsDueGrace().toString())
+        .withDetail("oldestDueSeconds", now.oldestDueSeconds())
+        .withDetail("failedJobs", now.failedJobs())
+        .withDetail("openIncidents", now.openIncidents());
+  }
+}
