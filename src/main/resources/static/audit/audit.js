@@ -182,7 +182,7 @@
     $('case-section').scrollIntoView();
   }
 
-  const PEOPLE_STEPS = ['USER_TASK', 'DEADLINE_MISSED', 'DECISION', 'CENSUS_DATE', 'NOTIFICATION', 'ACTIVITY'];
+  const PEOPLE_STEPS = ['USER_TASK', 'DEADLINE_MISSED', 'DECISION', 'CENSUS_DATE', 'NOTIFICATION', 'RECORD_CHANGE', 'ACTIVITY'];
   const ENGINE_ONLY = ['startEvent', 'noneEndEvent', 'exclusiveGateway', 'parallelGateway', 'inclusiveGateway',
     'eventBasedGateway', 'sequenceFlow', 'multiInstanceBody'];
 

@@ -126,16 +126,16 @@ public class Timeline {
           e.detail() == null ? e.idempotencyKey() : e.idempotencyKey() + ": " + e.detail()));
     }
     for (CaseTransfers.Transfer t : transfers.forCase(caseRef)) {
-      entries.add(TimelineEntry.event(Kind.USER_OPERATION, t.transferredAt().toInstant(), "Case transferred", null,
+      entries.add(TimelineEntry.event(Kind.RECORD_CHANGE, t.transferredAt().toInstant(), "Case transferred", null,
           t.transferredBy(), "from " + t.fromTeam() + " (" + t.fromWorker() + ") to " + t.toTeam() + " (" + t.toWorker()
               + "): " + t.reason()));
     }
     for (ChildMerges.Merge m : merges.ofCase(caseRef)) {
       String records = "the record of " + merges.describe(m.fromChildId()) + " into that of " + merges.describe(m.intoChildId());
-      entries.add(TimelineEntry.event(Kind.USER_OPERATION, m.mergedAt().toInstant(), "Child records merged", null,
+      entries.add(TimelineEntry.event(Kind.RECORD_CHANGE, m.mergedAt().toInstant(), "Child records merged", null,
           m.mergedBy(), records + "; cases moved: " + String.join(", ", m.movedCases()) + ": " + m.reason()));
       if (m.unmergedAt() != null) {
-        entries.add(TimelineEntry.event(Kind.USER_OPERATION, m.unmergedAt().toInstant(), "Child records unmerged", null,
+        entries.add(TimelineEntry.event(Kind.RECORD_CHANGE, m.unmergedAt().toInstant(), "Child records unmerged", null,
             m.unmergedBy(), records + " undone; cases restored: " + String.join(", ", m.movedCases()) + ": " + m.unmergeReason()));
       }
     }

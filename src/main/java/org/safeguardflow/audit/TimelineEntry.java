@@ -42,7 +42,9 @@ public record TimelineEntry(
     /** A step in the life of a message to a partner or a team. */
     NOTIFICATION,
     /** What a user did through the engine's API, from the user operation log. */
-    USER_OPERATION
+    USER_OPERATION,
+    /** A change to the case's record itself: moved to another team, child records merged or unmerged. */
+    RECORD_CHANGE
   }
 
   /** Whether a step with a deadline was done by it. */

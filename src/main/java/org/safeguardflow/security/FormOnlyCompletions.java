@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
@@ -22,6 +23,7 @@ import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * nothing is written.
  *
  * <p>Only what the caller submitted is checked, so variables the task's own rules derive (completion
- * listeners such as {@code checkContactDecision} stamping who decided) are not affected. Tasklist
- * submits every field of the form, disabled ones included: they are form fields, so they pass. A
- * task without a Camunda Form may be completed with no variables at all.
+ * listeners such as {@code checkContactDecision} stamping who decided) are not affected. A field the
+ * form shows read-only ({@code disabled} or {@code readonly}: the contact's concerns, a possible
+ * match's evidence) may be sent back only with the value the case holds. A task without a Camunda
+ * Form may be completed with no variables at all.
  *
  * <p>Engine interceptor (registered by {@link TaskChangeRules}); it reads the submitted variables from
  * the command object, whose fields Camunda 7.24 keeps protected. They are looked up once, at start, so
@@ -89,12 +92,24 @@ class FormOnlyCompletions extends CommandInterceptor {
       return; // the command itself answers for a task that does not exist or cannot be seen
     }
     mayWork(taskId);
-    Set<String> fields = task.getCamundaFormRef() == null ? Set.of() : formFields(taskId);
+    Set<String> fields = new LinkedHashSet<>();
+    Set<String> readOnly = new LinkedHashSet<>();
+    if (task.getCamundaFormRef() != null) {
+      readForm(taskId, fields, readOnly);
+    }
     List<String> unexpected = new ArrayList<>();
     for (Object name : submitted.keySet()) {
       if (!fields.contains(String.valueOf(name))) {
         unexpected.add(String.valueOf(name));
       }
+    }
+    List<String> changedReadOnly = changedReadOnly(taskId, submitted, readOnly);
+    if (unexpected.isEmpty() && !changedReadOnly.isEmpty()) {
+      log.warn("Refused completion: user={} case={} task={} ({}): changed fields its form shows read-only: {}",
+          EngineAudit.currentUser(engine), EngineAudit.caseOf(engine, task.getProcessInstanceId()), task.getTaskDefinitionKey(), taskId, changedReadOnly);
+      throw new BadUserRequestException("Not recorded: " + String.join(", ", changedReadOnly)
+          + (changedReadOnly.size() == 1 ? " is" : " are") + " shown read-only on the form of '" + task.getName()
+          + "': completing a task cannot change what its form only shows");
     }
     if (!unexpected.isEmpty()) {
       unexpected.sort(null);
@@ -121,19 +136,20 @@ class FormOnlyCompletions extends CommandInterceptor {
     });
   }
 
-  /** The variable names a task's deployed Camunda Form can submit. */
-  Set<String> formFields(String taskId) {
+  /**
+   * The variable names a task's deployed Camunda Form can submit, and among them those it only shows
+   * (a component {@code disabled} or {@code readonly}): the case's record as the form displays it.
+   */
+  void readForm(String taskId, Set<String> fields, Set<String> readOnly) {
     try (InputStream form = engine.getFormService().getDeployedTaskForm(taskId)) {
-      Set<String> names = new LinkedHashSet<>();
-      collect(JSON.readTree(form), names);
-      return names;
+      collect(JSON.readTree(form), fields, readOnly);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /** A component's key (or a group's path) names the variable; a dotted key writes into its first part. */
-  static void collect(JsonNode component, Set<String> names) {
+  static void collect(JsonNode component, Set<String> names, Set<String> readOnly) {
     String path = component.path("path").asText("");
     if (!path.isBlank()) {
       names.add(path.split("\\.")[0]);
@@ -141,11 +157,38 @@ class FormOnlyCompletions extends CommandInterceptor {
     }
     String key = component.path("key").asText("");
     if (!key.isBlank()) {
-      names.add(key.split("\\.")[0]);
+      String name = key.split("\\.")[0];
+      names.add(name);
+      if (component.path("disabled").asBoolean(false) || component.path("readonly").asBoolean(false)) {
+        readOnly.add(name);
+      }
     }
     for (JsonNode child : component.path("components")) {
-      collect(child, names);
+      collect(child, names, readOnly);
     }
+  }
+
+  /**
+   * The read-only fields whose submitted value differs from the case's: a form may send back what it
+   * showed (Tasklist does), never a new value for it.
+   */
+  private List<String> changedReadOnly(String taskId, Map<?, ?> submitted, Set<String> readOnly) {
+    return engine.getCommandExecutorTxRequired().execute(context -> {
+      TaskEntity task = context.getTaskManager().findTaskById(taskId);
+      List<String> changed = new ArrayList<>();
+      for (Object name : submitted.keySet()) {
+        if (task == null || !readOnly.contains(String.valueOf(name))) {
+          continue;
+        }
+        Object sent = submitted.get(name) instanceof TypedValue typed ? typed.getValue() : submitted.get(name);
+        Object recorded = task.getVariable(String.valueOf(name));
+        if (!Objects.equals(sent, recorded)) {
+          changed.add(String.valueOf(name));
+        }
+      }
+      changed.sort(null);
+      return changed;
+    });
   }
 
   private static Field field(Class<?> type, String name) {

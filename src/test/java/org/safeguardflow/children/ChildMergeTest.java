@@ -224,6 +224,11 @@ class ChildMergeTest {
     ResponseEntity<Map<String, Object>> answer = http.withBasicAuth("senior", "senior").exchange(
         "/api/cases/" + caseRef + "/timeline", HttpMethod.GET, null, new ParameterizedTypeReference<Map<String, Object>>() {});
     assertThat(answer.getStatusCode().value()).isEqualTo(200);
-    return ((List<Map<String, Object>>) answer.getBody().get("entries")).stream().map(e -> (String) e.get("name")).toList();
+    List<Map<String, Object>> entries = (List<Map<String, Object>>) answer.getBody().get("entries");
+    // A merge changes the child's record: shown with the people's steps on the audit page, not hidden
+    // among the engine's own operations.
+    assertThat(entries).filteredOn(e -> String.valueOf(e.get("name")).startsWith("Child records "))
+        .allSatisfy(e -> assertThat(e).containsEntry("kind", "RECORD_CHANGE"));
+    return entries.stream().map(e -> (String) e.get("name")).toList();
   }
 }

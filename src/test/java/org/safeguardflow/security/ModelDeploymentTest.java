@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.safeguardflow.support.FrontDoorClient;
 import org.safeguardflow.support.SafeguardFlowTest;
@@ -30,6 +31,7 @@ class ModelDeploymentTest {
 
   @Autowired TestRestTemplate http;
   @Autowired RepositoryService repository;
+  @Autowired RuntimeService runtime;
 
   @Test
   void aBrokenContactModelIsRefusedInTheEnginesWordsAndTheRunningVersionKeepsTakingContacts() throws IOException {
@@ -67,6 +69,39 @@ class ModelDeploymentTest {
     assertThat(deploy("auditor", "probe.bpmn", model).getStatusCode().value()).isEqualTo(403);
     assertThat(deploy(null, "probe.bpmn", model).getStatusCode().value()).isEqualTo(401);
     assertThat(deploy("owner", "probe.bpmn", model).getStatusCode().value()).isEqualTo(200);
+  }
+
+  /**
+   * A process owner deploys a model, a case starts on it, and the owner (or anyone below an
+   * administrator) tries to delete the deployment as Cockpit or REST would, cases and history
+   * included: refused, and the case and its model are still there.
+   */
+  @Test
+  void aProcessOwnerCannotDeleteADeploymentAndWithItTheCasesOnIt() {
+    ResponseEntity<Map> deployed = deploy("owner", "contact.bpmn", contactModel());
+    assertThat(deployed.getStatusCode().value()).isEqualTo(200);
+    String deploymentId = (String) deployed.getBody().get("id");
+    String caseRef = new FrontDoorClient(http).recorded(SampleContact.fromSchool(OffsetDateTime.now().minusHours(1).toString())
+        .with("child.firstName", "Tilly").with("child.lastName", "Marsh"));
+
+    for (String user : List.of("owner", "manager", "senior", "auditor")) {
+      for (String cascade : List.of("?cascade=true", "")) {
+        ResponseEntity<String> refused = http.withBasicAuth(user, user)
+            .exchange("/engine-rest/deployment/" + deploymentId + cascade, HttpMethod.DELETE, null, String.class);
+        assertThat(refused.getStatusCode().value()).as(user + " deleting " + cascade + ": " + refused.getBody())
+            .isIn(403, 404);
+      }
+    }
+    assertThat(repository.createDeploymentQuery().deploymentId(deploymentId).count()).isEqualTo(1);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseRef).count()).isEqualTo(1);
+  }
+
+  private String contactModel() {
+    try {
+      return Files.readString(Path.of("bpmn/contact.bpmn"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private int latestContactVersion() {

@@ -154,6 +154,30 @@ class RecordCannotBeBentTest {
     assertThat(runtime.getVariable(contact.processInstanceId(), "concerns")).isEqualTo(concerns);
   }
 
+  /**
+   * The decision form shows the contact's concerns read-only: completing it may send them back as
+   * they are (Tasklist may), never with new words.
+   */
+  @Test
+  void aManagerCannotRewriteTheConcernsByCompletingTheDecisionThatShowsThem() {
+    Contact contact = contactReceived(OffsetDateTime.now().minusHours(1));
+    String concerns = (String) runtime.getVariable(contact.processInstanceId(), "concerns");
+    send("manager", HttpMethod.POST, "/engine-rest/task/" + contact.taskId() + "/claim", Map.of("userId", "manager"));
+    Map<String, Object> decided = new HashMap<>(Map.of("contactDecision", "EARLY_HELP",
+        "contactDecisionReason", "Family asked for help with routines"));
+
+    decided.put("concerns", "No concerns were raised.");
+    for (String door : List.of("/complete", "/submit-form")) {
+      ResponseEntity<String> refused = complete("manager", contact.taskId(), decided, door);
+      assertThat(refused.getStatusCode().value()).as(door + " " + refused.getBody()).isEqualTo(400);
+      assertThat(refused.getBody()).contains("concerns is shown read-only on the form");
+    }
+    assertThat(runtime.getVariable(contact.processInstanceId(), "concerns")).isEqualTo(concerns);
+
+    decided.put("concerns", concerns);
+    assertThat(complete("manager", contact.taskId(), decided).getStatusCode().value()).isEqualTo(204);
+  }
+
   @Test
   @ExtendWith(OutputCaptureExtension.class)
   void completingTheAllocationWithVariablesItsFormDoesNotHoldIsRefusedNamingEachOne(CapturedOutput log) {
