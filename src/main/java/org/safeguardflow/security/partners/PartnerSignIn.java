@@ -63,16 +63,14 @@ public class PartnerSignIn extends OncePerRequestFilter {
     }
     String address = printable(request.getRemoteAddr());
     String where = request.getMethod() + " " + printable(request.getRequestURI());
-    Duration wait = throttle.waitFor(address);
-    if (!wait.isZero()) {
-      log.warn("Sign-in refused from {} on {}: too many failed attempts from this address; retry after {} s",
-          address, where, wait.toSeconds());
-      response.setHeader("Retry-After", Long.toString(wait.toSeconds()));
-      write(response, 429, "Too many failed sign-ins from your address; try again after " + wait.toSeconds() + " seconds");
-      return;
-    }
+    // A valid key always signs in: 256 random bits cannot be guessed, so braking it would only let a
+    // stranger behind the same address (a shared proxy or NAT) shut the agency out. Wrong keys and
+    // every password are braked per address.
     if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       signInByKey(authorization.substring(7).trim(), address, where, request, response, chain);
+      return;
+    }
+    if (braked(address, where, response)) {
       return;
     }
     chain.doFilter(request, response);
@@ -97,6 +95,9 @@ public class PartnerSignIn extends OncePerRequestFilter {
       }
     }
     if (refusal != null) {
+      if (braked(address, where, response)) {
+        return;
+      }
       throttle.failed(address);
       log.warn("Partner API key refused from {} on {}: {}", address, where, refusal);
       response.setHeader("WWW-Authenticate", "Bearer realm=\"Safeguard Flow\", error=\"invalid_token\"");
@@ -113,6 +114,19 @@ public class PartnerSignIn extends OncePerRequestFilter {
     } finally {
       SecurityContextHolder.getContextHolderStrategy().clearContext();
     }
+  }
+
+  /** Answers 429 with Retry-After when the address has used up its failed sign-ins; true if it did. */
+  private boolean braked(String address, String where, HttpServletResponse response) throws IOException {
+    Duration wait = throttle.waitFor(address);
+    if (wait.isZero()) {
+      return false;
+    }
+    log.warn("Sign-in refused from {} on {}: too many failed attempts from this address; retry after {} s",
+        address, where, wait.toSeconds());
+    response.setHeader("Retry-After", Long.toString(wait.toSeconds()));
+    write(response, 429, "Too many failed sign-ins from your address; try again after " + wait.toSeconds() + " seconds");
+    return true;
   }
 
   /** The user id of a Basic header, for the log: never the password, never control characters. */

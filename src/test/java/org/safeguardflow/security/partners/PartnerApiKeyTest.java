@@ -109,6 +109,32 @@ class PartnerApiKeyTest {
         .doesNotContain(key).doesNotContain("guess-4").doesNotContain("sfk_guessed-key-5");
   }
 
+  /**
+   * The stranger sits behind the same address as the force (a shared proxy or NAT that sends no
+   * X-Forwarded-For) and uses up the address's failed sign-ins: the force's valid key still works,
+   * while the stranger's next guesses are braked.
+   */
+  @Test
+  void aStrangerBehindTheForcesOwnAddressCannotShutTheForceOut() {
+    String key = issueKey("partner");
+    String shared = "192.0.2.77";
+    for (int attempt = 0; attempt < 12; attempt++) {
+      HttpHeaders guess = from(shared);
+      guess.setBearerAuth("sfk_guessed-key-" + attempt);
+      postContact(guess);
+    }
+    HttpHeaders another = from(shared);
+    another.setBearerAuth("sfk_guessed-key-again");
+    assertThat(postContact(another).getStatusCode().value()).isEqualTo(429);
+    HttpHeaders password = from(shared);
+    password.setBasicAuth("partner", "a-guess");
+    assertThat(postContact(password).getStatusCode().value()).isEqualTo(429);
+
+    HttpHeaders force = from(shared);
+    force.setBearerAuth(key);
+    assertThat(postContact(force).getStatusCode().value()).isEqualTo(201);
+  }
+
   @Test
   void twelveWrongPasswordsLockThePersonStyleLoginButNotTheForcesKey() {
     String key = issueKey("partner");
