@@ -29,6 +29,7 @@ import org.safeguardflow.support.SampleContact;
 import org.safeguardflow.support.TestDatabase;
 import org.safeguardflow.support.WebAppsRuntime;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,8 +46,11 @@ import org.springframework.util.FileSystemUtils;
  * <p>The app on H2 only: not tagged {@code database}, so the {@code postgres} surefire run leaves it
  * out (what a browser shows does not depend on the database).
  */
+// The same context as @SafeguardFlowTest's (so the same engine: a second context would register a
+// second engine named "default" and take the REST API's engine from the tests after this one).
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabase.class)
+@AutoConfigureObservability(tracing = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SuppressWarnings({"unchecked", "rawtypes"})
 class WebAppsInBrowserTest {
