@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.regex.Pattern;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +35,7 @@ class TaskFormRefIsReadOnly {
 
   private static final Pattern TASK = Pattern.compile(".*/task/[^/]+/?");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long MAX_TASK_BYTES = 64 * 1024;
+  private static final int MAX_TASK_BYTES = 64 * 1024;
 
   @Bean
   FilterRegistrationBean<OncePerRequestFilter> taskFormRefIsReadOnlyFilter() {
@@ -41,14 +43,17 @@ class TaskFormRefIsReadOnly {
       @Override
       protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
           throws ServletException, IOException {
-        // A task is a few hundred bytes; anything unbounded or large is left to the API's own limits.
-        long length = request.getContentLengthLong();
-        if (!"PUT".equals(request.getMethod()) || !TASK.matcher(request.getRequestURI()).matches()
-            || length < 0 || length > MAX_TASK_BYTES) {
+        if (!"PUT".equals(request.getMethod()) || !TASK.matcher(request.getRequestURI()).matches()) {
           chain.doFilter(request, response);
           return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        // A task is a few hundred bytes; a larger body is passed on as it came, for the API's own limits.
+        InputStream sent = request.getInputStream();
+        byte[] body = sent.readNBytes(MAX_TASK_BYTES + 1);
+        if (body.length > MAX_TASK_BYTES) {
+          chain.doFilter(new Body(request, new SequenceInputStream(new ByteArrayInputStream(body), sent), -1), response);
+          return;
+        }
         try {
           JsonNode task = JSON.readTree(body);
           if (task instanceof ObjectNode object && object.remove("camundaFormRef") != null) {
@@ -57,7 +62,7 @@ class TaskFormRefIsReadOnly {
         } catch (IOException notJson) {
           // left as sent: the REST API answers it as the bad input it is
         }
-        chain.doFilter(new Body(request, body), response);
+        chain.doFilter(new Body(request, new ByteArrayInputStream(body), body.length), response);
       }
     };
     FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
@@ -65,42 +70,49 @@ class TaskFormRefIsReadOnly {
     return registration;
   }
 
-  /** The request with its body replaced. */
+  /** The request with its body replaced; {@code length} -1 when not known. */
   private static final class Body extends HttpServletRequestWrapper {
-    private final byte[] body;
+    private final InputStream in;
+    private final int length;
 
-    Body(HttpServletRequest request, byte[] body) {
+    Body(HttpServletRequest request, InputStream in, int length) {
       super(request);
-      this.body = body;
+      this.in = in;
+      this.length = length;
     }
 
     @Override
     public int getContentLength() {
-      return body.length;
+      return length;
     }
 
     @Override
     public long getContentLengthLong() {
-      return body.length;
+      return length;
     }
 
     @Override
     public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
       return new ServletInputStream() {
+        private boolean finished;
+
         @Override
-        public int read() {
-          return in.read();
+        public int read() throws IOException {
+          int read = in.read();
+          finished = read < 0;
+          return read;
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) {
-          return in.read(buffer, offset, length);
+        public int read(byte[] buffer, int offset, int count) throws IOException {
+          int read = in.read(buffer, offset, count);
+          finished = read < 0;
+          return read;
         }
 
         @Override
         public boolean isFinished() {
-          return in.available() == 0;
+          return finished;
         }
 
         @Override
