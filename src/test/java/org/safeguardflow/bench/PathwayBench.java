@@ -149,9 +149,14 @@ final class PathwayBench {
         Task decision = tasks.createTaskQuery().processInstanceId(recorded.processInstanceId())
             .taskDefinitionKey(ContactProcess.Element.MANAGER_DECIDES_CONTACT).singleResult();
         tasks.claim(decision.getId(), "manager");
-        forms.submitTaskForm(decision.getId(), Map.of(
+        Map<String, Object> decided = new java.util.HashMap<>(Map.of(
             "contactDecision", i % 3 == 0 ? "EARLY_HELP" : "NFA",
             "contactDecisionReason", "Universal services meet the need; the school will keep watch"));
+        // Generated children can resemble earlier ones: the manager answers a possible match, as in real work.
+        if (Boolean.TRUE.equals(tasks.getVariable(decision.getId(), "possibleMatch"))) {
+          decided.put("possibleMatchVerdict", "DIFFERENT_CHILD");
+        }
+        forms.submitTaskForm(decision.getId(), decided);
         return null;
       });
     });
@@ -171,8 +176,8 @@ final class PathwayBench {
       Bench.as(identity, "manager", () -> {
         Task decision = tasks.createTaskQuery().processInstanceId(id).taskDefinitionKey("Baseline_Decide").singleResult();
         tasks.claim(decision.getId(), "manager");
-        forms.submitTaskForm(decision.getId(), Map.of("decision", i % 3 == 0 ? "EARLY_HELP" : "NFA",
-            "reason", "Universal services meet the need; the school will keep watch"));
+        forms.submitTaskForm(decision.getId(), Map.of("contactDecision", i % 3 == 0 ? "EARLY_HELP" : "NFA",
+            "contactDecisionReason", "Universal services meet the need; the school will keep watch"));
         return null;
       });
     });
@@ -283,6 +288,8 @@ final class PathwayBench {
           .subProcess("Baseline_DecisionScope").embeddedSubProcess()
             .startEvent()
             .userTask("Baseline_Decide").camundaCandidateGroups("front-door-team-managers").camundaDueDate("${due}")
+            // The product's engine lets a completion carry only its form's fields: the same form.
+            .camundaFormRef("ManagerDecidesContact").camundaFormRefBinding("latest")
             .endEvent("Baseline_Decided")
             .moveToActivity("Baseline_Decide")
             .boundaryEvent("Baseline_Reminder").cancelActivity(false).timerWithDate("${reminder}")
