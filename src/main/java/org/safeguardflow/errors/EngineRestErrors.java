@@ -67,6 +67,9 @@ public final class EngineRestErrors {
     return answer.build();
   }
 
+  // One small class per exception type: Jersey picks a mapper by the type argument of the class that
+  // declares ExceptionMapper<E> itself (a generic base class shared by all six was tried: Jersey then
+  // matched none of them and Camunda's own mappers answered, class names and all).
   @Priority(1)
   static final class AnyFailure implements ExceptionMapper<Throwable> {
     @Context HttpServletRequest request;
