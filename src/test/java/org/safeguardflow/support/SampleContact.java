@@ -12,25 +12,26 @@ public final class SampleContact {
   private static final java.util.concurrent.atomic.AtomicLong SEQUENCE =
       new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis() % 1_000_000);
   private static final java.util.Random RANDOM = new java.util.Random();
+  private static final java.util.Set<String> ISSUED_NHS_NUMBERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final Map<String, Object> body;
 
-  /** A valid NHS number (modulus 11 check digit) that no other test uses. */
+  /**
+   * A real NHS number (modulus 11 check digit, outside the 999 test range, not a one-digit filler) that
+   * no other contact in this JVM was given: random numbers alone once fell in the test range, which the
+   * register rightly never records, and a test expecting the number on the child's record failed.
+   */
   public static String newNhsNumber() {
     while (true) {
       StringBuilder digits = new StringBuilder();
-      int sum = 0;
       for (int i = 0; i < 9; i++) {
-        int d = RANDOM.nextInt(10);
-        digits.append(d);
-        sum += d * (10 - i);
+        digits.append(RANDOM.nextInt(10));
       }
-      int check = 11 - (sum % 11);
-      if (check == 11) {
-        check = 0;
-      }
-      if (check != 10) {
-        return digits.append(check).toString();
+      for (int check = 0; check < 10; check++) {
+        String number = digits.toString() + check;
+        if (org.safeguardflow.children.NhsNumbers.isReal(number) && ISSUED_NHS_NUMBERS.add(number)) {
+          return number;
+        }
       }
     }
   }
