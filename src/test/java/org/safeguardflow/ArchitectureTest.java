@@ -37,7 +37,8 @@ class ArchitectureTest {
     MAY_USE.put("timescales", Set.of("web", "metrics"));
     MAY_USE.put("security", Set.of("web"));
     MAY_USE.put("models", Set.of("web", "security"));
-    MAY_USE.put("casework", Set.of("web", "security", "timescales"));
+    MAY_USE.put("documents", Set.of("web", "security"));
+    MAY_USE.put("casework", Set.of("web", "security", "timescales", "documents"));
     MAY_USE.put("children", Set.of("web", "security", "timescales", "casework"));
     MAY_USE.put("intake", Set.of("web", "security", "timescales", "casework", "children", "metrics"));
     MAY_USE.put("operations", Set.of("web", "security", "timescales", "casework", "metrics"));
