@@ -1,5 +1,8 @@
 package org.safeguardflow.casework;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The referral pathway after the front door: process keys of each stage and the case variables they
  * share. Variable names follow the DfE CIN census items (referralDate, s47ActualStartDate,
@@ -83,5 +86,12 @@ public final class Pathway {
   public enum PlanEnding { STEP_DOWN_TO_CIN_PLAN, CLOSE }
 
   /** DfE CIN census categories of abuse. */
-  public enum CategoryOfAbuse { NEG, PHY, SAB, EMO, MUL }
+  public enum CategoryOfAbuse {
+    NEG, PHY, SAB, EMO, MUL;
+
+    /** The census codes, in the order above. */
+    public static List<String> codes() {
+      return Arrays.stream(values()).map(Enum::name).toList();
+    }
+  }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.safeguardflow.casework.ContactProcess;
-import org.safeguardflow.casework.ReferralEpisode;
+import org.safeguardflow.casework.referral.ReferralEpisode;
 import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.FrontDoorClient;
 import org.safeguardflow.support.SampleContact;
