@@ -31,6 +31,11 @@ public final class Pathway {
 
   public static final class Var {
     // Referral and allocation
+    /**
+     * What the referral episode takes from the contact: when the manager accepted it (a Date), the
+     * day the referral date is counted from.
+     */
+    public static final String CONTACT_DECIDED_AT = "contactDecidedAt";
     public static final String REFERRAL_DATE = "referralDate";
     public static final String ALLOCATED_TEAM = "allocatedTeam";
     public static final String ALLOCATED_WORKER = "allocatedWorker";

@@ -1,11 +1,11 @@
 package org.safeguardflow.intake;
 
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECIDED_AT;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECIDED_BY;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECISION;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECISION_LATE;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECISION_LATE_REASON;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECISION_REASON;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECIDED_AT;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECIDED_BY;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_LATE;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_LATE_REASON;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_REASON;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +15,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.Actors;
 import org.safeguardflow.casework.CaseRecords;
-import org.safeguardflow.casework.ContactProcess;
-import org.safeguardflow.casework.ContactProcess.Route;
+import org.safeguardflow.intake.ContactProcess.Route;
 import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.children.PossibleMatches;
 import org.safeguardflow.metrics.OperationsCounters;

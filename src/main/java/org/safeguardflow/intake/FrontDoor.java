@@ -1,6 +1,6 @@
 package org.safeguardflow.intake;
 
-import static org.safeguardflow.casework.ContactProcess.Var.*;
+import static org.safeguardflow.intake.ContactProcess.Var.*;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +20,6 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.ChildDetails;
 import org.safeguardflow.casework.CinCodes;
-import org.safeguardflow.casework.ContactProcess;
 import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.children.PossibleMatches;
 import org.safeguardflow.children.RecordBirthProcess;

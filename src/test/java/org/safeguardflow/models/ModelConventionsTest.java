@@ -29,7 +29,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.safeguardflow.casework.ContactProcess.Route;
+import org.safeguardflow.intake.ContactProcess.Route;
 import org.junit.jupiter.api.Test;
 
 /**

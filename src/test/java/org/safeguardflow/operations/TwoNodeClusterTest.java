@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.safeguardflow.SafeguardFlowApplication;
-import org.safeguardflow.casework.ContactProcess;
+import org.safeguardflow.intake.ContactProcess;
 import org.safeguardflow.support.SampleContact;
 import org.safeguardflow.support.TestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;

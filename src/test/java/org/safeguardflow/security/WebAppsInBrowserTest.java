@@ -21,7 +21,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.safeguardflow.casework.ContactProcess;
+import org.safeguardflow.intake.ContactProcess;
 import org.safeguardflow.casework.referral.ReferralEpisode;
 import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.FrontDoorClient;

@@ -6,7 +6,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.CaseRecords;
-import org.safeguardflow.casework.ContactProcess;
 import org.safeguardflow.casework.Pathway;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +24,8 @@ class RecordReferral implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object decidedAt = execution.getVariable(ContactProcess.Var.CONTACT_DECIDED_AT);
-    LocalDate referralDate = CaseDates.of(ContactProcess.Var.CONTACT_DECIDED_AT,
+    Object decidedAt = execution.getVariable(Pathway.Var.CONTACT_DECIDED_AT);
+    LocalDate referralDate = CaseDates.of(Pathway.Var.CONTACT_DECIDED_AT,
         decidedAt != null ? decidedAt : ClockUtil.getCurrentTime());
     execution.setVariable(Pathway.Var.REFERRAL_DATE, referralDate.toString());
     cases.recordReferral(execution.getProcessBusinessKey(), referralDate);

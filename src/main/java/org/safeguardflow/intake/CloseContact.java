@@ -1,12 +1,13 @@
-package org.safeguardflow.casework;
+package org.safeguardflow.intake;
 
-import static org.safeguardflow.casework.ContactProcess.Var.CASE_CLOSED_AT;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECISION;
+import static org.safeguardflow.intake.ContactProcess.Var.CASE_CLOSED_AT;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION;
 
 import java.time.ZoneOffset;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.casework.CaseRecords;
 import org.springframework.stereotype.Component;
 
 /** Closes a case that ends at the front door (no further action, or early help) with its closure record. */
