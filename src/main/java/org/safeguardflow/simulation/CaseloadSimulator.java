@@ -1,4 +1,4 @@
-package org.safeguardflow.audit;
+package org.safeguardflow.simulation;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,6 +20,10 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.plugin.variable.SpinValues;
+import org.safeguardflow.audit.AnnexA;
+import org.safeguardflow.audit.CensusCheck;
+import org.safeguardflow.audit.CensusReturn;
+import org.safeguardflow.audit.CinCensus;
 import org.safeguardflow.casework.AssessmentFactors;
 import org.safeguardflow.intake.ContactSubmission;
 import org.safeguardflow.intake.FrontDoor;

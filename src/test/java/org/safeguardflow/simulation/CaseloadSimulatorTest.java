@@ -1,4 +1,4 @@
-package org.safeguardflow.audit;
+package org.safeguardflow.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +18,8 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.safeguardflow.audit.CensusCheck;
+import org.safeguardflow.audit.CensusRules;
 import org.safeguardflow.timescales.WorkingDayCalendar;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
