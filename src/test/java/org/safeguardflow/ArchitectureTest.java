@@ -44,7 +44,7 @@ class ArchitectureTest {
     MAY_USE.put("operations", Set.of("web", "security", "timescales", "casework", "metrics"));
     MAY_USE.put("notify", Set.of("web", "security", "timescales", "casework", "intake"));
     MAY_USE.put("audit", Set.of("web", "security", "timescales", "casework", "children", "intake", "notify"));
-    MAY_USE.put("simulation", Set.of("timescales", "casework", "intake", "audit"));
+    MAY_USE.put("simulation", Set.of("timescales", "casework", "children", "intake", "audit"));
   }
 
   private static final JavaClasses PRODUCT = new ClassFileImporter()

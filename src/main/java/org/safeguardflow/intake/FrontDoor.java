@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.safeguardflow.casework.CaseRecords;
-import org.safeguardflow.casework.ChildDetails;
+import org.safeguardflow.children.ChildDetails;
 import org.safeguardflow.casework.CinCodes;
 import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.children.PossibleMatches;

@@ -25,6 +25,7 @@ import org.safeguardflow.audit.CensusCheck;
 import org.safeguardflow.audit.CensusReturn;
 import org.safeguardflow.audit.CinCensus;
 import org.safeguardflow.casework.AssessmentFactors;
+import org.safeguardflow.children.ChildDetails;
 import org.safeguardflow.intake.ContactSubmission;
 import org.safeguardflow.intake.FrontDoor;
 import org.safeguardflow.timescales.StatutoryTimescales;
@@ -201,7 +202,7 @@ public class CaseloadSimulator {
         ClockUtil.getCurrentTime().toInstant().atZone(StatutoryTimescales.LONDON).toOffsetDateTime().minusMinutes(5),
         SOURCES.get(random.nextInt(SOURCES.size())),
         new ContactSubmission.Referrer("Referrer " + inLetters(child), "Agency " + (child % 17), "referrer" + child + "@agency.example"),
-        new ContactSubmission.Child("Child", "Simulated-" + inLetters(child), born, null,
+        new ChildDetails("Child", "Simulated-" + inLetters(child), born, null,
             random.nextBoolean() ? "F" : "M", "WBRI", null),
         "Simulated concern " + child,
         new ContactSubmission.Screening(danger, harm, universal, random.nextInt(4), random.nextDouble() < 0.6));

@@ -15,7 +15,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.safeguardflow.casework.CaseRecords;
-import org.safeguardflow.casework.ChildDetails;
+import org.safeguardflow.children.ChildDetails;
 import org.safeguardflow.casework.Pathway;
 import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.security.SystemWork;
