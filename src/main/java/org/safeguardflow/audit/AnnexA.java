@@ -13,8 +13,8 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.safeguardflow.timescales.StatutoryTimescales;
 import org.safeguardflow.casework.Teams;
+import org.safeguardflow.timescales.StatutoryTimescales;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
 package org.safeguardflow.casework.assessment;
 
-import static org.safeguardflow.casework.assessment.AssessmentProcess.Var.*;
 import static org.safeguardflow.casework.Pathway.Var.*;
+import static org.safeguardflow.casework.assessment.AssessmentProcess.Var.*;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,8 +16,8 @@ import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.CaseRuleException;
 import org.safeguardflow.casework.CinCodes;
 import org.safeguardflow.casework.FormValues;
-import org.safeguardflow.casework.assessment.AssessmentProcess.S47Outcome;
 import org.safeguardflow.casework.Pathway.AssessmentOutcome;
+import org.safeguardflow.casework.assessment.AssessmentProcess.S47Outcome;
 import org.springframework.stereotype.Component;
 
 /**

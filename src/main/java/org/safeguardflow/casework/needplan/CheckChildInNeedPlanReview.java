@@ -1,10 +1,10 @@
 package org.safeguardflow.casework.needplan;
 
+import static org.safeguardflow.casework.Pathway.Var.CIN_PLAN_START_DATE;
 import static org.safeguardflow.casework.needplan.ChildInNeedPlanProcess.Var.LAST_REVIEW_DATE;
 import static org.safeguardflow.casework.needplan.ChildInNeedPlanProcess.Var.REVIEW_DATE;
 import static org.safeguardflow.casework.needplan.ChildInNeedPlanProcess.Var.REVIEW_DECISION;
 import static org.safeguardflow.casework.needplan.ChildInNeedPlanProcess.Var.REVIEW_PROGRESS;
-import static org.safeguardflow.casework.Pathway.Var.CIN_PLAN_START_DATE;
 
 import java.time.LocalDate;
 import java.util.Arrays;

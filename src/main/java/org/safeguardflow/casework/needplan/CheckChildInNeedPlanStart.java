@@ -1,12 +1,12 @@
 package org.safeguardflow.casework.needplan;
 
+import static org.safeguardflow.casework.Pathway.Var.CIN_PLAN_START_DATE;
+import static org.safeguardflow.casework.Pathway.Var.CPP_END_DATE;
+import static org.safeguardflow.casework.Pathway.Var.CPP_START_DATE;
 import static org.safeguardflow.casework.needplan.ChildInNeedPlanProcess.Var.AIMS;
 import static org.safeguardflow.casework.needplan.ChildInNeedPlanProcess.Var.REVIEW_COUNT;
 import static org.safeguardflow.casework.needplan.ChildInNeedPlanProcess.Var.REVIEW_DUE_FROM;
 import static org.safeguardflow.casework.needplan.ChildInNeedPlanProcess.Var.REVIEW_STEP;
-import static org.safeguardflow.casework.Pathway.Var.CIN_PLAN_START_DATE;
-import static org.safeguardflow.casework.Pathway.Var.CPP_END_DATE;
-import static org.safeguardflow.casework.Pathway.Var.CPP_START_DATE;
 
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateTask;

@@ -2,8 +2,8 @@ package org.safeguardflow.casework.needplan;
 
 /**
  * The child in need plan stage ({@code bpmn/child-in-need-plan.bpmn}, key
- * {@link Pathway.Process#CIN_PLAN}): its element ids and the variables it keeps besides the census
- * items in {@link Pathway.Var} ({@code cinPlanStartDate}, {@code cinPlanEndDate}).
+ * {@link org.safeguardflow.casework.Pathway.Process#CIN_PLAN}): its element ids and the variables it keeps besides the census
+ * items in {@link org.safeguardflow.casework.Pathway.Var} ({@code cinPlanStartDate}, {@code cinPlanEndDate}).
  */
 public final class ChildInNeedPlanProcess {
 

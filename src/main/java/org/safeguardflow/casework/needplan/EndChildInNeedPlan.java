@@ -1,8 +1,8 @@
 package org.safeguardflow.casework.needplan;
 
-import static org.safeguardflow.casework.needplan.ChildInNeedPlanProcess.Var.LAST_REVIEW_DATE;
 import static org.safeguardflow.casework.Pathway.Var.CIN_PLAN_END_DATE;
 import static org.safeguardflow.casework.Pathway.Var.CIN_PLAN_START_DATE;
+import static org.safeguardflow.casework.needplan.ChildInNeedPlanProcess.Var.LAST_REVIEW_DATE;
 
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

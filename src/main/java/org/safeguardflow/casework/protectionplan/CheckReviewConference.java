@@ -1,10 +1,10 @@
 package org.safeguardflow.casework.protectionplan;
 
+import static org.safeguardflow.casework.Pathway.Var.CPP_START_DATE;
+import static org.safeguardflow.casework.Pathway.Var.LATEST_CATEGORY_OF_ABUSE;
 import static org.safeguardflow.casework.protectionplan.ChildProtectionPlanProcess.Var.REVIEW_DATE;
 import static org.safeguardflow.casework.protectionplan.ChildProtectionPlanProcess.Var.REVIEW_DECISION;
 import static org.safeguardflow.casework.protectionplan.ChildProtectionPlanProcess.Var.REVIEW_NOTES;
-import static org.safeguardflow.casework.Pathway.Var.CPP_START_DATE;
-import static org.safeguardflow.casework.Pathway.Var.LATEST_CATEGORY_OF_ABUSE;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package org.safeguardflow.casework.referral;
 
-/** Element ids of {@code bpmn/referral.bpmn} ({@link Pathway.Process#REFERRAL_EPISODE}). */
+/** Element ids of {@code bpmn/referral.bpmn} ({@link org.safeguardflow.casework.Pathway.Process#REFERRAL_EPISODE}). */
 public final class ReferralEpisode {
 
   private ReferralEpisode() {}

@@ -1,7 +1,7 @@
 package org.safeguardflow.casework.supervision;
 
 /**
- * Case supervision ({@code bpmn/case-supervision.bpmn}, key {@link Pathway.Process#CASE_SUPERVISION}):
+ * Case supervision ({@code bpmn/case-supervision.bpmn}, key {@link org.safeguardflow.casework.Pathway.Process#CASE_SUPERVISION}):
  * a team manager supervises every open case at least every 4 weeks, and whenever a manager asks.
  */
 public final class CaseSupervisionProcess {
