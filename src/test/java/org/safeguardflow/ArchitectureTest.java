@@ -1,8 +1,10 @@
 package org.safeguardflow;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -42,8 +44,9 @@ class ArchitectureTest {
     MAY_USE.put("children", Set.of("web", "security", "timescales", "casework"));
     MAY_USE.put("intake", Set.of("web", "security", "timescales", "casework", "children", "metrics"));
     MAY_USE.put("operations", Set.of("web", "security", "timescales", "casework", "metrics"));
-    MAY_USE.put("notify", Set.of("web", "security", "timescales", "casework"));
+    MAY_USE.put("notify", Set.of("web", "security", "timescales", "casework", "intake"));
     MAY_USE.put("audit", Set.of("web", "security", "timescales", "casework", "children", "intake", "notify"));
+    MAY_USE.put("simulation", Set.of("timescales", "casework", "children", "intake", "audit"));
   }
 
   private static final JavaClasses PRODUCT = new ClassFileImporter()
@@ -53,6 +56,38 @@ class ArchitectureTest {
   @Test
   void noPackageCycles() {
     slices().matching(BASE + ".(*)..").should().beFreeOfCycles().check(PRODUCT);
+  }
+
+  /**
+   * A stage of the pathway (casework/referral, casework/assessment, ...) reads no other stage's
+   * classes: what two stages share goes down into casework itself (Pathway, CaseDates, FormValues).
+   */
+  @Test
+  void stagesDoNotUseEachOther() {
+    // casework/family is no stage: the people around the child are part of the case record every stage
+    // reads (the conference invites them, the letter before proceedings is addressed to them), kept in a
+    // feature package of its own; it uses no stage itself (familyNetworkKnowsNoStage).
+    slices().matching(BASE + ".casework.(*)..").should().notDependOnEachOther()
+        .ignoreDependency(DescribedPredicate.alwaysTrue(), JavaClass.Predicates.resideInAPackage(BASE + ".casework.family.."))
+        .check(PRODUCT);
+  }
+
+  /** The family network serves every stage and so knows none of them. */
+  @Test
+  void familyNetworkKnowsNoStage() {
+    noClasses().that().resideInAPackage(BASE + ".casework.family..")
+        .should().dependOnClassesThat().resideOutsideOfPackages(BASE + ".casework.family..", BASE + ".casework",
+            BASE + ".web", BASE + ".security", BASE + ".documents", BASE + ".timescales", "java..", "javax..",
+            "jakarta..", "org.springframework..", "org.camunda..", "com.fasterxml..", "org.slf4j..")
+        .check(PRODUCT);
+  }
+
+  /** What casework itself holds serves every stage and so knows none of them. */
+  @Test
+  void sharedCaseworkKnowsNoStage() {
+    noClasses().that().resideInAPackage(BASE + ".casework")
+        .should().dependOnClassesThat().resideInAPackage(BASE + ".casework.*..")
+        .check(PRODUCT);
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.safeguardflow.casework.CaseRecords;
-import org.safeguardflow.casework.InitialConferenceProcess;
+import org.safeguardflow.casework.conference.InitialConferenceProcess;
 import org.safeguardflow.casework.family.FamilyMember;
 import org.safeguardflow.casework.family.FamilyNetwork;
 import org.safeguardflow.casework.family.Relationship;

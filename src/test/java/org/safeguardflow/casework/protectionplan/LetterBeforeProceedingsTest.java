@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardflow.casework.CaseRecords;
-import org.safeguardflow.casework.ChildProtectionPlanProcess;
 import org.safeguardflow.casework.family.FamilyMember;
 import org.safeguardflow.casework.family.FamilyNetwork;
 import org.safeguardflow.casework.family.Relationship;
