@@ -62,15 +62,9 @@ public final class FormValues {
     throw new CaseRuleException(variable + " must be yes (true) or no (false), not '" + value + "'");
   }
 
-  /** Required text no longer than {@code maxLength}. */
+  /** Required text no longer than {@code maxLength} characters as a person counts them ({@link Texts}). */
   public static String requiredText(String variable, Object value, int maxLength) {
-    if (!(value instanceof String text) || text.isBlank()) {
-      throw new CaseRuleException(variable + " is required");
-    }
-    if (text.length() > maxLength) {
-      throw new CaseRuleException(variable + " must be at most " + maxLength + " characters");
-    }
-    return text;
+    return Texts.required(variable, value, maxLength);
   }
 
   private static SpinJsonNode parse(String variable, String text) {
