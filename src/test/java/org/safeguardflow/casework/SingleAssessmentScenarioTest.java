@@ -265,6 +265,52 @@ class SingleAssessmentScenarioTest {
         .noneMatch(e -> e.text().isBlank()).noneMatch(e -> e.label().equals("Education: strengths"));
   }
 
+  @Test
+  void theParentsListTasklistSubmitsIsKeptAsJsonAndTheManagerMaySendItBackOnlyUnchanged() {
+    EngineClock.setTo("2026-05-05T09:00:00+01:00");
+    String caseRef = scenario.openCase("Ella");
+    ProcessInstance assessment = startAssessment(caseRef);
+    String parents = "[{\"name\":\"Sarah Smith\",\"relationship\":\"MOTHER\",\"livesWithChild\":true,"
+        + "\"views\":\"I need help\",\"howGathered\":\"Home visit\"}]";
+
+    // Tasklist submits a Camunda Forms dynamic list as a JSON variable.
+    ResponseEntity<String> saved = http.exchange("/engine-rest/task/" + scenario.task(caseRef, RECORD_WORK).getId() + "/submit-form",
+        HttpMethod.POST, new HttpEntity<>(Map.of("variables", Map.of(
+            "assessmentWorkPart", Map.of("value", "PARENTS_AND_CARERS"),
+            "parentsViews", Map.of("type", "Json", "value", parents))), headers("worker")), String.class);
+    Assertions.assertThat(saved.getStatusCode().value()).as(String.valueOf(saved.getBody())).isEqualTo(204);
+    Assertions.assertThat(runtime.getVariableTyped(assessment.getId(), "parentsViews").getType().getName()).isEqualTo("json");
+
+    // A list that is not a list of entries is refused by name, as the API answers every refusal.
+    ResponseEntity<String> broken = http.exchange("/engine-rest/task/" + scenario.task(caseRef, RECORD_WORK).getId() + "/submit-form",
+        HttpMethod.POST, new HttpEntity<>(Map.of("variables", Map.of(
+            "parentsViews", Map.of("type", "Json", "value", "{\"name\":\"not a list\"}"))), headers("worker")), String.class);
+    Assertions.assertThat(broken.getStatusCode().value()).isEqualTo(400);
+    Assertions.assertThat(broken.getBody()).contains("parentsViews must be a list of entries").doesNotContain("Exception");
+
+    Map<String, Object> whole = new HashMap<>(org.safeguardflow.support.Assessments.whole());
+    whole.remove("parentsViews");
+    whole.put("fatherNotIncludedReason", "Father not known: Sarah has not named him");
+    whole.putAll(census("CIN_PLAN"));
+    as("worker", WORKER_GROUPS, () -> scenario.complete(caseRef, COMPLETE_SINGLE, whole));
+
+    // The manager's form shows the list read-only: sent back as it is, it is accepted; changed, refused.
+    String authorise = scenario.task(caseRef, AUTHORISE).getId();
+    ResponseEntity<String> changed = http.exchange("/engine-rest/task/" + authorise + "/submit-form", HttpMethod.POST,
+        new HttpEntity<>(Map.of("variables", Map.of("assessmentAuthorisation", Map.of("value", "AUTHORISE"),
+            "assessmentManagerComments", Map.of("value", "Agreed"),
+            "parentsViews", Map.of("type", "Json", "value", parents.replace("I need help", "All is well")))), headers("manager")),
+        String.class);
+    Assertions.assertThat(changed.getStatusCode().value()).isEqualTo(400);
+    Assertions.assertThat(changed.getBody()).contains("parentsViews is shown read-only");
+    ResponseEntity<String> unchanged = http.exchange("/engine-rest/task/" + authorise + "/submit-form", HttpMethod.POST,
+        new HttpEntity<>(Map.of("variables", Map.of("assessmentAuthorisation", Map.of("value", "AUTHORISE"),
+            "assessmentManagerComments", Map.of("value", "Agreed"),
+            "parentsViews", Map.of("type", "Json", "value", parents))), headers("manager")), String.class);
+    Assertions.assertThat(unchanged.getStatusCode().value()).as(String.valueOf(unchanged.getBody())).isEqualTo(204);
+    assertThat(assessment).isEnded();
+  }
+
   private ProcessInstance startAssessment(String caseRef) {
     return scenario.start(AssessmentProcess.KEY, caseRef, Map.of("referralDate", "2026-05-01", "allocatedWorker", "worker",
         "childFirstName", "Ella", "childLastName", "Smith"));
