@@ -71,6 +71,10 @@ class ApiSecurity {
             // Moving a case to another team: its current team's managers, or service managers.
             .requestMatchers(paths.matcher(HttpMethod.POST, "/api/cases/{caseRef}/transfers"))
                 .access(caseOfTeam(caseAccess, roles.getTeamManagers(), roles.getServiceManagers(), admin))
+            // The people around a child: recorded by the managers of the team that holds the case, or service
+            // managers (workers record them in Tasklist); read like the rest of the case's record.
+            .requestMatchers(paths.matcher(HttpMethod.PUT, "/api/cases/{caseRef}/family-network"))
+                .access(caseOfTeam(caseAccess, roles.getTeamManagers(), roles.getServiceManagers(), admin))
             .requestMatchers(paths.matcher("/api/cases/{caseRef}/**"))
                 .access(caseOfTeam(caseAccess, roles.getAuditors(), roles.getTeamManagers(), roles.getServiceManagers(), admin))
             // Searching cases: a team manager's answers hold only their team's cases (audit.TimelineController).

@@ -47,6 +47,7 @@ class RoleGrants {
   /** The process a partner or a practitioner starts by sending a contact. */
   static final String CONTACT_PROCESS = "Process_Contact";
   static final String CHILD_RECORDS_PROCESS = "Process_CorrectChildRecords";
+  static final String FAMILY_NETWORK_PROCESS = "Process_RecordFamilyNetwork";
 
   record Grant(String group, Resource resource, String resourceId, List<Permission> permissions) {
     static Grant of(String group, Resource resource, String resourceId, Permission... permissions) {
@@ -84,6 +85,10 @@ class RoleGrants {
       grants.add(Grant.of(caseworker, Resources.USER, ANY, Permissions.READ));
       grants.add(Grant.of(caseworker, Resources.GROUP, ANY, Permissions.READ));
       grants.addAll(contactStarter(caseworker));
+      // Recording the people around a child from Tasklist (bpmn/family-network.bpmn); the process itself
+      // lets only the team that holds the case go on (casework.family.LoadFamilyNetwork).
+      grants.add(Grant.of(caseworker, Resources.PROCESS_DEFINITION, FAMILY_NETWORK_PROCESS,
+          ProcessDefinitionPermissions.CREATE_INSTANCE));
     }
     // Service managers hold every team's cases. Team managers see a case through the tasks its team is
     // given (candidate groups, see Teams); the front door's managers decide every contact and so read

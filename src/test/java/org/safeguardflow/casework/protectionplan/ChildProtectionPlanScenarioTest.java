@@ -38,6 +38,9 @@ public class ChildProtectionPlanScenarioTest {
 
   static final Date FIRST_CORE_GROUP_AND_VISIT_DUE = at("2026-05-05T23:59:59+01:00");
   static final Date FIRST_REVIEW_DUE = at("2026-07-20T23:59:59+01:00");
+  /** A letter before proceedings in plain English (reading age under the default threshold of 11). */
+  static final String PLAIN_LETTER = "Dear Ms Jones,\nWe are still worried about Leo. His home is often cold and he"
+      + " misses meals. We want to meet you and your solicitor to agree what must change. Legal advice is free.";
 
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtime;
@@ -271,7 +274,8 @@ public class ChildProtectionPlanScenarioTest {
         .hasDueDate(at("2026-07-23T23:59:59+01:00"));
 
     EngineClock.setTo("2026-07-20T12:00:00+01:00");
-    scenario.complete(caseRef, SEND_LETTER_BEFORE_PROCEEDINGS, Map.of("letterBeforeProceedingsDate", "2026-07-20"));
+    scenario.complete(caseRef, SEND_LETTER_BEFORE_PROCEEDINGS, Map.of("letterBeforeProceedingsDate", "2026-07-20",
+        "letterBeforeProceedingsText", PLAIN_LETTER));
     assertThat(scenario.task(caseRef, HOLD_PRE_PROCEEDINGS_MEETING)).hasDueDate(at("2026-08-03T23:59:59+01:00"));
 
     EngineClock.setTo("2026-07-29T12:00:00+01:00");
@@ -315,7 +319,8 @@ public class ChildProtectionPlanScenarioTest {
     ProcessInstance plan = startPlan(caseRef);
     EngineClock.setTo("2026-07-16T16:00:00+01:00");
     scenario.complete(caseRef, RECORD_REVIEW_CONFERENCE, review("2026-07-16", "NEG", "PRE_PROCEEDINGS"));
-    scenario.complete(caseRef, SEND_LETTER_BEFORE_PROCEEDINGS, Map.of("letterBeforeProceedingsDate", "2026-07-16"));
+    scenario.complete(caseRef, SEND_LETTER_BEFORE_PROCEEDINGS, Map.of("letterBeforeProceedingsDate", "2026-07-16",
+        "letterBeforeProceedingsText", PLAIN_LETTER));
     EngineClock.setTo("2026-07-29T12:00:00+01:00");
     scenario.complete(caseRef, HOLD_PRE_PROCEEDINGS_MEETING, Map.of("preProceedingsMeetingDate", "2026-07-29",
         "preProceedingsAgreement", "Parents to attend the drug service weekly"));
