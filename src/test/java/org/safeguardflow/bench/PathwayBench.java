@@ -94,9 +94,8 @@ final class PathwayBench {
     deployBaseline();
     int n = sizes.pathwayContacts();
     int clients = sizes.pathwayClients();
-    // Warm-up: JIT, caches and the connection pool, neither measured. The first contact of a year goes
-    // alone: two at once both try to start the year's case-reference counter (CaseRecords.nextCaseRef),
-    // and on PostgreSQL the loser's transaction is aborted, not retried.
+    // Warm-up: JIT, caches and the connection pool, neither measured; one contact alone first starts the
+    // year's case-reference sequence (CaseRecords.nextCaseRef) outside the measured batches.
     decideContacts(1, 1);
     decideContacts(Math.max(2, n / 4), clients);
     runBaseline(Math.max(2, n / 4), clients);
