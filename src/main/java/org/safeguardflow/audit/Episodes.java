@@ -70,8 +70,13 @@ class Episodes {
     return episodes(rows, LocalDate.of(1900, 1, 1), to);
   }
 
-  /** Bounded IN lists keep each query within every database's parameter limit, and the memory per step small. */
+  /** Bounded IN lists keep each query within every database's parameter limit. */
   private static final int BATCH = 500;
+  /**
+   * Cases whose history is read at once: a case's processes hold a few hundred variable updates, so this
+   * bounds the updates in memory at a time to some tens of thousands whatever the return's size.
+   */
+  private static final int CASES_PER_READ = 100;
 
   private List<Row> rows(String where, List<Object> args) {
     return jdbc.query("""
@@ -94,8 +99,8 @@ class Episodes {
   /** The rows' episodes that overlap the period, read from history a batch of cases at a time. */
   private List<Episode> episodes(List<Row> rows, LocalDate from, LocalDate to) {
     List<Episode> episodes = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i += BATCH) {
-      List<Row> batch = rows.subList(i, Math.min(rows.size(), i + BATCH));
+    for (int i = 0; i < rows.size(); i += CASES_PER_READ) {
+      List<Row> batch = rows.subList(i, Math.min(rows.size(), i + CASES_PER_READ));
       // Each batch's variables are dropped once its episodes are made: memory stays that of one batch.
       Map<String, Map<String, Object>> variables = latestVariables(batch.stream().map(Row::caseRef).toList());
       for (Row row : batch) {
