@@ -284,7 +284,8 @@ final class PathwayBench {
 
   /**
    * A new child each time (a second contact about a child would join the open case instead), born on
-   * one of the 6,570 days of 18 years and with one of 20 first names, so that the register holds what
+   * one of 6,000 days between 17 years and 7 months ago (under 18 however far the storm moves the
+   * engine clock) and with one of 20 first names, so that the register holds what
    * a council's does: a few children per birth date. (With one birth date for all, every contact was
    * compared with every child the benchmark had made, and the front door's cost grew with the run.)
    */
@@ -293,7 +294,7 @@ final class PathwayBench {
     return new ContactSubmission(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5), "2A",
         new ContactSubmission.Referrer("Ms Patel", "Oak Primary School", "dsl@oak-primary.example"),
         new ContactSubmission.Child(FIRST_NAMES.get((int) (child % FIRST_NAMES.size())), "Bench-" + letters(child),
-            LocalDate.of(2008, 4, 1).plusDays(child * 7919 % 6570), null, "F", "WBRI", null),
+            LocalDate.now(ZoneOffset.UTC).minusYears(17).plusDays(child * 7919 % 6000), null, "F", "WBRI", null),
         "The girl arrived with a bruise on her arm and said she is scared to go home.",
         new ContactSubmission.Screening(false, false, false, 2, true));
   }
