@@ -14,8 +14,8 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.safeguardflow.timescales.StatutoryTimescales;
 import org.safeguardflow.casework.Teams;
+import org.safeguardflow.timescales.StatutoryTimescales;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * is left blank rather than guessed.
  */
 @Component
-class AnnexA {
+public class AnnexA {
 
   private static final List<String> CHILD = List.of("Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age");
 
@@ -78,7 +78,7 @@ class AnnexA {
    *
    * @throws UncheckedIOException if the workbook cannot be written (e.g. the download was cancelled)
    */
-  void workbook(LocalDate from, LocalDate to, OutputStream out) {
+  public void workbook(LocalDate from, LocalDate to, OutputStream out) {
     List<Episode> inPeriod = episodes.overlapping(from, to);
     // Counts of earlier referrals, enquiries and plans look back before the period, for the period's children
     // only, grouped by child once (a scan of every episode per row made the workbook quadratic in children).

@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * than sent half-filled, so the message always keeps the schema.
  */
 @Component
-class CinCensus {
+public class CinCensus {
 
   /** Years whose schema we ship (src/main/resources/returns/cin-census). */
   static final Set<Integer> SCHEMA_YEARS = Set.of(2024, 2025, 2026);
@@ -76,7 +76,7 @@ class CinCensus {
    * before the year or that started before it without one (8715, 8740), and plans that had ended
    * before the year (4013, 8930).
    */
-  CensusReturn census(int year) {
+  public CensusReturn census(int year) {
     LocalDate from = yearStart(year);
     LocalDate to = referenceDate(year);
     Map<Long, List<Episode>> byChild = new LinkedHashMap<>();
@@ -167,7 +167,7 @@ class CinCensus {
    *
    * @throws UncheckedIOException if {@code out} cannot be written (e.g. the download was cancelled)
    */
-  void write(CensusReturn census, OutputStream out) {
+  public void write(CensusReturn census, OutputStream out) {
     try {
       Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
       // The declaration as the messages have always begun (standalone="no"); StAX cannot write that attribute.

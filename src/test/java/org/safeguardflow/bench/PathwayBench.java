@@ -37,7 +37,8 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.safeguardflow.casework.ContactProcess;
+import org.safeguardflow.children.ChildDetails;
+import org.safeguardflow.intake.ContactProcess;
 import org.safeguardflow.intake.ContactSubmission;
 import org.safeguardflow.intake.FrontDoor;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -293,7 +294,7 @@ final class PathwayBench {
     long child = CHILDREN.incrementAndGet();
     return new ContactSubmission(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5), "2A",
         new ContactSubmission.Referrer("Ms Patel", "Oak Primary School", "dsl@oak-primary.example"),
-        new ContactSubmission.Child(FIRST_NAMES.get((int) (child % FIRST_NAMES.size())), "Bench-" + letters(child),
+        new ChildDetails(FIRST_NAMES.get((int) (child % FIRST_NAMES.size())), "Bench-" + letters(child),
             LocalDate.now(ZoneOffset.UTC).minusYears(17).plusDays(child * 7919 % 6000), null, "F", "WBRI", null),
         "The girl arrived with a bruise on her arm and said she is scared to go home.",
         new ContactSubmission.Screening(false, false, false, 2, true));
