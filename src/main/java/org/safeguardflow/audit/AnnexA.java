@@ -1,18 +1,19 @@
 package org.safeguardflow.audit;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.safeguardflow.casework.Teams;
 import org.safeguardflow.timescales.StatutoryTimescales;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -70,14 +71,23 @@ public class AnnexA {
   }
 
   /**
-   * The workbook (xlsx bytes) of lists 1 to 7 for the period {@code from} to {@code to}, both days
-   * included; counts of a child's earlier referrals look back before the period.
+   * Writes the workbook of lists 1 to 7 for the period (Europe/London calendar days, both included) to
+   * {@code out}. Streamed (POI SXSSF): each sheet keeps a window of {@value #ROWS_IN_MEMORY} rows in
+   * memory and the rest goes to a temporary file until the workbook is written, so the heap a download
+   * needs does not grow with the council's size.
+   *
+   * @throws UncheckedIOException if the workbook cannot be written (e.g. the download was cancelled)
    */
-  public byte[] workbook(LocalDate from, LocalDate to) {
-    // Counts of earlier referrals, enquiries and plans look back before the period.
-    List<Episode> history = episodes.overlapping(LocalDate.of(1900, 1, 1), to);
-    List<Episode> inPeriod = history.stream().filter(e -> e.overlaps(from, to)).toList();
-    try (XSSFWorkbook book = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
+  public void workbook(LocalDate from, LocalDate to, OutputStream out) {
+    List<Episode> inPeriod = episodes.overlapping(from, to);
+    // Counts of earlier referrals, enquiries and plans look back before the period, for the period's children
+    // only, grouped by child once (a scan of every episode per row made the workbook quadratic in children).
+    Map<Long, List<Episode>> history = new HashMap<>();
+    for (Episode e : episodes.ofChildrenUpTo(inPeriod.stream().map(e -> e.child().id()).toList(), to)) {
+      history.computeIfAbsent(e.child().id(), id -> new ArrayList<>()).add(e);
+    }
+    SXSSFWorkbook book = new SXSSFWorkbook(ROWS_IN_MEMORY);
+    try {
       CellStyle dateStyle = book.createCellStyle();
       dateStyle.setDataFormat(book.getCreationHelper().createDataFormat().getFormat("dd/mm/yyyy"));
       Lists lists = new Lists(book, dateStyle, to);
@@ -86,8 +96,8 @@ public class AnnexA {
       for (Episode e : inPeriod) {
         if (within(e.referralDate(), from, to)) {
           lists.row("List 3", e.child(), e.referralDate(), AnnexACodes.source(e.referralSource()), AnnexACodes.yesNo(e.referralNfa()),
-              history.stream().filter(o -> sameChild(o, e) && !o.referralDate().isAfter(e.referralDate())
-                  && o.referralDate().isAfter(e.referralDate().minusMonths(12)) && o != e).count(),
+              ofChild(history, e).filter(o -> !o.referralDate().isAfter(e.referralDate())
+                  && o.referralDate().isAfter(e.referralDate().minusMonths(12)) && !o.caseRef().equals(e.caseRef())).count(),
               teams.name(e.allocatedTeam()), e.allocatedWorker());
         }
         if (e.assessmentActualStartDate() != null && !e.assessmentActualStartDate().isAfter(to)
@@ -101,8 +111,8 @@ public class AnnexA {
           lists.row("List 5", e.child(), NOT_RECORDED, e.s47ActualStartDate(),
               e.icpcNotRequired() == null ? null : AnnexACodes.yesNo(e.icpcNotRequired()), e.dateOfInitialCpc(),
               e.dateOfInitialCpc() == null || e.icpcOutcome() == null ? null : AnnexACodes.yesNo("CP_PLAN".equals(e.icpcOutcome())),
-              history.stream().filter(o -> sameChild(o, e) && withinYearBefore(o.s47ActualStartDate(), to)).count(),
-              history.stream().filter(o -> sameChild(o, e) && withinYearBefore(o.dateOfInitialCpc(), to)).count(),
+              ofChild(history, e).filter(o -> withinYearBefore(o.s47ActualStartDate(), to)).count(),
+              ofChild(history, e).filter(o -> withinYearBefore(o.dateOfInitialCpc(), to)).count(),
               teams.name(e.allocatedTeam()), e.allocatedWorker());
         }
         lists.row("List 6", e.child(), NOT_RECORDED, e.referralDate(), AnnexACodes.primaryNeed(e.primaryNeedCode()), e.childLastSeen(),
@@ -115,16 +125,30 @@ public class AnnexA {
               AnnexACodes.category(e.latestCategoryOfAbuse()), e.latestCpVisitDate(),
               e.latestCpVisitChildSeenAlone() == null ? null : AnnexACodes.yesNo(e.latestCpVisitChildSeenAlone()),
               e.latestReview(), e.cppEndDate(), null,
-              history.stream().filter(o -> sameChild(o, e)
-                  && o.cppStartDate() != null && o.cppStartDate().isBefore(e.cppStartDate())).count(),
+              ofChild(history, e).filter(o -> o.cppStartDate() != null && o.cppStartDate().isBefore(e.cppStartDate())).count(),
               teams.name(e.allocatedTeam()), e.allocatedWorker());
         }
       }
       book.write(out);
-      return out.toByteArray();
+      out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write the Annex A workbook", e);
+    } finally {
+      book.dispose(); // the temporary files of the rows
+      try {
+        book.close();
+      } catch (IOException ignored) {
+        // Nothing is left to release once the temporary files are gone.
+      }
     }
+  }
+
+  /** Rows of each sheet held in memory before SXSSF moves them to its temporary file. */
+  static final int ROWS_IN_MEMORY = 100;
+
+  /** The child's earlier and later episodes (with the episode itself), from the history read for the period. */
+  private static java.util.stream.Stream<Episode> ofChild(Map<Long, List<Episode>> history, Episode e) {
+    return history.getOrDefault(e.child().id(), List.of()).stream();
   }
 
   /** List 1: every contact received in the period; list 2: those stepped down to early help. */
@@ -156,10 +180,6 @@ public class AnnexA {
     return at == null ? null : at.toInstant().atZone(StatutoryTimescales.LONDON).toLocalDate();
   }
 
-  private static boolean sameChild(Episode a, Episode b) {
-    return a.child().id() == b.child().id();
-  }
-
   private static boolean within(LocalDate day, LocalDate from, LocalDate to) {
     return day != null && !day.isBefore(from) && !day.isAfter(to);
   }
@@ -170,11 +190,11 @@ public class AnnexA {
 
   /** The sheets of the workbook, each with its header row; ages are given on the last day of the period. */
   private static final class Lists {
-    private final XSSFWorkbook book;
+    private final SXSSFWorkbook book;
     private final CellStyle dateStyle;
     private final LocalDate ageOn;
 
-    Lists(XSSFWorkbook book, CellStyle dateStyle, LocalDate ageOn) {
+    Lists(SXSSFWorkbook book, CellStyle dateStyle, LocalDate ageOn) {
       this.book = book;
       this.dateStyle = dateStyle;
       this.ageOn = ageOn;

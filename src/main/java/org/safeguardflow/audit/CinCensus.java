@@ -1,6 +1,12 @@
 package org.safeguardflow.audit;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -9,20 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.CinCodes;
 import org.safeguardflow.timescales.StatutoryTimescales;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
  * The DfE Children in Need census message for a census year (1 April to 31 March), in the element
@@ -67,11 +67,6 @@ public class CinCensus {
     return SCHEMA_YEARS.contains(year) || (year >= FIRST_YEAR && year <= thisYear + 1);
   }
 
-  /** The census message for the year ending 31 March {@code year}, as XML in the schema's element order. */
-  byte[] message(int year) {
-    return write(census(year));
-  }
-
   /**
    * What the census for the year will hold: every child with a referral episode open on at least one
    * day of the year, each episode with what happened in it up to the reference date. The DfE rules
@@ -90,7 +85,8 @@ public class CinCensus {
     }
     // Previous CP plans count every plan of the child that started earlier, in this year or before.
     Map<Long, List<LocalDate>> planStarts = new LinkedHashMap<>();
-    for (Episode episode : episodes.overlapping(LocalDate.of(1900, 1, 1), to)) {
+    // Read for the year's children only: the cost grows with the year, not with the decades of history held.
+    for (Episode episode : episodes.ofChildrenUpTo(byChild.keySet(), to)) {
       if (episode.cppStartDate() != null && !episode.cppStartDate().isAfter(to)) {
         planStarts.computeIfAbsent(episode.child().id(), id -> new ArrayList<>()).add(episode.cppStartDate());
       }
@@ -164,115 +160,191 @@ public class CinCensus {
     return date == null || date.isAfter(referenceDate) ? null : date;
   }
 
-  /** Writes the census exactly as {@link #census} holds it, in the schema's element order. */
-  public byte[] write(CensusReturn census) {
+  /**
+   * Writes the census exactly as {@link #census} holds it, in the schema's element order, to {@code out}
+   * as UTF-8 XML indented by two spaces. Streamed (StAX): element by element as it goes, so that a large
+   * council's year (30,000 children) is never held as a document or a byte array besides the return itself.
+   *
+   * @throws UncheckedIOException if {@code out} cannot be written (e.g. the download was cancelled)
+   */
+  public void write(CensusReturn census, OutputStream out) {
     try {
-      Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
-      Element message = add(doc, doc, "Message");
-      Element header = add(doc, message, "Header");
-      Element collection = add(doc, header, "CollectionDetails");
-      add(doc, collection, "Collection", "CIN");
-      add(doc, collection, "Year", String.valueOf(census.year()));
-      add(doc, collection, "ReferenceDate", census.referenceDate().toString());
-      Element source = add(doc, header, "Source");
-      add(doc, source, "SourceLevel", "L");
-      add(doc, source, "LEA", census.laCode());
-      add(doc, source, "SoftwareCode", "Safeguard Flow");
-      add(doc, source, "Release", "1");
-      add(doc, source, "SerialNo", "001");
-      add(doc, source, "DateTime", LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(),
+      Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+      // The declaration as the messages have always begun (standalone="no"); StAX cannot write that attribute.
+      text.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n");
+      Xml xml = new Xml(XMLOutputFactory.newFactory().createXMLStreamWriter(text));
+      xml.open("Message");
+      xml.open("Header");
+      xml.open("CollectionDetails");
+      xml.leaf("Collection", "CIN");
+      xml.leaf("Year", String.valueOf(census.year()));
+      xml.leaf("ReferenceDate", census.referenceDate().toString());
+      xml.close();
+      xml.open("Source");
+      xml.leaf("SourceLevel", "L");
+      xml.leaf("LEA", census.laCode());
+      xml.leaf("SoftwareCode", "Safeguard Flow");
+      xml.leaf("Release", "1");
+      xml.leaf("SerialNo", "001");
+      xml.leaf("DateTime", LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(),
           StatutoryTimescales.LONDON).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")));
-      Element children = add(doc, message, "Children");
-      for (CensusReturn.Child child : census.children()) {
-        child(doc, children, census.year(), child);
+      xml.close();
+      xml.close();
+      if (census.children().isEmpty()) {
+        xml.leaf("Children", null);
+      } else {
+        xml.open("Children");
+        for (CensusReturn.Child child : census.children()) {
+          child(xml, census.year(), child);
+        }
+        xml.close();
       }
-      var out = new ByteArrayOutputStream();
-      var transformer = TransformerFactory.newInstance().newTransformer();
-      transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-      transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
-      transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-      transformer.transform(new DOMSource(doc), new StreamResult(out));
-      return out.toByteArray();
-    } catch (ParserConfigurationException | TransformerException e) {
+      xml.close();
+      xml.end();
+      text.write("\n");
+      text.flush();
+    } catch (XMLStreamException e) {
       throw new IllegalStateException("Could not write the CIN census message", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write the CIN census message", e);
     }
   }
 
-  private void child(Document doc, Element children, int year, CensusReturn.Child child) {
-    Element element = add(doc, children, "Child");
-    Element ids = add(doc, element, "ChildIdentifiers");
-    add(doc, ids, "LAchildID", child.laChildId());
+  private void child(Xml xml, int year, CensusReturn.Child child) throws XMLStreamException {
+    xml.open("Child");
+    xml.open("ChildIdentifiers");
+    xml.leaf("LAchildID", child.laChildId());
     // UPN and UPNunknown are optional in the schema; the front door does not record a UPN yet.
     if (child.personBirthDate() != null) {
-      add(doc, ids, "PersonBirthDate", child.personBirthDate().toString());
+      xml.leaf("PersonBirthDate", child.personBirthDate().toString());
     } else if (child.expectedPersonBirthDate() != null) {
-      add(doc, ids, "ExpectedPersonBirthDate", child.expectedPersonBirthDate().toString());
+      xml.leaf("ExpectedPersonBirthDate", child.expectedPersonBirthDate().toString());
     }
     if (year >= FIRST_YEAR_WITH_SEX) {
-      add(doc, ids, "Sex", child.sex());
+      xml.leaf("Sex", child.sex());
     } else {
-      add(doc, ids, "GenderCurrent", GENDER_CURRENT.get(child.sex()));
+      xml.leaf("GenderCurrent", GENDER_CURRENT.get(child.sex()));
     }
-    Element characteristics = add(doc, element, "ChildCharacteristics");
-    add(doc, characteristics, "Ethnicity", child.ethnicity());
+    xml.close();
+    xml.open("ChildCharacteristics");
+    xml.leaf("Ethnicity", child.ethnicity());
+    xml.close();
     for (CensusReturn.Episode episode : child.episodes()) {
-      details(doc, element, episode);
+      details(xml, episode);
     }
+    xml.close();
   }
 
-  private static void details(Document doc, Element child, CensusReturn.Episode e) {
-    Element details = add(doc, child, "CINdetails");
-    add(doc, details, "CINreferralDate", e.cinReferralDate().toString());
-    add(doc, details, "ReferralSource", e.referralSource());
-    add(doc, details, "PrimaryNeedCode", e.primaryNeedCode());
+  private static void details(Xml xml, CensusReturn.Episode e) throws XMLStreamException {
+    xml.open("CINdetails");
+    xml.leaf("CINreferralDate", e.cinReferralDate().toString());
+    xml.leaf("ReferralSource", e.referralSource());
+    xml.leaf("PrimaryNeedCode", e.primaryNeedCode());
     if (e.cinClosureDate() != null) {
-      add(doc, details, "CINclosureDate", e.cinClosureDate().toString());
+      xml.leaf("CINclosureDate", e.cinClosureDate().toString());
       if (e.reasonForClosure() != null) {
-        add(doc, details, "ReasonForClosure", e.reasonForClosure());
+        xml.leaf("ReasonForClosure", e.reasonForClosure());
       }
     }
     if (e.hasAssessment()) {
-      Element assessment = add(doc, details, "Assessments");
-      add(doc, assessment, "AssessmentActualStartDate", e.assessmentActualStartDate().toString());
+      xml.open("Assessments");
+      xml.leaf("AssessmentActualStartDate", e.assessmentActualStartDate().toString());
       if (e.assessmentAuthorisationDate() != null) {
-        add(doc, assessment, "AssessmentAuthorisationDate", e.assessmentAuthorisationDate().toString());
+        xml.leaf("AssessmentAuthorisationDate", e.assessmentAuthorisationDate().toString());
         if (!e.assessmentFactors().isEmpty()) {
-          Element factors = add(doc, assessment, "FactorsIdentifiedAtAssessment");
-          e.assessmentFactors().forEach(code -> add(doc, factors, "AssessmentFactors", code));
+          xml.open("FactorsIdentifiedAtAssessment");
+          for (String code : e.assessmentFactors()) {
+            xml.leaf("AssessmentFactors", code);
+          }
+          xml.close();
         }
       }
+      xml.close();
     }
     if (e.hasCinPlan()) {
-      Element plan = add(doc, details, "CINPlanDates");
-      add(doc, plan, "CINPlanStartDate", e.cinPlanStartDate().toString());
+      xml.open("CINPlanDates");
+      xml.leaf("CINPlanStartDate", e.cinPlanStartDate().toString());
       if (e.cinPlanEndDate() != null) {
-        add(doc, plan, "CINPlanEndDate", e.cinPlanEndDate().toString());
+        xml.leaf("CINPlanEndDate", e.cinPlanEndDate().toString());
       }
+      xml.close();
     }
     if (e.hasSection47()) {
-      Element s47 = add(doc, details, "Section47");
-      add(doc, s47, "S47ActualStartDate", e.s47ActualStartDate().toString());
+      xml.open("Section47");
+      xml.leaf("S47ActualStartDate", e.s47ActualStartDate().toString());
       if (e.initialCpcTarget() != null) {
-        add(doc, s47, "InitialCPCtarget", e.initialCpcTarget().toString());
+        xml.leaf("InitialCPCtarget", e.initialCpcTarget().toString());
       }
       if (e.dateOfInitialCpc() != null) {
-        add(doc, s47, "DateOfInitialCPC", e.dateOfInitialCpc().toString());
+        xml.leaf("DateOfInitialCPC", e.dateOfInitialCpc().toString());
       }
-      add(doc, s47, "ICPCnotRequired", yesNo(e.icpcNotRequired()));
+      xml.leaf("ICPCnotRequired", yesNo(e.icpcNotRequired()));
+      xml.close();
     }
-    add(doc, details, "ReferralNFA", yesNo(e.referralNfa()));
+    xml.leaf("ReferralNFA", yesNo(e.referralNfa()));
     if (e.hasChildProtectionPlan()) {
-      Element plan = add(doc, details, "ChildProtectionPlans");
-      add(doc, plan, "CPPstartDate", e.cppStartDate().toString());
+      xml.open("ChildProtectionPlans");
+      xml.leaf("CPPstartDate", e.cppStartDate().toString());
       if (e.cppEndDate() != null) {
-        add(doc, plan, "CPPendDate", e.cppEndDate().toString());
+        xml.leaf("CPPendDate", e.cppEndDate().toString());
       }
-      add(doc, plan, "InitialCategoryOfAbuse", e.initialCategoryOfAbuse());
-      add(doc, plan, "LatestCategoryOfAbuse", e.latestCategoryOfAbuse());
-      add(doc, plan, "NumberOfPreviousCPP", String.valueOf(e.numberOfPreviousCpp()));
+      xml.leaf("InitialCategoryOfAbuse", e.initialCategoryOfAbuse());
+      xml.leaf("LatestCategoryOfAbuse", e.latestCategoryOfAbuse());
+      xml.leaf("NumberOfPreviousCPP", String.valueOf(e.numberOfPreviousCpp()));
       if (!e.cppReviewDates().isEmpty()) {
-        Element reviews = add(doc, plan, "Reviews");
-        e.cppReviewDates().forEach(date -> add(doc, reviews, "CPPreviewDate", date.toString()));
+        xml.open("Reviews");
+        for (LocalDate date : e.cppReviewDates()) {
+          xml.leaf("CPPreviewDate", date.toString());
+        }
+        xml.close();
+      }
+      xml.close();
+    }
+    xml.close();
+  }
+
+  /**
+   * A StAX writer that lays the message out as it has always been laid out: each element on its own
+   * line, two spaces per level, a text-only element on one line, an element without text as {@code <X/>}.
+   */
+  private static final class Xml {
+    private final XMLStreamWriter out;
+    private int depth;
+
+    Xml(XMLStreamWriter out) {
+      this.out = out;
+    }
+
+    void open(String name) throws XMLStreamException {
+      indent();
+      out.writeStartElement(name);
+      depth++;
+    }
+
+    void leaf(String name, String text) throws XMLStreamException {
+      indent();
+      if (text == null || text.isEmpty()) {
+        out.writeEmptyElement(name);
+      } else {
+        out.writeStartElement(name);
+        out.writeCharacters(text);
+        out.writeEndElement();
+      }
+    }
+
+    void close() throws XMLStreamException {
+      depth--;
+      out.writeCharacters("\n" + "  ".repeat(depth));
+      out.writeEndElement();
+    }
+
+    void end() throws XMLStreamException {
+      out.flush();
+    }
+
+    private void indent() throws XMLStreamException {
+      if (depth > 0) {
+        out.writeCharacters("\n" + "  ".repeat(depth));
       }
     }
   }
@@ -280,17 +352,5 @@ public class CinCensus {
   /** 0 and 1 are the only booleans every census schema accepts. */
   private static String yesNo(boolean value) {
     return value ? "1" : "0";
-  }
-
-  private static Element add(Document doc, org.w3c.dom.Node parent, String name) {
-    Element element = doc.createElement(name);
-    parent.appendChild(element);
-    return element;
-  }
-
-  private static Element add(Document doc, org.w3c.dom.Node parent, String name, String text) {
-    Element element = add(doc, parent, name);
-    element.setTextContent(text);
-    return element;
   }
 }

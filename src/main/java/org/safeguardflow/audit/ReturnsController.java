@@ -1,5 +1,7 @@
 package org.safeguardflow.audit;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -8,8 +10,8 @@ import org.safeguardflow.web.FieldError;
 import org.safeguardflow.web.InvalidInputException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,18 +40,19 @@ class ReturnsController {
   /**
    * The CIN census message for the year ending 31 March {@code year}. It is never refused for what
    * it holds: {@value #CENSUS_CHECK_HEADER} carries the pre-submission check's counts so that a
-   * return with errors is not uploaded unseen.
+   * return with errors is not uploaded unseen. The message streams to the client as it is written.
    */
   @GetMapping("/cin-census")
-  ResponseEntity<byte[]> cinCensus(@RequestParam(required = false) String year) {
+  void cinCensus(@RequestParam(required = false) String year, HttpServletResponse response) throws IOException {
     int censusYear = censusYear(year);
     CensusReturn content = census.census(censusYear);
-    return ResponseEntity.ok()
-        .contentType(MediaType.APPLICATION_XML)
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename("CIN_census_" + censusYear + ".xml").build().toString())
-        .header(CENSUS_CHECK_HEADER, check.run(content).summary())
-        .body(census.write(content));
+    String summary = check.run(content).summary();
+    response.setStatus(HttpStatus.OK.value());
+    response.setContentType(MediaType.APPLICATION_XML_VALUE);
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+        ContentDisposition.attachment().filename("CIN_census_" + censusYear + ".xml").build().toString());
+    response.setHeader(CENSUS_CHECK_HEADER, summary);
+    census.write(content, response.getOutputStream());
   }
 
   /** One failure as the report lists it; {@code type} is "error" or "query". */
@@ -81,9 +84,13 @@ class ReturnsController {
             r.how())).toList());
   }
 
-  /** Annex A lists 1-7 for a period of at most 12 months (inspections ask for the last six). */
+  /**
+   * Annex A lists 1-7 for a period of at most 12 months (inspections ask for the last six), streamed to
+   * the client as the workbook is written.
+   */
   @GetMapping("/annex-a")
-  ResponseEntity<byte[]> annexA(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+  void annexA(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      HttpServletResponse response) throws IOException {
     List<FieldError> errors = new ArrayList<>();
     LocalDate start = date("from", from, errors);
     LocalDate end = date("to", to, errors);
@@ -98,11 +105,11 @@ class ReturnsController {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    return ResponseEntity.ok()
-        .contentType(XLSX)
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename("Annex_A_" + start + "_to_" + end + ".xlsx").build().toString())
-        .body(annexA.workbook(start, end));
+    response.setStatus(HttpStatus.OK.value());
+    response.setContentType(XLSX.toString());
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+        ContentDisposition.attachment().filename("Annex_A_" + start + "_to_" + end + ".xlsx").build().toString());
+    annexA.workbook(start, end, response.getOutputStream());
   }
 
   private static int censusYear(String year) {

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -21,6 +22,9 @@ public class CaseRecords {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate newTransaction;
+  /** Years whose sequence this node has seen; a sequence, once made, is never dropped. */
+  private final java.util.Set<Integer> yearsStarted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile Boolean postgres;
 
   public CaseRecords(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
@@ -32,31 +36,60 @@ public class CaseRecords {
   public static final java.util.regex.Pattern CASE_REF = java.util.regex.Pattern.compile("CR-\\d{4}-\\d{6}");
 
   /**
-   * The next case reference of the year, e.g. {@code CR-2026-000042}. Safe when several requests (on
-   * several nodes) take the first number of a new year at once: the year's counter row is started in a
-   * transaction of its own, so a clash there (PostgreSQL aborts a transaction on any failed statement)
-   * leaves the caller's transaction untouched, and the row lock of the update then numbers them in turn.
+   * The next case reference of the year, e.g. {@code CR-2026-000042}, from the year's database sequence
+   * ({@code sf_case_ref_2026}). A sequence hands out numbers without a lock held to the end of the
+   * caller's transaction, so contacts recorded at once are not numbered one after another (a counter
+   * row updated inside the contact's transaction serialised every contact: bench/RESULTS.md). Numbers
+   * are unique on every node; a contact whose transaction rolls back leaves a gap, which nothing reads
+   * as meaning. The year's sequence is created on its first contact, in a transaction of its own, so
+   * that two nodes starting the same year at once leave the callers' transactions untouched.
+   *
+   * @param year the calendar year (Europe/London) in which the contact was recorded
+   * @throws IllegalStateException if the year's sequence can be neither found nor created
    */
   public String nextCaseRef(int year) {
-    int updated = jdbc.update("update sf_case_ref_counter set last_number = last_number + 1 where ref_year = ?", year);
-    if (updated == 0) {
+    if (!yearsStarted.contains(year)) {
       startYear(year);
-      updated = jdbc.update("update sf_case_ref_counter set last_number = last_number + 1 where ref_year = ?", year);
-      if (updated == 0) {
-        throw new IllegalStateException("Could not allocate a case reference for " + year);
-      }
+      yearsStarted.add(year);
     }
-    Integer number = jdbc.queryForObject("select last_number from sf_case_ref_counter where ref_year = ?", Integer.class, year);
-    return format(year, number);
+    Long number = jdbc.queryForObject(postgres() ? "select nextval('" + sequenceOf(year) + "')"
+        : "select next value for " + sequenceOf(year), Long.class);
+    return format(year, number.intValue());
+  }
+
+  /** The sequence of the year's case numbers; the year is a number, so the name is safe to write into SQL. */
+  public static String sequenceOf(int year) {
+    return "sf_case_ref_" + year;
   }
 
   private void startYear(int year) {
+    if (sequenceExists(year)) {
+      return;
+    }
     try {
       newTransaction.executeWithoutResult(status ->
-          jdbc.update("insert into sf_case_ref_counter (ref_year, last_number) values (?, 0)", year));
-    } catch (DuplicateKeyException anotherRequestStartedTheYear) {
-      // Its row serves this request too.
+          jdbc.execute("create sequence if not exists " + sequenceOf(year) + " start with 1"));
+    } catch (DataAccessException anotherNodeStartedTheYear) {
+      // PostgreSQL may refuse the second of two simultaneous creations; the first one's sequence serves.
+      if (!sequenceExists(year)) {
+        throw new IllegalStateException("Could not start the case references of " + year, anotherNodeStartedTheYear);
+      }
     }
+  }
+
+  private boolean sequenceExists(int year) {
+    return jdbc.queryForObject("select count(*) from information_schema.sequences where lower(sequence_name) = ?",
+        Integer.class, sequenceOf(year)) > 0;
+  }
+
+  private boolean postgres() {
+    Boolean known = postgres;
+    if (known == null) {
+      known = jdbc.execute((java.sql.Connection c) ->
+          c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+      postgres = known;
+    }
+    return known;
   }
 
   private static String format(int year, int number) {

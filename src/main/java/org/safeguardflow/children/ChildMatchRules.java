@@ -67,10 +67,21 @@ public class ChildMatchRules {
     }
   }
 
-  /** Compares a known child with the child of a new contact and asks the table for the verdict. */
+  /**
+   * Compares a known child with the child of a new contact and asks the table for the verdict. Each
+   * contact is compared with every record that shares the child's name or birth date, so the table's
+   * answer for each evidence (at most 3 × 3 × 3 × 3 of them) is kept once asked: the table is read
+   * once at start and its answer depends on the evidence alone, and a FEEL evaluation per candidate
+   * was two thirds of the front door's CPU time (bench/RESULTS.md).
+   */
   public Match compare(Person known, Person arriving) {
     Evidence evidence = new Evidence(nhsNumbers(known.nhsNumber(), arriving.nhsNumber()),
         names(known, arriving), birthDates(known.birthDate(), arriving.birthDate()), sexes(known.sex(), arriving.sex()));
+    return answers.computeIfAbsent(evidence, this::evaluate);
+  }
+
+  /** The table's own answer for the evidence, evaluated now (not kept). */
+  Match evaluate(Evidence evidence) {
     var result = engine.evaluateDecisionTable(decision, Variables.createVariables()
         .putValue("nhsNumber", evidence.nhsNumber())
         .putValue("name", evidence.name())
@@ -78,6 +89,8 @@ public class ChildMatchRules {
         .putValue("sex", evidence.sex())).getFirstResult();
     return new Match(Verdict.valueOf(result.getEntry("verdict")), result.getEntry("rule"), evidence);
   }
+
+  private final java.util.Map<Evidence, Match> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** SAME or DIFFERENT only when both numbers are real; a test, filler or missing number proves nothing. */
   static String nhsNumbers(String a, String b) {

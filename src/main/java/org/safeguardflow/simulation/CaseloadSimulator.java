@@ -180,9 +180,13 @@ public class CaseloadSimulator {
     Files.createDirectories(options.out());
     Path censusFile = options.out().resolve("cin-census-" + options.censusYear() + ".xml");
     CensusReturn content = census.census(options.censusYear());
-    Files.write(censusFile, census.write(content));
+    try (var out = Files.newOutputStream(censusFile)) {
+      census.write(content, out);
+    }
     Path annexFile = options.out().resolve("annex-a.xlsx");
-    Files.write(annexFile, annexA.workbook(last.minusMonths(6).plusDays(1), last));
+    try (var out = Files.newOutputStream(annexFile)) {
+      annexA.workbook(last.minusMonths(6).plusDays(1), last, out);
+    }
     progress.printf("Wrote %s and %s: %d contacts, %d tasks completed, %d of them late%n",
         censusFile, annexFile, contacts, completed, late);
     CensusCheck.Report report = check.run(content);

@@ -34,15 +34,44 @@ public final class Bench {
   /** How big one run is. Smoke: each benchmark once at toy sizes so that CI sees the harness work. */
   record Sizes(String name, int repetitions, int pathwayContacts, int pathwayClients, int ceilingMillis,
       int stormTimers, int tasklistSamples, int simulatedChildren, int copiesSmall, int copiesLarge,
-      int timelineSamples) {
+      int timelineSamples, int stormRepetitions) {
 
     static Sizes of(String name) {
       return switch (name) {
-        case "smoke" -> new Sizes("smoke", 3, 4, 2, 300, 4, 3, 2, 1, 2, 6);
-        case "quick" -> new Sizes("quick", 3, 40, 4, 3000, 150, 30, 10, 4, 14, 30);
-        case "full" -> new Sizes("full", 3, 400, 4, 10_000, 10_000, 100, 150, 10, 100, 150);
+        case "smoke" -> new Sizes("smoke", 3, 4, 2, 300, 4, 3, 2, 1, 2, 6, 3);
+        case "quick" -> new Sizes("quick", 3, 40, 4, 3000, 150, 30, 10, 4, 14, 30, 3);
+        case "full" -> new Sizes("full", 3, 400, 4, 10_000, 10_000, 100, 150, 10, 100, 150, 3);
         default -> throw new IllegalArgumentException("Unknown run size " + name + " (smoke, quick, full)");
       };
+    }
+
+    /**
+     * These sizes with one changed, e.g. {@code with("copiesLarge", 40)} for {@code --size.copiesLarge=40}:
+     * a run between two presets that still fits the time there is (its table prints the sizes used).
+     */
+    Sizes with(String component, int value) {
+      var components = Sizes.class.getRecordComponents();
+      Object[] values = new Object[components.length];
+      boolean found = false;
+      try {
+        for (int i = 0; i < components.length; i++) {
+          values[i] = components[i].getAccessor().invoke(this);
+          if (components[i].getName().equals(component)) {
+            if (components[i].getType() != int.class) {
+              throw new IllegalArgumentException(component + " is not a number");
+            }
+            values[i] = value;
+            found = true;
+          }
+        }
+        if (!found) {
+          throw new IllegalArgumentException("Unknown size " + component + "; one of "
+              + java.util.Arrays.stream(components).map(c -> c.getName()).toList());
+        }
+        return (Sizes) Sizes.class.getDeclaredConstructors()[0].newInstance(values);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
@@ -55,6 +84,7 @@ public final class Bench {
     String dbPassword = "postgres";
     List<String> only = List.of("pathway", "ceiling", "storm", "history");
     List<String> appSettings = new ArrayList<>();
+    List<String> sizeChanges = new ArrayList<>();
     for (String arg : args) {
       if (arg.equals("--smoke")) {
         size = "smoke";
@@ -68,6 +98,8 @@ public final class Bench {
         dbUser = arg.substring("--db-user=".length());
       } else if (arg.startsWith("--db-password=")) {
         dbPassword = arg.substring("--db-password=".length());
+      } else if (arg.startsWith("--size.") && arg.contains("=")) {
+        sizeChanges.add(arg.substring("--size.".length()));
       } else if (arg.startsWith("--only=")) {
         only = List.of(arg.substring("--only=".length()).split(","));
       } else if (arg.startsWith("--camunda.") || arg.startsWith("--spring.") || arg.startsWith("--safeguard.")) {
@@ -76,11 +108,16 @@ public final class Bench {
       } else {
         System.err.println("Unknown argument " + arg
             + "; usage: bin/bench [--smoke|--quick] [--db-url=URL --db-user=U --db-password=P]"
-            + " [--only=pathway,ceiling,storm,history] [--camunda.…=V --spring.…=V --safeguard.…=V]");
+            + " [--only=pathway,ceiling,storm,history] [--size.stormTimers=N ...] [--camunda.…=V --spring.…=V --safeguard.…=V]");
         System.exit(2);
       }
     }
-    Sizes sizes = Sizes.of(size);
+    Sizes preset = Sizes.of(size);
+    for (String change : sizeChanges) {
+      String[] kv = change.split("=", 2);
+      preset = preset.with(kv[0], Integer.parseInt(kv[1]));
+    }
+    Sizes sizes = preset;
     PrintStream out = System.out;
     EmbeddedPostgres embedded = null;
     if (dbUrl == null) {

@@ -87,9 +87,15 @@ final class HistoryCloner {
       }
       rows += jdbc.update(insertSelect(table, copy, offset, suffix, where));
     }
-    // New contacts must not take a copied reference.
-    jdbc.update("update sf_case_ref_counter c set last_number = greatest(c.last_number, m.n) from (select substr(case_ref, 4, 4)::int"
-        + " as y, max(substr(case_ref, 9)::int) as n from sf_case group by 1) m where m.y = c.ref_year");
+    // New contacts must not take a copied reference: each year's sequence continues after the highest copy.
+    for (var year : jdbc.queryForList("select substr(case_ref, 4, 4)::int as y, max(substr(case_ref, 9)::int) as n"
+        + " from sf_case group by 1")) {
+      int refYear = ((Number) year.get("y")).intValue();
+      String sequence = org.safeguardflow.casework.CaseRecords.sequenceOf(refYear);
+      jdbc.execute("create sequence if not exists " + sequence);
+      jdbc.queryForList("select setval('" + sequence + "', greatest((select last_value from " + sequence + "), ?))",
+          ((Number) year.get("n")).longValue());
+    }
     return rows;
   }
 

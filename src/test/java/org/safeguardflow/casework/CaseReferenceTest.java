@@ -27,6 +27,7 @@ class CaseReferenceTest {
 
   @Autowired CaseRecords cases;
   @Autowired PlatformTransactionManager transactions;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void theFirstContactsOfANewYearArrivingTogetherEachGetTheirOwnReference() throws Exception {
@@ -53,5 +54,94 @@ class CaseReferenceTest {
     } finally {
       frontDoors.shutdown();
     }
+  }
+
+  /**
+   * A busy Monday morning: one contact is still being recorded (its transaction open, e.g. waiting on
+   * the register) when the next arrives. The second must get its reference at once, not wait for the
+   * first to commit: a counter row locked to the end of the first transaction made every contact wait
+   * for the one before it (bench/RESULTS.md).
+   */
+  @Test
+  void aContactStillBeingRecordedDoesNotHoldUpTheNextOnesReference() throws Exception {
+    int year = 3000 + (int) (System.nanoTime() % 5000);
+    CountDownLatch firstHasItsReference = new CountDownLatch(1);
+    CountDownLatch firstMayCommit = new CountDownLatch(1);
+    ExecutorService frontDoor = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> first = frontDoor.submit(() -> new TransactionTemplate(transactions).execute(status -> {
+        String reference = cases.nextCaseRef(year);
+        firstHasItsReference.countDown();
+        try {
+          firstMayCommit.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return reference;
+      }));
+      firstHasItsReference.await();
+
+      // Without waiting for the first: a lock wait here fails (lock timeout) instead of hanging the test.
+      String second = new TransactionTemplate(transactions).execute(status -> {
+        if (postgres()) {
+          jdbc.execute("set local lock_timeout = '2s'");
+        }
+        return cases.nextCaseRef(year);
+      });
+      firstMayCommit.countDown();
+
+      assertThat(List.of(first.get(), second)).containsExactlyInAnyOrder(
+          String.format("CR-%d-%06d", year, 1), String.format("CR-%d-%06d", year, 2));
+    } finally {
+      firstMayCommit.countDown();
+      frontDoor.shutdown();
+    }
+  }
+
+  /**
+   * Eight front-door workers record contacts all day, and some contacts fail and are rolled back: every
+   * reference given is given once, and a failed contact's number is simply not used again (a gap).
+   */
+  @Test
+  void referencesTakenTogetherAreNeverGivenTwiceAndAFailedContactOnlyLeavesAGap() throws Exception {
+    int year = 3000 + (int) (System.nanoTime() % 5000);
+    int perWorker = 25;
+    ExecutorService workers = Executors.newFixedThreadPool(CONTACTS_AT_ONCE);
+    try {
+      List<Future<List<String>>> given = new ArrayList<>();
+      for (int w = 0; w < CONTACTS_AT_ONCE; w++) {
+        given.add(workers.submit(() -> {
+          List<String> mine = new ArrayList<>();
+          for (int i = 0; i < perWorker; i++) {
+            boolean fails = i % 5 == 4;
+            String reference = new TransactionTemplate(transactions).execute(status -> {
+              String taken = cases.nextCaseRef(year);
+              if (fails) {
+                status.setRollbackOnly();
+              }
+              return taken;
+            });
+            mine.add(reference);
+          }
+          return mine;
+        }));
+      }
+      List<String> all = new ArrayList<>();
+      for (Future<List<String>> worker : given) {
+        all.addAll(worker.get());
+      }
+
+      assertThat(all).hasSize(CONTACTS_AT_ONCE * perWorker).doesNotHaveDuplicates()
+          .allMatch(ref -> CaseRecords.CASE_REF.matcher(ref).matches());
+      String afterTheDay = new TransactionTemplate(transactions).execute(status -> cases.nextCaseRef(year));
+      assertThat(afterTheDay).isEqualTo(String.format("CR-%d-%06d", year, CONTACTS_AT_ONCE * perWorker + 1));
+    } finally {
+      workers.shutdown();
+    }
+  }
+
+  private boolean postgres() {
+    return Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) ->
+        c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
   }
 }
