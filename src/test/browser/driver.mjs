@@ -93,15 +93,20 @@ async function chooseFilter(page, filter) {
   await page.waitForLoadState('networkidle');
 }
 
-/** Searches the filter for a case (criterion "Process Instance Business Key") and answers what it lists. */
+/**
+ * Searches the chosen filter for a case (criterion "Process Instance Business Key" = the case
+ * reference) through Tasklist's own search link (what its link button shares), and answers what the
+ * list then shows. Typing into the search box raced with the list's first load (the typed criterion
+ * was wiped now and then); the link gives the same search every time.
+ */
 async function searchCase(page, caseRef) {
   const answer = page.waitForResponse((r) => /\/filter\/[^/]+\/list/.test(r.url())
     && (r.request().postData() || '').includes(caseRef));
-  await page.click('[cam-widget-search] input.main-field');
-  await page.locator('[cam-widget-search] ul.dropdown-menu a', { hasText: /^\s*Process Instance Business Key\s*$/ }).click();
-  const value = page.locator('[cam-widget-search-pill] .edit input');
-  await value.fill(caseRef);
-  await value.press('Enter');
+  const query = encodeURIComponent(JSON.stringify([{ type: 'processInstanceBusinessKey', operator: 'eq', value: caseRef, name: '' }]));
+  const now = page.url();
+  await page.goto(/searchQuery=[^&]*/.test(now) ? now.replace(/searchQuery=[^&]*/, `searchQuery=${query}`)
+    : `${now}${now.includes('?') ? '&' : '#/?'}searchQuery=${query}`);
+  await page.locator('[cam-widget-search-pill]', { hasText: caseRef }).first().waitFor();
   const found = ((await (await answer).json())._embedded?.task || []).map((t) => t.id);
   await page.waitForFunction((ids) => {
     const shown = [...document.querySelectorAll('ol.tasks-list li.task h4.task a')].map((a) => a.getAttribute('href'));
@@ -176,7 +181,8 @@ async function fill(page, label, value, n) {
       await input.click();
       await input.fill(String(value));
       await input.press('Enter');
-      await input.blur();
+      // Tab away as a person does: the picker closes and covers nothing below it.
+      await input.press('Tab');
       break;
     }
     case 'select':
@@ -274,9 +280,14 @@ const commands = {
     await link.click();
     await openedCase(page);
     if (cmd.shot) {
-      await page.locator('#case-section').scrollIntoViewIfNeeded();
-      await page.locator('#diagrams').screenshot({ path: await shotPath(`readme/${cmd.shot}-diagrams`) });
-      await page.locator('#timeline').screenshot({ path: await shotPath(`readme/${cmd.shot}-timeline`) });
+      // The README's pictures: the referral episode's path, and the first screenful of the timeline.
+      const episode = page.locator('#diagrams .diagram[data-process-key="Process_ReferralEpisode"]');
+      await episode.scrollIntoViewIfNeeded();
+      await episode.screenshot({ path: await shotPath(`readme/${cmd.shot}-diagrams`) });
+      await page.locator('#timeline').scrollIntoViewIfNeeded();
+      const box = await page.locator('#timeline').boundingBox();
+      await page.screenshot({ path: await shotPath(`readme/${cmd.shot}-timeline`), fullPage: true,
+        clip: { x: box.x, y: box.y + (await page.evaluate(() => window.scrollY)), width: box.width, height: Math.min(box.height, 900) } });
     }
     return { results, ...await caseSeen(page) };
   },
@@ -477,7 +488,7 @@ for await (const line of lines) {
   } catch (e) {
     const p = cmd.user && people.get(cmd.user);
     const file = p ? await shot(p.page, `failed-${++count}-${cmd.do}-${cmd.user}`) : null;
-    answer = { ok: false, error: String(e.message || e).split('\n')[0], screenshot: file };
+    answer = { ok: false, error: String(e.message || e).split('\n').slice(0, 4).join(' | '), screenshot: file };
   }
   console.error(`driver: ${cmd.do} ${cmd.user || ''} ${cmd.task || cmd.url || ''}: ${answer.ok ? 'ok' : answer.error}`
     + ` (${Date.now() - started} ms)`);

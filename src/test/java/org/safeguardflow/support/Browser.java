@@ -59,6 +59,7 @@ public final class Browser {
       fail("node_modules (playwright-core, axe-core) is missing: run `npm ci` once (every Maven build does it"
           + " through bin/install-node-tools unless -Dnode.skip).");
     }
+    org.springframework.util.FileSystemUtils.deleteRecursively(SCREENSHOTS); // only this run's pictures
     log = Files.createTempFile("browser-driver", ".log");
     node = new ProcessBuilder("node", SCRIPT.toString(), "http://localhost:" + port, SCREENSHOTS.toString())
         .redirectError(log.toFile())
