@@ -187,9 +187,13 @@ async function fill(page, label, value, n) {
     }
     case 'select':
     {
-      await at.locator('.fjs-input-group').click();
       const items = at.locator('.fjs-dropdownlist-item');
-      await items.first().waitFor();
+      // An empty select opens where it is clicked; one already holding a value opens from its arrow.
+      await at.locator('.fjs-input-group').click();
+      if (!(await items.first().waitFor({ timeout: 2000 }).then(() => true, () => false))) {
+        await at.locator('.fjs-select-arrow').click();
+        await items.first().waitFor();
+      }
       const options = (await items.allInnerTexts()).map((t) => t.trim());
       const i = options.indexOf(String(value));
       if (i < 0) throw new Error(`"${label}" offers no "${value}" (it offers ${JSON.stringify(options)})`);
