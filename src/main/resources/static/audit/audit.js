@@ -285,8 +285,51 @@
     }
   });
 
+  // ---- returns: downloaded with the auditor's login, saved under the name the server gives ----
+
+  async function download(path, fallbackName) {
+    $('returns-message').textContent = 'Building…';
+    try {
+      const response = await fetch(path, {
+        credentials: 'omit',
+        headers: { 'Authorization': credentials, 'X-Requested-With': 'XMLHttpRequest' }
+      });
+      if (!response.ok) {
+        const body = await response.json().catch(() => ({}));
+        throw new Error(response.status === 403 ? 'Your role may not download returns (auditors and service managers may).'
+          : describe(response.status, body));
+      }
+      const named = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') || '');
+      const name = named ? named[1] : fallbackName;
+      const url = URL.createObjectURL(await response.blob());
+      const link = el('a');
+      link.href = url;
+      link.download = name;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      $('returns-message').textContent = 'Downloaded ' + name + '.';
+    } catch (e) {
+      $('returns-message').textContent = e.message;
+    }
+  }
+
+  $('annex-a-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const params = new URLSearchParams({ from: $('annex-a-from').value, to: $('annex-a-to').value });
+    download('/api/returns/annex-a?' + params.toString(), 'annex-a.xlsx');
+  });
+
+  $('census-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const year = $('census-year').value;
+    download('/api/returns/cin-census?year=' + encodeURIComponent(year), 'cin-census-' + year + '.xml');
+  });
+
   // ---- CIN census pre-submission check ----
 
+  $('census-year').value = String(new Date().getMonth() < 3 ? new Date().getFullYear() : new Date().getFullYear() + 1);
   $('census-check-year').value = String(new Date().getMonth() < 3 ? new Date().getFullYear() : new Date().getFullYear() + 1);
 
   $('census-check-form').addEventListener('submit', async (event) => {

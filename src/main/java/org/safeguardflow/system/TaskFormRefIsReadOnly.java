@@ -71,7 +71,7 @@ class TaskFormRefIsReadOnly {
   }
 
   /** The request with its body replaced; {@code length} -1 when not known. */
-  private static final class Body extends HttpServletRequestWrapper {
+  static final class Body extends HttpServletRequestWrapper {
     private final InputStream in;
     private final int length;
 
