@@ -13,6 +13,14 @@ import org.springframework.stereotype.Component;
 @Component("endChildInNeedPlan")
 class EndChildInNeedPlan implements JavaDelegate {
 
+  private final PlanRecords plans;
+  private final PlanActions actions;
+
+  EndChildInNeedPlan(PlanRecords plans, PlanActions actions) {
+    this.plans = plans;
+    this.actions = actions;
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
     LocalDate end = CaseDates.of(LAST_REVIEW_DATE, execution.getVariable(LAST_REVIEW_DATE));
@@ -22,5 +30,8 @@ class EndChildInNeedPlan implements JavaDelegate {
       throw new IllegalStateException("A child in need plan cannot end on " + end + " when it started on " + start);
     }
     execution.getProcessInstance().setVariable(CIN_PLAN_END_DATE, end.toString());
+    // The plan's record ends with it, and its open actions stop being chased.
+    plans.openPlan(execution.getProcessBusinessKey(), PlanRecords.Kind.CIN)
+        .ifPresent(plan -> actions.stopped(plans.endPlan(plan.id(), end, "PLAN_ENDED")));
   }
 }

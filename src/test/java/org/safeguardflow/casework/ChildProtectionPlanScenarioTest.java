@@ -1,5 +1,6 @@
 package org.safeguardflow.casework;
 
+import org.safeguardflow.support.PlanAnswers;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.safeguardflow.casework.ChildProtectionPlanProcess.Element.*;
 
@@ -345,12 +346,16 @@ class ChildProtectionPlanScenarioTest {
     return answers;
   }
 
+  /** A core group's answers; the plan started here has no recorded outcomes, so only the child's voice is asked. */
   static Map<String, Object> coreGroup(String date) {
-    return Map.of("coreGroupDate", date, "coreGroupActions", "Health visitor weekly; nursery place by June");
+    Map<String, Object> answers = PlanAnswers.childsVoice();
+    answers.put("coreGroupDate", date);
+    answers.put("coreGroupActions", "Health visitor weekly; nursery place by June");
+    return answers;
   }
 
   static Map<String, Object> review(String date, String category, String decision) {
-    Map<String, Object> answers = new HashMap<>();
+    Map<String, Object> answers = PlanAnswers.childsVoice();
     answers.put("reviewDate", date);
     answers.put("latestCategoryOfAbuse", category);
     answers.put("reviewDecision", decision);
