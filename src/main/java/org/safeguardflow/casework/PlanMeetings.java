@@ -5,14 +5,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.security.SystemWork;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +57,7 @@ final class PlanMeetings {
   /** The rows the meeting form shows: each outcome with its previous rating, to be rated now. */
   static ArrayNode progressRows(PlanRecords plans, PlanRecords.Plan plan) {
     Map<Long, PlanRecords.Progress> latest = plans.latestProgress(plan.id());
-    Map<Long, LocalDate> ratedOn = new java.util.HashMap<>();
+    Map<Long, LocalDate> ratedOn = new HashMap<>();
     for (PlanRecords.Meeting meeting : plans.meetings(plan.id())) {
       plans.progress(meeting.id()).keySet().forEach(outcome -> ratedOn.put(outcome, meeting.heldOn()));
     }
@@ -101,13 +107,13 @@ final class PlanMeetings {
   static class Forms {
 
     private final PlanRecords plans;
-    private final org.camunda.bpm.engine.TaskService tasks;
-    private final org.camunda.bpm.engine.RuntimeService runtime;
-    private final org.camunda.bpm.engine.IdentityService identity;
+    private final TaskService tasks;
+    private final RuntimeService runtime;
+    private final IdentityService identity;
 
-    Forms(PlanRecords plans, @org.springframework.context.annotation.Lazy org.camunda.bpm.engine.TaskService tasks,
-        @org.springframework.context.annotation.Lazy org.camunda.bpm.engine.RuntimeService runtime,
-        @org.springframework.context.annotation.Lazy org.camunda.bpm.engine.IdentityService identity) {
+    Forms(PlanRecords plans, @Lazy TaskService tasks,
+        @Lazy RuntimeService runtime,
+        @Lazy IdentityService identity) {
       this.plans = plans;
       this.tasks = tasks;
       this.runtime = runtime;
@@ -119,7 +125,7 @@ final class PlanMeetings {
      * system: the caller completed a task of this case, and practitioners may not write task variables.
      */
     void refresh(String caseRef, String except) {
-      org.safeguardflow.security.SystemWork.call(identity, () -> {
+      SystemWork.call(identity, () -> {
         for (org.camunda.bpm.engine.task.Task open : tasks.createTaskQuery().processInstanceBusinessKey(caseRef)
             .taskDefinitionKeyIn(MEETING_TASKS.toArray(String[]::new)).list()) {
           if (open.getId().equals(except) || !(tasks.getVariable(open.getId(), "planKind") instanceof String kind)) {

@@ -74,7 +74,7 @@ class RecordPlanSet implements TaskListener {
     }
     FormAnswers.refuseIfAny(problems);
 
-    String caseRef = ((org.camunda.bpm.engine.delegate.DelegateExecution) task.getExecution()).getProcessBusinessKey();
+    String caseRef = task.getExecution().getProcessBusinessKey();
     String by = Actors.currentUser(task);
     long planId = plans.createPlan(caseRef, kind, start, category, by != null ? by : "unknown",
         ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
