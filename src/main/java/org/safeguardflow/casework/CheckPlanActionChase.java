@@ -45,7 +45,7 @@ class CheckPlanActionChase implements TaskListener {
         : "true".equals(answer) ? Boolean.TRUE : "false".equals(answer) ? Boolean.FALSE : null;
     if (done == null) {
       problems.add(DONE + " is required: answer yes or no");
-      FormAnswers.refuseIfAny(problems);
+      FormValues.refuseIfAny(problems);
     }
     task.setVariable(DONE, done);
     if (done) {
@@ -56,7 +56,7 @@ class CheckPlanActionChase implements TaskListener {
         problems.add(DONE_ON + " (" + doneOn + ") must be between the day the action was agreed (" + action.agreedOn()
             + ") and today (" + today + ")");
       }
-      FormAnswers.refuseIfAny(problems);
+      FormValues.refuseIfAny(problems);
       plans.markDone(actionId, doneOn);
     } else {
       LocalDate byWhen = CaseDates.of(NEW_BY_WHEN, task.getVariable(NEW_BY_WHEN));
@@ -65,8 +65,8 @@ class CheckPlanActionChase implements TaskListener {
       } else if (byWhen.isBefore(today)) {
         problems.add(NEW_BY_WHEN + " (" + byWhen + ") is before today (" + today + ")");
       }
-      Texts.asTyped(CHASE_NOTE, task.getVariable(CHASE_NOTE), NOTE_LENGTH, problems);
-      FormAnswers.refuseIfAny(problems);
+      FormValues.asTyped(CHASE_NOTE, task.getVariable(CHASE_NOTE), NOTE_LENGTH, problems);
+      FormValues.refuseIfAny(problems);
       plans.moveByWhen(actionId, byWhen);
       task.getExecution().setVariable(PlanActions.Var.BY_WHEN, byWhen.toString());
     }

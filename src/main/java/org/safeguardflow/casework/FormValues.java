@@ -1,16 +1,28 @@
 package org.safeguardflow.casework;
 
+import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
 
 /**
- * Values as Camunda Forms and the REST API submit them: a checklist arrives as a Java list, a JSON
- * variable or JSON text; a yes/no radio as the text "true"/"false".
+ * The one reader of what a practitioner submitted in a form, as Camunda Forms and the REST API submit
+ * it: a checklist arrives as a Java list, a JSON variable or JSON text; a yes/no radio as the text
+ * "true"/"false" or a Boolean.
+ *
+ * <p>Two ways to refuse: the readers ({@link #list}, {@link #yesNo}, {@link #requiredText}) throw a
+ * {@link CaseRuleException} at the first fault; the checks ({@link #requireText},
+ * {@link #requireYesOrNo}, {@link #requireOneOf}) note each fault in a list, so that one refusal
+ * ({@link #refuseIfAny}) names every problem of the form at once.
  */
 public final class FormValues {
+
+  /** The longest free text a collecting check accepts, in characters. */
+  public static final int MAX_TEXT_LENGTH = 4000;
 
   private FormValues() {}
 
@@ -67,8 +79,85 @@ public final class FormValues {
     if (!(value instanceof String text) || text.isBlank()) {
       throw new CaseRuleException(variable + " is required");
     }
-    if (text.length() > maxLength) {
+    if (characters(text) > maxLength) {
       throw new CaseRuleException(variable + " must be at most " + maxLength + " characters");
+    }
+    return text;
+  }
+
+  /**
+   * Notes a problem unless {@code variable} holds non-blank text of at most {@link #MAX_TEXT_LENGTH}
+   * characters; {@code what} says in the practitioner's words what to give.
+   */
+  public static void requireText(VariableScope scope, String variable, String what, List<String> problems) {
+    Object value = scope.getVariable(variable);
+    if (!(value instanceof String text) || text.isBlank()) {
+      problems.add(variable + " is required: give " + what);
+    } else if (characters(text) > MAX_TEXT_LENGTH) {
+      problems.add(variable + " must be at most " + MAX_TEXT_LENGTH + " characters");
+    }
+  }
+
+  /** Notes a problem unless {@code variable} holds a yes/no answer (a Boolean). */
+  public static void requireYesOrNo(VariableScope scope, String variable, List<String> problems) {
+    if (!(scope.getVariable(variable) instanceof Boolean)) {
+      problems.add(variable + " is required: answer yes or no");
+    }
+  }
+
+  /** The value when it is one of {@code allowed}; otherwise null, with the problem noted. */
+  public static String requireOneOf(VariableScope scope, String variable, List<String> allowed,
+      List<String> problems) {
+    Object value = scope.getVariable(variable);
+    if (value instanceof String code && allowed.contains(code)) {
+      return code;
+    }
+    problems.add(variable + " must be one of " + String.join(", ", allowed));
+    return null;
+  }
+
+  /**
+   * Refuses the form when any check noted a problem.
+   *
+   * @throws CaseRuleException naming every problem noted, separated by "; "
+   */
+  public static void refuseIfAny(List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new CaseRuleException(String.join("; ", problems));
+    }
+  }
+
+  /**
+   * The number of characters a reader sees: user-perceived characters (Java 17's character
+   * boundaries), so {@code e} followed by a combining acute accent is one, as is {@code 😀} (two UTF-16
+   * units). Every length limit on free text counts this way. Java 17 still splits an emoji sequence
+   * joined by zero-width joiners into its parts.
+   */
+  public static int characters(String text) {
+    BreakIterator boundaries = BreakIterator.getCharacterInstance(Locale.UK);
+    boundaries.setText(text);
+    int count = 0;
+    while (boundaries.next() != BreakIterator.DONE) {
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * A required free-text answer kept exactly as typed (leading spaces and line breaks included), or
+   * null with the problem naming the field and the rule added to {@code problems}.
+   *
+   * @param field the field as the form and the refusal name it, e.g. {@code planOutcomes[1].measuredBy}
+   */
+  public static String asTyped(String field, Object value, int maxLength, List<String> problems) {
+    if (!(value instanceof String text) || text.isBlank()) {
+      problems.add(field + " is required");
+      return null;
+    }
+    int length = characters(text);
+    if (length > maxLength) {
+      problems.add(field + " must be at most " + maxLength + " characters (it has " + length + ")");
+      return null;
     }
     return text;
   }

@@ -82,7 +82,7 @@ public class PlanActions {
   }
 
   /** Ends the chasing of actions that stopped with their plan. */
-  void stopped(List<PlanRecords.Action> actions) {
+  public void stopped(List<PlanRecords.Action> actions) {
     actions.forEach(action -> end(action.processInstanceId(), "PLAN_ENDED"));
   }
 

@@ -65,7 +65,7 @@ final class PlanContent {
       problems.add(field + " must hold at most " + MAX_STATEMENTS + " rows");
     }
     for (int i = 0; i < rows.size(); i++) {
-      String text = Texts.asTyped(at(field, i, itemKey), textOf(rows.get(i), itemKey), STATEMENT_LENGTH, problems);
+      String text = FormValues.asTyped(at(field, i, itemKey), textOf(rows.get(i), itemKey), STATEMENT_LENGTH, problems);
       if (text != null) {
         texts.add(text);
       }
@@ -87,8 +87,8 @@ final class PlanContent {
     }
     for (int i = 0; i < rows.size(); i++) {
       JsonNode row = rows.get(i);
-      String changes = Texts.asTyped(at(OUTCOMES, i, "whatChanges"), textOf(row, "whatChanges"), OUTCOME_TEXT_LENGTH, problems);
-      String measured = Texts.asTyped(at(OUTCOMES, i, "measuredBy"), textOf(row, "measuredBy"), OUTCOME_TEXT_LENGTH, problems);
+      String changes = FormValues.asTyped(at(OUTCOMES, i, "whatChanges"), textOf(row, "whatChanges"), OUTCOME_TEXT_LENGTH, problems);
+      String measured = FormValues.asTyped(at(OUTCOMES, i, "measuredBy"), textOf(row, "measuredBy"), OUTCOME_TEXT_LENGTH, problems);
       LocalDate byWhen = date(at(OUTCOMES, i, "byWhen"), row, from, "the plan starts", problems);
       if (changes != null && measured != null && byWhen != null) {
         outcomes.add(new NewOutcome(i + 1, changes, measured, byWhen));
@@ -121,8 +121,8 @@ final class PlanContent {
             + outcomeByWhen.size() + ")");
         outcome = 0;
       }
-      String who = Texts.asTyped(at(field, i, "who"), textOf(row, "who"), WHO_LENGTH, problems);
-      String what = Texts.asTyped(at(field, i, "what"), textOf(row, "what"), WHAT_LENGTH, problems);
+      String who = FormValues.asTyped(at(field, i, "who"), textOf(row, "who"), WHO_LENGTH, problems);
+      String what = FormValues.asTyped(at(field, i, "what"), textOf(row, "what"), WHAT_LENGTH, problems);
       LocalDate byWhen = date(at(field, i, "byWhen"), row, from, "it was agreed", problems);
       if (byWhen != null && outcome > 0 && outcomeByWhen.get(outcome - 1) != null
           && byWhen.isAfter(outcomeByWhen.get(outcome - 1))) {

@@ -195,15 +195,15 @@ final class PlanMeetings {
       if (!(attended instanceof Boolean)) {
         problems.add(CHILD_ATTENDED + " is required: answer yes or no");
       }
-      String views = Texts.asTyped(CHILDS_VIEWS, task.getVariable(CHILDS_VIEWS), VIEWS_LENGTH, problems);
-      String how = Texts.asTyped(HOW_VIEWS_GATHERED, task.getVariable(HOW_VIEWS_GATHERED), HOW_LENGTH, problems);
+      String views = FormValues.asTyped(CHILDS_VIEWS, task.getVariable(CHILDS_VIEWS), VIEWS_LENGTH, problems);
+      String how = FormValues.asTyped(HOW_VIEWS_GATHERED, task.getVariable(HOW_VIEWS_GATHERED), HOW_LENGTH, problems);
       Object offered = task.getVariable(ADVOCATE_OFFERED);
       String notOffered = null;
       if (!(offered instanceof Boolean)) {
         problems.add(ADVOCATE_OFFERED + " is required: answer yes or no");
       } else if (!(Boolean) offered) {
         // Without an advocate the record says why (e.g. the child declined, or is too young).
-        notOffered = Texts.asTyped(ADVOCATE_NOT_OFFERED_REASON, task.getVariable(ADVOCATE_NOT_OFFERED_REASON), REASON_LENGTH, problems);
+        notOffered = FormValues.asTyped(ADVOCATE_NOT_OFFERED_REASON, task.getVariable(ADVOCATE_NOT_OFFERED_REASON), REASON_LENGTH, problems);
       }
 
       List<PlanRecords.Outcome> outcomes = plan.map(p -> plans.outcomes(p.id())).orElse(List.of());
@@ -213,7 +213,7 @@ final class PlanMeetings {
       outcomes.forEach(o -> noDateLimit.add(null));
       List<PlanContent.NewAction> agreed = PlanContent.actions(task.getVariable(PlanContent.NEW_ACTIONS),
           PlanContent.NEW_ACTIONS, noDateLimit, heldOn, problems);
-      FormAnswers.refuseIfAny(problems);
+      FormValues.refuseIfAny(problems);
       if (plan.isEmpty() || heldOn == null) {
         return;
       }
@@ -267,7 +267,7 @@ final class PlanMeetings {
         if (value == null) {
           problems.add(PlanContent.at(field, i, "rating") + " must be RED, AMBER or GREEN");
         }
-        String evidence = Texts.asTyped(PlanContent.at(field, i, "evidence"), PlanContent.textOf(row, "evidence"),
+        String evidence = FormValues.asTyped(PlanContent.at(field, i, "evidence"), PlanContent.textOf(row, "evidence"),
             PlanContent.EVIDENCE_LENGTH, problems);
         if (value != null && evidence != null) {
           rated.add(new RatedOutcome(outcome.get().id(), value, evidence));

@@ -102,7 +102,7 @@ public class PlanRecords {
   }
 
   /** Ends the plan and closes its open actions with the reason; answers the closed actions. */
-  List<Action> endPlan(long planId, LocalDate endedOn, String reason) {
+  public List<Action> endPlan(long planId, LocalDate endedOn, String reason) {
     List<Action> open = actions(planId).stream().filter(Action::open).toList();
     jdbc.update("update sf_plan set ended_on = ? where id = ? and ended_on is null", endedOn, planId);
     jdbc.update("update sf_plan_action set closed_reason = ? where done_on is null and closed_reason is null"

@@ -43,7 +43,7 @@ class RecordPlanSet implements TaskListener {
     if (kind == PlanRecords.Kind.CP) {
       if (!Pathway.ConferenceOutcome.CP_PLAN.name().equals(task.getVariable(Pathway.Var.ICPC_OUTCOME))) {
         refuseContentWithoutPlan(task, problems);
-        FormAnswers.refuseIfAny(problems);
+        FormValues.refuseIfAny(problems);
         return;
       }
       start = CaseDates.of(Pathway.Var.DATE_OF_INITIAL_CPC, task.getVariable(Pathway.Var.DATE_OF_INITIAL_CPC));
@@ -72,7 +72,7 @@ class RecordPlanSet implements TaskListener {
       problems.add((kind == PlanRecords.Kind.CP ? Pathway.Var.DATE_OF_INITIAL_CPC : Pathway.Var.CIN_PLAN_START_DATE)
           + " is required: the plan starts on it");
     }
-    FormAnswers.refuseIfAny(problems);
+    FormValues.refuseIfAny(problems);
 
     String caseRef = task.getExecution().getProcessBusinessKey();
     String by = Actors.currentUser(task);

@@ -22,6 +22,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.safeguardflow.casework.conference.InitialConferenceProcess;
+import org.safeguardflow.casework.protectionplan.ChildProtectionPlanProcess;
 import org.safeguardflow.documents.CaseDocument;
 import org.safeguardflow.documents.CaseDocument.Entry;
 import org.safeguardflow.documents.CaseDocument.Sharing;
