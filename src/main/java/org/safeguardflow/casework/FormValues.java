@@ -185,6 +185,25 @@ public final class FormValues {
     }
   }
 
+  /**
+   * A required free-text answer kept exactly as typed (leading spaces and line breaks included), or
+   * null with the problem naming the field and the rule added to {@code problems}.
+   *
+   * @param field the field as the form and the refusal name it, e.g. {@code planOutcomes[1].measuredBy}
+   */
+  public static String asTyped(String field, Object value, int maxLength, List<String> problems) {
+    if (!(value instanceof String text) || text.isBlank()) {
+      problems.add(field + " is required");
+      return null;
+    }
+    int length = characters(text);
+    if (length > maxLength) {
+      problems.add(field + " must be at most " + maxLength + " characters (it has " + length + ")");
+      return null;
+    }
+    return text;
+  }
+
   private static SpinJsonNode parse(String variable, String text) {
     try {
       return Spin.JSON(text);

@@ -25,6 +25,8 @@ public final class Pathway {
     public static final String CP_PLAN = "Process_ChildProtectionPlan";
     public static final String CIN_PLAN = "Process_ChildInNeedPlan";
     public static final String CASE_SUPERVISION = "Process_CaseSupervision";
+    /** One action of a plan, chased once its by-when date passes (started by {@link PlanActions}). */
+    public static final String PLAN_ACTION = "Process_PlanAction";
 
     private Process() {}
   }

@@ -377,6 +377,9 @@ public class CaseloadSimulator {
         f.put("icpcOutcome", outcome);
         if (outcome.equals("CP_PLAN")) {
           f.put("initialCategoryOfAbuse", category(random));
+          f.put("dangerStatements", SpinValues.jsonValue("[{\"statement\":\"Simulated danger statement\"}]").create());
+          f.put("safetyGoals", SpinValues.jsonValue("[{\"goal\":\"Simulated safety goal\"}]").create());
+          plan(f, today);
         }
         f.put("icpcOutcomeReasons", "Simulated");
       }
@@ -389,6 +392,7 @@ public class CaseloadSimulator {
       case "Task_RecordFirstCoreGroup", "Task_RecordCoreGroup" -> {
         f.put("coreGroupDate", today);
         f.put("coreGroupActions", "Simulated actions");
+        meeting(f, id, random);
       }
       case "Task_RecordReviewConference" -> {
         if (!after(id, "cppStartDate", today)) {
@@ -404,10 +408,12 @@ public class CaseloadSimulator {
         f.put("latestCategoryOfAbuse", random.nextDouble() < 0.1 || latest == null ? category(random) : latest);
         f.put("reviewDecision", decision);
         f.put("reviewNotes", "Simulated review");
+        meeting(f, id, random);
       }
       case "Task_StartChildInNeedPlan" -> {
         f.put("cinPlanStartDate", today);
         f.put("cinPlanAims", "Simulated aims");
+        plan(f, today);
       }
       case "Task_ReviewChildInNeedPlan" -> {
         if (!after(id, "cinPlanStartDate", today)) {
@@ -416,6 +422,7 @@ public class CaseloadSimulator {
         f.put("cinPlanReviewDate", today);
         f.put("cinPlanReviewProgress", "Simulated progress");
         f.put("cinPlanReviewDecision", random.nextDouble() < 0.4 ? "END_PLAN" : "CONTINUE");
+        meeting(f, id, random);
       }
       case "Task_RecordCaseSupervision", "Task_RecordAdHocSupervision" -> {
         f.put("supervisionDate", today);
@@ -440,6 +447,37 @@ public class CaseloadSimulator {
       }
     }
     return f;
+  }
+
+  /** A plan's smallest content, as the conference or the plan's start records it: one outcome, one action. */
+  private static void plan(Map<String, Object> f, String today) {
+    LocalDate start = LocalDate.parse(today);
+    f.put("planOutcomes", SpinValues.jsonValue("[{\"whatChanges\":\"Simulated outcome\",\"measuredBy\":\"Simulated measure\","
+        + "\"byWhen\":\"" + start.plusMonths(6) + "\"}]").create());
+    f.put("planActions", SpinValues.jsonValue("[{\"outcome\":1,\"who\":\"Simulated agency\",\"what\":\"Simulated action\","
+        + "\"byWhen\":\"" + start.plusMonths(2) + "\"}]").create());
+  }
+
+  /** A core group or review as its form sends it: every outcome the form shows rated, the child's voice. */
+  private void meeting(Map<String, Object> f, String taskId, Random random) {
+    com.fasterxml.jackson.databind.node.ArrayNode rows = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+    Object shown = tasks.getVariable(taskId, "outcomeProgress");
+    try {
+      if (shown != null) {
+        for (com.fasterxml.jackson.databind.JsonNode row : new com.fasterxml.jackson.databind.ObjectMapper().readTree(shown.toString())) {
+          rows.addObject().put("outcome", row.path("outcome").asInt())
+              .put("rating", random.nextDouble() < 0.3 ? "RED" : random.nextDouble() < 0.6 ? "AMBER" : "GREEN")
+              .put("evidence", "Simulated evidence");
+        }
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("The meeting form's outcomes are not JSON", e);
+    }
+    f.put("outcomeProgress", SpinValues.jsonValue(rows.toString()).create());
+    f.put("childAttendedMeeting", random.nextBoolean());
+    f.put("childsViews", "Simulated views");
+    f.put("howChildsViewsWereGathered", "Seen alone");
+    f.put("advocateOffered", true);
   }
 
   private String dateOnOrAfterReferral(String taskId, String today) {

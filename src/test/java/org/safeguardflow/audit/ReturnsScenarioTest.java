@@ -31,6 +31,7 @@ import org.safeguardflow.casework.needplan.ChildInNeedPlanProcess;
 import org.safeguardflow.casework.protectionplan.ChildProtectionPlanProcess;
 import org.safeguardflow.casework.referral.ReferralEpisode;
 import org.safeguardflow.casework.strategy.StrategyDiscussionProcess;
+import org.safeguardflow.support.PlanAnswers;
 import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.EngineClock;
 import org.safeguardflow.support.FrontDoorClient;
@@ -366,18 +367,19 @@ class ReturnsScenarioTest {
     conference.put("icpcOutcome", "CP_PLAN");
     conference.put("initialCategoryOfAbuse", "NEG");
     conference.put("icpcOutcomeReasons", "Home conditions and supervision neglectful");
+    conference.putAll(PlanAnswers.smallestCpPlan("2025-09-22"));
     as("manager", () -> scenario.complete(caseRef, InitialConferenceProcess.Element.RECORD_CONFERENCE_OUTCOME, conference));
     scenario.runJobsDue(caseRef);
     EngineClock.setTo("2025-09-26T12:00:00+01:00");
     as("worker", () -> scenario.complete(caseRef, ChildProtectionPlanProcess.Element.RECORD_STATUTORY_VISIT, Map.of(
         "cpVisitDate", "2025-09-26", "cpVisitChildSeen", true, "cpVisitChildSeenAlone", true,
         "cpVisitNotes", "Seen at home and alone in her room")));
-    as("worker", () -> scenario.complete(caseRef, ChildProtectionPlanProcess.Element.RECORD_FIRST_CORE_GROUP, Map.of(
-        "coreGroupDate", "2025-09-26", "coreGroupActions", "Health visitor weekly")));
+    as("worker", () -> scenario.complete(caseRef, ChildProtectionPlanProcess.Element.RECORD_FIRST_CORE_GROUP, PlanAnswers.with(Map.of(
+        "coreGroupDate", "2025-09-26", "coreGroupActions", "Health visitor weekly"), PlanAnswers.meetingOn(1, "RED"))));
     EngineClock.setTo("2025-12-15T16:00:00Z");
-    as("manager", () -> scenario.complete(caseRef, ChildProtectionPlanProcess.Element.RECORD_REVIEW_CONFERENCE, Map.of(
+    as("manager", () -> scenario.complete(caseRef, ChildProtectionPlanProcess.Element.RECORD_REVIEW_CONFERENCE, PlanAnswers.with(Map.of(
         "reviewDate", "2025-12-15", "latestCategoryOfAbuse", "EMO", "reviewDecision", "CONTINUE",
-        "reviewNotes", "Neglect improving; emotional harm now the main concern")));
+        "reviewNotes", "Neglect improving; emotional harm now the main concern"), PlanAnswers.meetingOn(1, "AMBER"))));
     return caseRef;
   }
 
@@ -389,8 +391,9 @@ class ReturnsScenarioTest {
         assessed("2025-10-07", "2025-10-08", "CIN_PLAN", "4B")));
     EngineClock.setTo("2025-10-14T10:00:00+01:00");
     as("manager", () -> scenario.complete(caseRef, AssessmentProcess.Element.AUTHORISE, authorised()));
-    as("worker", () -> scenario.complete(caseRef, ChildInNeedPlanProcess.Element.START_PLAN, Map.of(
-        Pathway.Var.CIN_PLAN_START_DATE, "2025-10-14", ChildInNeedPlanProcess.Var.AIMS, "Leo's mother supported")));
+    as("worker", () -> scenario.complete(caseRef, ChildInNeedPlanProcess.Element.START_PLAN, PlanAnswers.with(Map.of(
+        Pathway.Var.CIN_PLAN_START_DATE, "2025-10-14", ChildInNeedPlanProcess.Var.AIMS, "Leo's mother supported"),
+        PlanAnswers.smallestCinPlan("2025-10-14"))));
     return caseRef;
   }
 

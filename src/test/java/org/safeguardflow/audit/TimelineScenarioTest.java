@@ -19,6 +19,7 @@ import org.safeguardflow.casework.assessment.AssessmentProcess;
 import org.safeguardflow.casework.conference.InitialConferenceProcess;
 import org.safeguardflow.casework.protectionplan.ChildProtectionPlanProcess;
 import org.safeguardflow.casework.referral.ReferralEpisode;
+import org.safeguardflow.support.PlanAnswers;
 import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.EngineClock;
 import org.safeguardflow.support.FrontDoorClient;
@@ -126,6 +127,7 @@ class TimelineScenarioTest {
     outcome.put("initialCategoryOfAbuse", "EMO");
     outcome.put("icpcOutcomeReasons", "Persistent emotional harm; parents minimise");
     outcome.put("initialCpcLateReason", "The police officer in the case could not attend until Friday");
+    outcome.putAll(PlanAnswers.smallestCpPlan("2026-04-24"));
     as("chair", "team-managers", () -> scenario.complete(caseRef, "Task_RecordConferenceOutcome", outcome));
     scenario.runJobsDue(caseRef);
 

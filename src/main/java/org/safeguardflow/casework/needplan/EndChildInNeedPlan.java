@@ -8,11 +8,21 @@ import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.safeguardflow.casework.CaseDates;
+import org.safeguardflow.casework.PlanActions;
+import org.safeguardflow.casework.PlanRecords;
 import org.springframework.stereotype.Component;
 
 /** The plan ends on the date of the review that decided to end it (the census item CINPlanEndDate). */
 @Component("endChildInNeedPlan")
 class EndChildInNeedPlan implements JavaDelegate {
+
+  private final PlanRecords plans;
+  private final PlanActions actions;
+
+  EndChildInNeedPlan(PlanRecords plans, PlanActions actions) {
+    this.plans = plans;
+    this.actions = actions;
+  }
 
   @Override
   public void execute(DelegateExecution execution) {
@@ -23,5 +33,8 @@ class EndChildInNeedPlan implements JavaDelegate {
       throw new IllegalStateException("A child in need plan cannot end on " + end + " when it started on " + start);
     }
     execution.getProcessInstance().setVariable(CIN_PLAN_END_DATE, end.toString());
+    // The plan's record ends with it, and its open actions stop being chased.
+    plans.openPlan(execution.getProcessBusinessKey(), PlanRecords.Kind.CIN)
+        .ifPresent(plan -> actions.stopped(plans.endPlan(plan.id(), end, "PLAN_ENDED")));
   }
 }

@@ -4,13 +4,26 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.casework.PlanActions;
+import org.safeguardflow.casework.PlanRecords;
 import org.safeguardflow.casework.protectionplan.ChildProtectionPlanProcess.ReviewDecision;
 import org.safeguardflow.casework.protectionplan.ChildProtectionPlanProcess.Var;
 import org.springframework.stereotype.Component;
 
-/** Ends the plan on the day of the review conference that ended it, and says how it ended. */
+/**
+ * Ends the plan on the day of the review conference that ended it, and says how it ended. Its record
+ * ({@link PlanRecords}) ends the same day, and the actions still open stop being chased.
+ */
 @Component("endChildProtectionPlan")
 class EndChildProtectionPlan implements JavaDelegate {
+
+  private final PlanRecords plans;
+  private final PlanActions actions;
+
+  EndChildProtectionPlan(PlanRecords plans, PlanActions actions) {
+    this.plans = plans;
+    this.actions = actions;
+  }
 
   @Override
   public void execute(DelegateExecution execution) {
@@ -21,5 +34,8 @@ class EndChildProtectionPlan implements JavaDelegate {
     execution.setVariable(Pathway.Var.CPP_END_DATE,
         CaseDates.of(Var.REVIEW_DATE, execution.getVariable(Var.REVIEW_DATE)).toString());
     execution.setVariable(Pathway.Var.PLAN_ENDING, decision.ending().name());
+    java.time.LocalDate ended = CaseDates.of(Var.REVIEW_DATE, execution.getVariable(Var.REVIEW_DATE));
+    plans.openPlan(execution.getProcessBusinessKey(), PlanRecords.Kind.CP)
+        .ifPresent(plan -> actions.stopped(plans.endPlan(plan.id(), ended, "PLAN_ENDED")));
   }
 }

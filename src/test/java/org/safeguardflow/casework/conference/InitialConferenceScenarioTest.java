@@ -1,5 +1,6 @@
 package org.safeguardflow.casework.conference;
 
+import org.safeguardflow.support.PlanAnswers;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.safeguardflow.casework.conference.InitialConferenceProcess.Element.*;
 
@@ -277,6 +278,9 @@ public class InitialConferenceScenarioTest {
     answers.put("icpcOutcome", decision);
     if (category != null) {
       answers.put("initialCategoryOfAbuse", category);
+    }
+    if ("CP_PLAN".equals(decision)) {
+      answers.putAll(PlanAnswers.smallestCpPlan("2026-04-20"));
     }
     answers.put("icpcOutcomeReasons", "Injuries consistent with rough handling; parents minimise");
     return answers;

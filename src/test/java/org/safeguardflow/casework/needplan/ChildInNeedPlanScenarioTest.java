@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.safeguardflow.casework.Pathway;
 import org.safeguardflow.notify.Notifications;
 import org.safeguardflow.support.CaseScenario;
+import org.safeguardflow.support.PlanAnswers;
 import org.safeguardflow.support.EngineClock;
 import org.safeguardflow.support.SafeguardFlowTest;
 import org.safeguardflow.timescales.TimescaleBreaches;
@@ -58,8 +59,9 @@ public class ChildInNeedPlanScenarioTest {
         .hasDueDate(at("2026-04-21T23:59:59+01:00"));
 
     EngineClock.setTo("2026-04-20T15:00:00+01:00");
-    scenario.complete(caseRef, START_PLAN, Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-20",
-        ChildInNeedPlanProcess.Var.AIMS, "Ben attends school every day; his mother gets support with her health"));
+    scenario.complete(caseRef, START_PLAN, PlanAnswers.with(Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-20",
+        ChildInNeedPlanProcess.Var.AIMS, "Ben attends school every day; his mother gets support with her health"),
+        PlanAnswers.smallestCinPlan("2026-04-20")));
 
     // Ten working days from Monday 20 April, skipping the early May bank holiday on Monday 4 May.
     Task firstReview = scenario.task(caseRef, REVIEW_PLAN);
@@ -111,7 +113,7 @@ public class ChildInNeedPlanScenarioTest {
 
     // The day the child protection plan ended is the day the child in need plan may start.
     scenario.complete(caseRef, START_PLAN,
-        Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-20", ChildInNeedPlanProcess.Var.AIMS, "Stay safe at home"));
+        PlanAnswers.with(Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-20", ChildInNeedPlanProcess.Var.AIMS, "Stay safe at home"), PlanAnswers.smallestCinPlan("2026-04-20")));
     assertThat(plan).isWaitingAt(REVIEW_PLAN);
     assertThat(scenario.task(caseRef, REVIEW_PLAN)).hasDueDate(FIRST_REVIEW_DUE_END_OF_TUESDAY_5_MAY);
   }
@@ -150,7 +152,7 @@ public class ChildInNeedPlanScenarioTest {
         .hasMessageContaining("cinPlanAims is required");
     assertThat(plan).isWaitingAt(START_PLAN);
     scenario.complete(caseRef, START_PLAN,
-        Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-20", ChildInNeedPlanProcess.Var.AIMS, "Ben attends school"));
+        PlanAnswers.with(Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-20", ChildInNeedPlanProcess.Var.AIMS, "Ben attends school"), PlanAnswers.smallestCinPlan("2026-04-20")));
 
     // A review on the day the plan started is not a review of the plan (DfE: reviews fall after the start).
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, REVIEW_PLAN, review("2026-04-20", "CONTINUE")))
@@ -179,7 +181,7 @@ public class ChildInNeedPlanScenarioTest {
     String caseRef = scenario.openCase("Ben");
     ProcessInstance plan = scenario.start(Pathway.Process.CIN_PLAN, caseRef, afterAssessment());
     scenario.complete(caseRef, START_PLAN,
-        Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-20", ChildInNeedPlanProcess.Var.AIMS, "Ben attends school"));
+        PlanAnswers.with(Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-20", ChildInNeedPlanProcess.Var.AIMS, "Ben attends school"), PlanAnswers.smallestCinPlan("2026-04-20")));
 
     EngineClock.setTo("2026-04-30T08:59:00+01:00");
     Assertions.assertThat(scenario.runJobsDue(caseRef)).isZero();
@@ -255,9 +257,9 @@ public class ChildInNeedPlanScenarioTest {
     return variables;
   }
 
-  /** What the worker records at a child in need plan review held on {@code date}. */
+  /** What the worker records at a child in need plan review held on {@code date}: its one outcome (the smallest plan's) rated amber, and the child's voice. */
   public static Map<String, Object> review(String date, String decision) {
-    Map<String, Object> review = new HashMap<>();
+    Map<String, Object> review = PlanAnswers.meetingOn(1, "AMBER");
     review.put(ChildInNeedPlanProcess.Var.REVIEW_DATE, date);
     review.put(ChildInNeedPlanProcess.Var.REVIEW_PROGRESS, "Ben has attended school every day since the plan started");
     review.put(ChildInNeedPlanProcess.Var.REVIEW_DECISION, decision);

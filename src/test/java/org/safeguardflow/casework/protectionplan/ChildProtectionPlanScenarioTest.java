@@ -1,5 +1,6 @@
 package org.safeguardflow.casework.protectionplan;
 
+import org.safeguardflow.support.PlanAnswers;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.safeguardflow.casework.protectionplan.ChildProtectionPlanProcess.Element.*;
 
@@ -351,14 +352,20 @@ public class ChildProtectionPlanScenarioTest {
     return answers;
   }
 
-  /** What the worker records after a core group meeting on {@code date}. */
+  /**
+   * What the worker records after a core group meeting on {@code date}. The plan this test starts has no
+   * recorded outcomes (no conference wrote it), so only the child's voice is asked.
+   */
   public static Map<String, Object> coreGroup(String date) {
-    return Map.of("coreGroupDate", date, "coreGroupActions", "Health visitor weekly; nursery place by June");
+    Map<String, Object> answers = PlanAnswers.childsVoice();
+    answers.put("coreGroupDate", date);
+    answers.put("coreGroupActions", "Health visitor weekly; nursery place by June");
+    return answers;
   }
 
-  /** What the chair records at a review conference held on {@code date}. */
+  /** What the chair records at a review conference held on {@code date}, with the child's voice. */
   public static Map<String, Object> review(String date, String category, String decision) {
-    Map<String, Object> answers = new HashMap<>();
+    Map<String, Object> answers = PlanAnswers.childsVoice();
     answers.put("reviewDate", date);
     answers.put("latestCategoryOfAbuse", category);
     answers.put("reviewDecision", decision);

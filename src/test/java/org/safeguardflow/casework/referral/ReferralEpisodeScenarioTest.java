@@ -32,6 +32,7 @@ import org.safeguardflow.casework.needplan.ChildInNeedPlanScenarioTest;
 import org.safeguardflow.casework.protectionplan.ChildProtectionPlanProcess;
 import org.safeguardflow.casework.protectionplan.ChildProtectionPlanScenarioTest;
 import org.safeguardflow.casework.strategy.StrategyDiscussionProcess;
+import org.safeguardflow.support.PlanAnswers;
 import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.EngineClock;
 import org.safeguardflow.support.FrontDoorClient;
@@ -140,19 +141,22 @@ class ReferralEpisodeScenarioTest {
     EngineClock.setTo("2026-05-01T12:00:00+01:00");
     as("worker", () -> scenario.complete(caseRef, ChildProtectionPlanProcess.Element.RECORD_STATUTORY_VISIT,
         ChildProtectionPlanScenarioTest.visit("2026-05-01")));
+    // The plan the conference wrote has one outcome: red at the first core group, amber then green at the reviews.
     as("worker", () -> scenario.complete(caseRef, ChildProtectionPlanProcess.Element.RECORD_FIRST_CORE_GROUP,
-        ChildProtectionPlanScenarioTest.coreGroup("2026-05-01")));
+        PlanAnswers.with(ChildProtectionPlanScenarioTest.coreGroup("2026-05-01"), PlanAnswers.meetingOn(1, "RED"))));
     EngineClock.setTo("2026-07-20T16:00:00+01:00");
     as("manager", () -> scenario.complete(caseRef, ChildProtectionPlanProcess.Element.RECORD_REVIEW_CONFERENCE,
-        ChildProtectionPlanScenarioTest.review("2026-07-20", "EMO", "CONTINUE")));
+        PlanAnswers.with(ChildProtectionPlanScenarioTest.review("2026-07-20", "EMO", "CONTINUE"), PlanAnswers.meetingOn(1, "AMBER"))));
     EngineClock.setTo("2026-10-19T16:00:00+01:00");
     as("manager", () -> scenario.complete(caseRef, ChildProtectionPlanProcess.Element.RECORD_REVIEW_CONFERENCE,
-        ChildProtectionPlanScenarioTest.review("2026-10-19", "EMO", "END_STEP_DOWN_TO_CIN_PLAN")));
+        PlanAnswers.with(ChildProtectionPlanScenarioTest.review("2026-10-19", "EMO", "END_STEP_DOWN_TO_CIN_PLAN"),
+            PlanAnswers.meetingOn(1, "GREEN"))));
 
     // Stepped down the same day to a child in need plan, reviewed and ended.
     assertThat(episode).hasPassed(CP_PLAN, "Gateway_HowDidThePlanEnd").isWaitingAt(CIN_PLAN);
-    as("worker", () -> scenario.complete(caseRef, ChildInNeedPlanProcess.Element.START_PLAN, Map.of(
-        Pathway.Var.CIN_PLAN_START_DATE, "2026-10-19", ChildInNeedPlanProcess.Var.AIMS, "Ella settled at school and home")));
+    as("worker", () -> scenario.complete(caseRef, ChildInNeedPlanProcess.Element.START_PLAN, PlanAnswers.with(Map.of(
+        Pathway.Var.CIN_PLAN_START_DATE, "2026-10-19", ChildInNeedPlanProcess.Var.AIMS, "Ella settled at school and home"),
+        PlanAnswers.smallestCinPlan("2026-10-19"))));
     EngineClock.setTo("2026-10-30T16:00:00+00:00");
     as("worker", () -> scenario.complete(caseRef, ChildInNeedPlanProcess.Element.REVIEW_PLAN,
         ChildInNeedPlanScenarioTest.review("2026-10-30", "END_PLAN")));
