@@ -143,8 +143,10 @@ class DatabaseOutageTest {
     // Operators read health meanwhile; a team manager, who may not, is told the records are out of reach.
     List<Answer> healthAnswers = new ArrayList<>();
     List<Answer> othersAnswers = new ArrayList<>();
+    List<Answer> metricsAnswers = new ArrayList<>();
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
       healthAnswers.add(get("operator", "/actuator/health"));
+      metricsAnswers.add(get("operator", "/actuator/prometheus"));
       othersAnswers.add(get("manager", "/actuator/health"));
       othersAnswers.add(get(null, "/actuator/health/liveness"));
       return Duration.ofNanos(System.nanoTime() - away).toSeconds() >= OUTAGE_SECONDS;
@@ -167,12 +169,14 @@ class DatabaseOutageTest {
     partners.shutdown();
 
     LongStats health = LongStats.of(healthAnswers.stream().mapToLong(Answer::millis).toArray());
+    LongStats metrics = LongStats.of(metricsAnswers.stream().mapToLong(Answer::millis).toArray());
     System.out.printf("%nDATABASE OUTAGE: %d s (PostgreSQL stopped with %d of %d contacts accepted); %d contacts"
-            + " answered 503 meanwhile and sent again; operator health read %d times while away, %d-%d ms each;"
+            + " answered 503 meanwhile and sent again; operator health read %d times while away, %d-%d ms each"
+            + " (Prometheus %d-%d ms);"
             + " after the restart of the database: health UP in %d ms, first contact accepted in %d ms;"
             + " contacts accepted %d, stored %d%n%n",
         outageMillis / 1000, acceptedWhenAway, CONTACTS, refusedDuringOutage, healthAnswers.size(), health.min(),
-        health.max(), healthUpMillis, firstAcceptedMillis, accepted.size(),
+        health.max(), metrics.min(), metrics.max(), healthUpMillis, firstAcceptedMillis, accepted.size(),
         db.queryForObject("select count(*) from sf_contact", Long.class));
 
     // While away: a clear 503 asking to send again, never 500, nothing of the inside of the server.
@@ -193,6 +197,11 @@ class DatabaseOutageTest {
       assertThat(components.get("jobExecutor").get("status").asText()).isEqualTo("DOWN");
       assertThat(components.get("processEngine").get("status").asText()).isEqualTo("UP");
       assertThat(ErrorAnswers.leaks(answer.body())).as(answer.body()).isFalse();
+    });
+    // Prometheus still scrapes: the node's own figures (pool, JVM) are there, the database's are not a number.
+    assertThat(metricsAnswers).allSatisfy(answer -> {
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.body()).contains("hikaricp_connections_pending").contains("safeguard_jobs_due_not_taken");
     });
     assertThat(othersAnswers).allSatisfy(answer -> {
       assertThat(answer.status()).as(answer.body()).isIn(200, 503);

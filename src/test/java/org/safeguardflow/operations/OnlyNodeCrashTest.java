@@ -51,7 +51,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * decision recorded; every deadline and reminder timer that was due when the node died (the contacts
  * are a week old, so all of theirs are) fires after the restart, once; every referrer is emailed
  * exactly once per idempotency key (a second email with the same key is allowed only for a
- * notification whose send was in flight at the kill: at-least-once delivery, README). PostgreSQL run
+ * notification whose send was in flight at the kill: at-least-once delivery, README). Finally the
+ * restarted node is stopped with SIGTERM while it holds jobs and leaves none locked. PostgreSQL run
  * only, on its own embedded server.
  */
 // Whole nodes leave Camunda's static engine registry changed for the shared test context: after every
@@ -229,6 +230,32 @@ class OnlyNodeCrashTest {
     assertThat(emailsPerKey.keySet()).containsExactlyInAnyOrderElementsOf(
         db.queryForList("select case_ref || ':REFERRER_OUTCOME:1' from sf_case", String.class));
     assertThat(inFlight).containsAll(resent);
+
+    stoppedWithSigtermTheNodeHandsBackTheJobsItHolds(base, db, receivedAt);
+  }
+
+  /**
+   * Stopped as systemd or an orchestrator stops it (SIGTERM) while it holds due jobs, the node leaves
+   * none locked to itself: a node started after it need not wait out the lock time.
+   */
+  private static void stoppedWithSigtermTheNodeHandsBackTheJobsItHolds(String base, JdbcTemplate db, String receivedAt)
+      throws Exception {
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<String> answer = send("partner", HttpRequest.newBuilder(URI.create(base + "/api/contacts"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(SampleContact.fromSchool(receivedAt).body()))));
+      assertThat(answer.statusCode()).isEqualTo(201);
+    }
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(5))
+        .until(() -> count(db, "select count(*) from act_ru_job where lock_owner_ = 'restarted'") > 0);
+    long held = count(db, "select count(*) from act_ru_job where lock_owner_ = 'restarted'");
+    long stopping = System.nanoTime();
+    node.destroy(); // SIGTERM
+    assertThat(node.waitFor()).as("exit status after SIGTERM").isIn(0, 143);
+    long stillLocked = count(db, "select count(*) from act_ru_job where lock_owner_ = 'restarted'");
+    System.out.printf("SIGTERM: the node held %d jobs, stopped in %d ms, %d left locked to it%n%n", held,
+        Duration.ofNanos(System.nanoTime() - stopping).toMillis(), stillLocked);
+    assertThat(stillLocked).as("jobs left locked to the node stopped with SIGTERM").isZero();
   }
 
   /**
@@ -270,8 +297,8 @@ class OnlyNodeCrashTest {
 
   /** The packaged application in a JVM of its own, on the test's PostgreSQL and GreenMail. */
   private static Process start(int port, String name) throws Exception {
-    File log = File.createTempFile("only-node-" + name, ".log");
-    log.deleteOnExit();
+    // Kept after the test (target/): a failure of the node is read in its own log.
+    File log = new File("target", "only-node-crash-" + name + ".log");
     return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
         "-XX:TieredStopAtLevel=1", "-cp", KilledNodeTest.classPath(), SafeguardFlowApplication.class.getName(),
         "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
