@@ -1,7 +1,7 @@
 package org.safeguardflow;
 
 import java.util.Arrays;
-import org.safeguardflow.audit.CaseloadSimulator;
+import org.safeguardflow.simulation.CaseloadSimulator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 

@@ -1,5 +1,6 @@
 package org.safeguardflow;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,8 +43,9 @@ class ArchitectureTest {
     MAY_USE.put("children", Set.of("web", "security", "timescales", "casework"));
     MAY_USE.put("intake", Set.of("web", "security", "timescales", "casework", "children", "metrics"));
     MAY_USE.put("operations", Set.of("web", "security", "timescales", "casework", "metrics"));
-    MAY_USE.put("notify", Set.of("web", "security", "timescales", "casework"));
+    MAY_USE.put("notify", Set.of("web", "security", "timescales", "casework", "intake"));
     MAY_USE.put("audit", Set.of("web", "security", "timescales", "casework", "children", "intake", "notify"));
+    MAY_USE.put("simulation", Set.of("timescales", "casework", "children", "intake", "audit"));
   }
 
   private static final JavaClasses PRODUCT = new ClassFileImporter()
@@ -53,6 +55,23 @@ class ArchitectureTest {
   @Test
   void noPackageCycles() {
     slices().matching(BASE + ".(*)..").should().beFreeOfCycles().check(PRODUCT);
+  }
+
+  /**
+   * A stage of the pathway (casework/referral, casework/assessment, ...) reads no other stage's
+   * classes: what two stages share goes down into casework itself (Pathway, CaseDates, FormValues).
+   */
+  @Test
+  void stagesDoNotUseEachOther() {
+    slices().matching(BASE + ".casework.(*)..").should().notDependOnEachOther().check(PRODUCT);
+  }
+
+  /** What casework itself holds serves every stage and so knows none of them. */
+  @Test
+  void sharedCaseworkKnowsNoStage() {
+    noClasses().that().resideInAPackage(BASE + ".casework")
+        .should().dependOnClassesThat().resideInAPackage(BASE + ".casework.*..")
+        .check(PRODUCT);
   }
 
   @Test

@@ -13,8 +13,8 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.safeguardflow.timescales.StatutoryTimescales;
 import org.safeguardflow.casework.Teams;
+import org.safeguardflow.timescales.StatutoryTimescales;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * is left blank rather than guessed.
  */
 @Component
-class AnnexA {
+public class AnnexA {
 
   private static final List<String> CHILD = List.of("Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age");
 
@@ -69,7 +69,11 @@ class AnnexA {
     return List.copyOf(all);
   }
 
-  byte[] workbook(LocalDate from, LocalDate to) {
+  /**
+   * The workbook (xlsx bytes) of lists 1 to 7 for the period {@code from} to {@code to}, both days
+   * included; counts of a child's earlier referrals look back before the period.
+   */
+  public byte[] workbook(LocalDate from, LocalDate to) {
     // Counts of earlier referrals, enquiries and plans look back before the period.
     List<Episode> history = episodes.overlapping(LocalDate.of(1900, 1, 1), to);
     List<Episode> inPeriod = history.stream().filter(e -> e.overlaps(from, to)).toList();

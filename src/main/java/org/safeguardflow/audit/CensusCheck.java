@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * record (UPN, disability, date of death) has no check and is listed as not recorded.
  */
 @Component
-class CensusCheck {
+public class CensusCheck {
 
   /**
    * One failure of one rule.
@@ -37,14 +37,14 @@ class CensusCheck {
    * @param link the audit page's link to the case, or null
    * @param detail the items that break the rule, as the census holds them
    */
-  record Failure(String code, CensusRules.Type type, String message, String laChildId, String caseRef, String link,
+  public record Failure(String code, CensusRules.Type type, String message, String laChildId, String caseRef, String link,
       String detail) {}
 
   /** What the check found in the return for {@code year}. */
-  record Report(int year, long errors, long queries, List<Failure> failures, List<CensusRules.Rule> notRecorded) {
+  public record Report(int year, long errors, long queries, List<Failure> failures, List<CensusRules.Rule> notRecorded) {
 
     /** The warning the census export carries, e.g. "3 errors, 12 queries". */
-    String summary() {
+    public String summary() {
       return errors + (errors == 1 ? " error, " : " errors, ") + queries + (queries == 1 ? " query" : " queries");
     }
   }
@@ -74,7 +74,7 @@ class CensusCheck {
   }
 
   /** Runs every implemented rule over the return. */
-  Report run(CensusReturn census) {
+  public Report run(CensusReturn census) {
     List<Failure> failures = new ArrayList<>();
     for (Map.Entry<String, Rule> check : checks.entrySet()) {
       check.getValue().check(census, new Hits(CensusRules.get(check.getKey()), failures));

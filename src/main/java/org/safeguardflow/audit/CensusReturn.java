@@ -13,7 +13,7 @@ import java.util.List;
  * @param referenceDate 31 March of {@code year}
  * @param laCode the council's three-digit DfE LA number
  */
-record CensusReturn(int year, LocalDate referenceDate, String laCode, List<Child> children) {
+public record CensusReturn(int year, LocalDate referenceDate, String laCode, List<Child> children) {
 
   /** The first day of the census year: 1 April of the year before. */
   LocalDate yearStart() {

@@ -22,12 +22,12 @@ import java.util.Map;
  * <p>Rule meanings follow data-to-insight's open-source CIN validator (MIT) and the DfE's published
  * rules; the wording here is our own.
  */
-final class CensusRules {
+public final class CensusRules {
 
   static final String RESOURCE = "/returns/cin-census/rules.tsv";
 
   /** Error: the DfE's collection refuses the return. Query: the council must amend or give a reason. */
-  enum Type { ERROR, QUERY }
+  public enum Type { ERROR, QUERY }
 
   /** How the product keeps a rule. */
   enum Keeping {
@@ -47,7 +47,7 @@ final class CensusRules {
    * @param evidence for PREVENTED the test ({@code package.Class#method} under org.safeguardflow), for
    *     DERIVED the export code ({@code Class#method}); empty otherwise
    */
-  record Rule(String code, Type type, String module, String checks, Keeping keeping, String how, String evidence) {}
+  public record Rule(String code, Type type, String module, String checks, Keeping keeping, String how, String evidence) {}
 
   private static final Map<String, Rule> RULES = load();
 

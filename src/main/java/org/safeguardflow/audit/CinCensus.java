@@ -30,7 +30,7 @@ import org.w3c.dom.Element;
  * than sent half-filled, so the message always keeps the schema.
  */
 @Component
-class CinCensus {
+public class CinCensus {
 
   /** Years whose schema we ship (src/main/resources/returns/cin-census). */
   static final Set<Integer> SCHEMA_YEARS = Set.of(2024, 2025, 2026);
@@ -81,7 +81,7 @@ class CinCensus {
    * before the year or that started before it without one (8715, 8740), and plans that had ended
    * before the year (4013, 8930).
    */
-  CensusReturn census(int year) {
+  public CensusReturn census(int year) {
     LocalDate from = yearStart(year);
     LocalDate to = referenceDate(year);
     Map<Long, List<Episode>> byChild = new LinkedHashMap<>();
@@ -165,7 +165,7 @@ class CinCensus {
   }
 
   /** Writes the census exactly as {@link #census} holds it, in the schema's element order. */
-  byte[] write(CensusReturn census) {
+  public byte[] write(CensusReturn census) {
     try {
       Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
       Element message = add(doc, doc, "Message");

@@ -16,8 +16,8 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.CaseRuleException;
-import org.safeguardflow.casework.ChildProtectionPlanProcess;
-import org.safeguardflow.casework.ContactProcess;
+import org.safeguardflow.casework.protectionplan.ChildProtectionPlanProcess;
+import org.safeguardflow.intake.ContactProcess;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

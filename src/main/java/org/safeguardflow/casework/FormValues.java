@@ -3,14 +3,24 @@ package org.safeguardflow.casework;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
 
 /**
- * Values as Camunda Forms and the REST API submit them: a checklist arrives as a Java list, a JSON
- * variable or JSON text; a yes/no radio as the text "true"/"false".
+ * The one reader of what a practitioner submitted in a form, as Camunda Forms and the REST API submit
+ * it: a checklist arrives as a Java list, a JSON variable or JSON text; a yes/no radio as the text
+ * "true"/"false" or a Boolean.
+ *
+ * <p>Two ways to refuse: the readers ({@link #list}, {@link #yesNo}, {@link #requiredText}) throw a
+ * {@link CaseRuleException} at the first fault; the checks ({@link #requireText},
+ * {@link #requireYesOrNo}, {@link #requireOneOf}) note each fault in a list, so that one refusal
+ * ({@link #refuseIfAny}) names every problem of the form at once.
  */
 public final class FormValues {
+
+  /** The longest free text a collecting check accepts, in characters. */
+  public static final int MAX_TEXT_LENGTH = 4000;
 
   private FormValues() {}
 
@@ -71,6 +81,48 @@ public final class FormValues {
       throw new CaseRuleException(variable + " must be at most " + maxLength + " characters");
     }
     return text;
+  }
+
+  /**
+   * Notes a problem unless {@code variable} holds non-blank text of at most {@link #MAX_TEXT_LENGTH}
+   * characters; {@code what} says in the practitioner's words what to give.
+   */
+  public static void requireText(VariableScope scope, String variable, String what, List<String> problems) {
+    Object value = scope.getVariable(variable);
+    if (!(value instanceof String text) || text.isBlank()) {
+      problems.add(variable + " is required: give " + what);
+    } else if (text.length() > MAX_TEXT_LENGTH) {
+      problems.add(variable + " must be at most " + MAX_TEXT_LENGTH + " characters");
+    }
+  }
+
+  /** Notes a problem unless {@code variable} holds a yes/no answer (a Boolean). */
+  public static void requireYesOrNo(VariableScope scope, String variable, List<String> problems) {
+    if (!(scope.getVariable(variable) instanceof Boolean)) {
+      problems.add(variable + " is required: answer yes or no");
+    }
+  }
+
+  /** The value when it is one of {@code allowed}; otherwise null, with the problem noted. */
+  public static String requireOneOf(VariableScope scope, String variable, List<String> allowed,
+      List<String> problems) {
+    Object value = scope.getVariable(variable);
+    if (value instanceof String code && allowed.contains(code)) {
+      return code;
+    }
+    problems.add(variable + " must be one of " + String.join(", ", allowed));
+    return null;
+  }
+
+  /**
+   * Refuses the form when any check noted a problem.
+   *
+   * @throws CaseRuleException naming every problem noted, separated by "; "
+   */
+  public static void refuseIfAny(List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new CaseRuleException(String.join("; ", problems));
+    }
   }
 
   private static SpinJsonNode parse(String variable, String text) {

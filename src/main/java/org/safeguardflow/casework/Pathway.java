@@ -1,5 +1,8 @@
 package org.safeguardflow.casework;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The referral pathway after the front door: process keys of each stage and the case variables they
  * share. Variable names follow the DfE CIN census items (referralDate, s47ActualStartDate,
@@ -28,6 +31,11 @@ public final class Pathway {
 
   public static final class Var {
     // Referral and allocation
+    /**
+     * What the referral episode takes from the contact: when the manager accepted it (a Date), the
+     * day the referral date is counted from.
+     */
+    public static final String CONTACT_DECIDED_AT = "contactDecidedAt";
     public static final String REFERRAL_DATE = "referralDate";
     public static final String ALLOCATED_TEAM = "allocatedTeam";
     public static final String ALLOCATED_WORKER = "allocatedWorker";
@@ -83,5 +91,12 @@ public final class Pathway {
   public enum PlanEnding { STEP_DOWN_TO_CIN_PLAN, CLOSE }
 
   /** DfE CIN census categories of abuse. */
-  public enum CategoryOfAbuse { NEG, PHY, SAB, EMO, MUL }
+  public enum CategoryOfAbuse {
+    NEG, PHY, SAB, EMO, MUL;
+
+    /** The census codes, in the order above. */
+    public static List<String> codes() {
+      return Arrays.stream(values()).map(Enum::name).toList();
+    }
+  }
 }

@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.safeguardflow.casework.ChildDetails;
 import org.safeguardflow.children.ChildMatchRules.Match;
 import org.safeguardflow.children.ChildMatchRules.Person;
 import org.safeguardflow.children.ChildMatchRules.Verdict;

@@ -1,11 +1,11 @@
 package org.safeguardflow.intake;
 
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECIDED_AT;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECIDED_BY;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECISION;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECISION_LATE;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECISION_LATE_REASON;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECISION_REASON;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECIDED_AT;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECIDED_BY;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_LATE;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_LATE_REASON;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_REASON;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +15,10 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.Actors;
 import org.safeguardflow.casework.CaseRecords;
-import org.safeguardflow.casework.ContactProcess;
-import org.safeguardflow.casework.ContactProcess.Route;
+import org.safeguardflow.casework.FormValues;
 import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.children.PossibleMatches;
+import org.safeguardflow.intake.ContactProcess.Route;
 import org.safeguardflow.metrics.OperationsCounters;
 import org.safeguardflow.timescales.StatutoryDeadlines;
 import org.springframework.stereotype.Component;
@@ -31,7 +31,6 @@ import org.springframework.stereotype.Component;
 @Component("checkContactDecision")
 class CheckContactDecision implements TaskListener {
 
-  static final int MAX_REASON_LENGTH = 4000;
   static final String SAME_CHILD = "SAME_CHILD";
   static final String DIFFERENT_CHILD = "DIFFERENT_CHILD";
 
@@ -55,13 +54,13 @@ class CheckContactDecision implements TaskListener {
     if (!(decision instanceof String route) || !Route.names().contains(route)) {
       problems.add(CONTACT_DECISION + " must be one of " + String.join(", ", Route.names()));
     }
-    checkText(task, CONTACT_DECISION_REASON, "the reason for the decision", problems);
+    FormValues.requireText(task, CONTACT_DECISION_REASON, "the reason for the decision", problems);
 
     // Late by the deadline recorded when the decision was asked for, as the form shows it; never by
     // the task's due date, which is an editable field.
     boolean late = StatutoryDeadlines.isLate(task);
     if (late) {
-      checkText(task, CONTACT_DECISION_LATE_REASON, "why the decision is later than its deadline", problems);
+      FormValues.requireText(task, CONTACT_DECISION_LATE_REASON, "why the decision is later than its deadline", problems);
     }
     if (Boolean.TRUE.equals(task.getVariable(ContactProcess.Var.POSSIBLE_MATCH))) {
       checkPossibleMatch(task, decision, problems);
@@ -94,15 +93,6 @@ class CheckContactDecision implements TaskListener {
           .filter(open -> !open.equals(caseRef))
           .ifPresent(open -> problems.add(CONTACT_DECISION + " must close this case (NFA or EARLY_HELP): the child's case "
               + open + " is open, and one child has one open episode; weigh these concerns there")));
-    }
-  }
-
-  private static void checkText(DelegateTask task, String variable, String what, List<String> problems) {
-    Object value = task.getVariable(variable);
-    if (!(value instanceof String text) || text.isBlank()) {
-      problems.add(variable + " is required: give " + what);
-    } else if (text.length() > MAX_REASON_LENGTH) {
-      problems.add(variable + " must be at most " + MAX_REASON_LENGTH + " characters");
     }
   }
 }

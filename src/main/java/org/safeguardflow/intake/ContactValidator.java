@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.safeguardflow.casework.CinCodes;
+import org.safeguardflow.children.ChildDetails;
 import org.safeguardflow.children.NhsNumbers;
 import org.safeguardflow.timescales.StatutoryTimescales;
 import org.safeguardflow.web.EmailAddress;
@@ -128,7 +129,7 @@ class ContactValidator {
     return errors;
   }
 
-  private void child(List<FieldError> errors, ContactSubmission.Child child, LocalDate receivedOn) {
+  private void child(List<FieldError> errors, ChildDetails child, LocalDate receivedOn) {
     boolean unborn = child.expectedDateOfBirth() != null;
     text(errors, "child.firstName", child.firstName(), !unborn, MAX_NAME, "the child's first name (may be left out for an unborn child)");
     name(errors, "child.firstName", child.firstName(), PERSON_NAME, PERSON_NAME_RULE);

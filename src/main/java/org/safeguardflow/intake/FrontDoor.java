@@ -1,6 +1,6 @@
 package org.safeguardflow.intake;
 
-import static org.safeguardflow.casework.ContactProcess.Var.*;
+import static org.safeguardflow.intake.ContactProcess.Var.*;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,21 +18,20 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.safeguardflow.casework.CaseRecords;
-import org.safeguardflow.casework.ChildDetails;
 import org.safeguardflow.casework.CinCodes;
-import org.safeguardflow.casework.ContactProcess;
+import org.safeguardflow.children.ChildDetails;
 import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.children.PossibleMatches;
 import org.safeguardflow.children.RecordBirthProcess;
+import org.safeguardflow.metrics.OperationsCounters;
 import org.safeguardflow.security.SystemWork;
 import org.safeguardflow.timescales.StatutoryTimescales;
-import org.safeguardflow.metrics.OperationsCounters;
 import org.safeguardflow.web.FieldError;
 import org.safeguardflow.web.InvalidInputException;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.stereotype.Service;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 

@@ -1,15 +1,15 @@
 package org.safeguardflow.intake;
 
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECIDED_AT;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECIDED_BY;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECISION;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECISION_LATE;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECISION_LATE_REASON;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECISION_REASON;
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_ID;
-import static org.safeguardflow.casework.ContactProcess.Var.RECEIVED_AT;
-import static org.safeguardflow.casework.ContactProcess.Var.SUGGESTED_LEVEL_OF_NEED;
-import static org.safeguardflow.casework.ContactProcess.Var.SUGGESTED_ROUTE;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECIDED_AT;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECIDED_BY;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_LATE;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_LATE_REASON;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_REASON;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_ID;
+import static org.safeguardflow.intake.ContactProcess.Var.RECEIVED_AT;
+import static org.safeguardflow.intake.ContactProcess.Var.SUGGESTED_LEVEL_OF_NEED;
+import static org.safeguardflow.intake.ContactProcess.Var.SUGGESTED_ROUTE;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,11 +17,10 @@ import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.safeguardflow.casework.CaseRecords;
-import org.safeguardflow.casework.ContactProcess;
-import org.safeguardflow.casework.ContactProcess.Route;
 import org.safeguardflow.children.ChildMerges;
 import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.children.PossibleMatches;
+import org.safeguardflow.intake.ContactProcess.Route;
 import org.safeguardflow.timescales.StatutoryTimescales;
 import org.safeguardflow.timescales.TimescaleBreaches;
 import org.springframework.stereotype.Component;

@@ -2,7 +2,7 @@ package org.safeguardflow.notify;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.safeguardflow.casework.StrategyDiscussionProcess;
+import org.safeguardflow.casework.strategy.StrategyDiscussionProcess;
 import org.safeguardflow.notify.Notifications.Notification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

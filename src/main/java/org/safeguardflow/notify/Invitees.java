@@ -3,8 +3,8 @@ package org.safeguardflow.notify;
 import java.util.ArrayList;
 import java.util.List;
 import org.safeguardflow.casework.FormValues;
-import org.safeguardflow.casework.InitialConferenceProcess.Invitee;
-import org.safeguardflow.casework.InitialConferenceProcess.Var;
+import org.safeguardflow.casework.conference.InitialConferenceProcess.Invitee;
+import org.safeguardflow.casework.conference.InitialConferenceProcess.Var;
 
 /**
  * The invitees of a conference as the variable holds them (a checklist, read by {@link FormValues}).

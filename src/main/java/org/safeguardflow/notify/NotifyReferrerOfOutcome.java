@@ -1,12 +1,12 @@
 package org.safeguardflow.notify;
 
-import static org.safeguardflow.casework.ContactProcess.Var.CONTACT_DECISION;
-import static org.safeguardflow.casework.ContactProcess.Var.REFERRER_EMAIL;
-import static org.safeguardflow.casework.ContactProcess.Var.REFERRER_ORGANISATION;
+import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION;
+import static org.safeguardflow.intake.ContactProcess.Var.REFERRER_EMAIL;
+import static org.safeguardflow.intake.ContactProcess.Var.REFERRER_ORGANISATION;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.safeguardflow.casework.ContactProcess.Route;
+import org.safeguardflow.intake.ContactProcess.Route;
 import org.safeguardflow.notify.Notifications.Notification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

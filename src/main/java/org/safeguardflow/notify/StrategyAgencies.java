@@ -7,8 +7,8 @@ import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.safeguardflow.casework.FormValues;
 import org.safeguardflow.casework.Pathway;
-import org.safeguardflow.casework.StrategyDiscussionProcess;
-import org.safeguardflow.casework.StrategyDiscussionProcess.Invitee;
+import org.safeguardflow.casework.strategy.StrategyDiscussionProcess;
+import org.safeguardflow.casework.strategy.StrategyDiscussionProcess.Invitee;
 
 /**
  * The agencies invited to a case's strategy discussion, as notification recipients. The partner

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
-import org.safeguardflow.audit.CaseloadSimulator;
+import org.safeguardflow.simulation.CaseloadSimulator;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -37,7 +37,8 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.safeguardflow.casework.ContactProcess;
+import org.safeguardflow.children.ChildDetails;
+import org.safeguardflow.intake.ContactProcess;
 import org.safeguardflow.intake.ContactSubmission;
 import org.safeguardflow.intake.FrontDoor;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -246,7 +247,7 @@ final class PathwayBench {
     long child = CHILDREN.incrementAndGet();
     return new ContactSubmission(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5), "2A",
         new ContactSubmission.Referrer("Ms Patel", "Oak Primary School", "dsl@oak-primary.example"),
-        new ContactSubmission.Child("Amy", "Bench-" + letters(child), LocalDate.of(2018, 3, 4), null, "F", "WBRI", null),
+        new ChildDetails("Amy", "Bench-" + letters(child), LocalDate.of(2018, 3, 4), null, "F", "WBRI", null),
         "Amy arrived with a bruise on her arm and said she is scared to go home.",
         new ContactSubmission.Screening(false, false, false, 2, true));
   }

@@ -16,7 +16,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.safeguardflow.casework.ContactProcess;
+import org.safeguardflow.intake.ContactProcess;
 import org.safeguardflow.intake.ContactSubmission;
 import org.safeguardflow.intake.FrontDoor;
 import org.springframework.context.ConfigurableApplicationContext;

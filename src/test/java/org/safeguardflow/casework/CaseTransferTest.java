@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.safeguardflow.casework.assessment.AssessmentProcess;
+import org.safeguardflow.casework.assessment.AssessmentScenarioTest;
 import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.EngineClock;
 import org.safeguardflow.support.SafeguardFlowTest;

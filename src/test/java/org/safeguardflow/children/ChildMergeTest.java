@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.safeguardflow.casework.ContactProcess;
+import org.safeguardflow.intake.ContactProcess;
 import org.safeguardflow.security.SystemWork;
 import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.FrontDoorClient;

@@ -17,7 +17,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.safeguardflow.casework.ContactProcess;
+import org.safeguardflow.intake.ContactProcess;
 import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.EngineClock;
 import org.safeguardflow.support.FrontDoorClient;

@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.safeguardflow.casework.ReferralEpisode;
+import org.safeguardflow.casework.referral.ReferralEpisode;
 import org.safeguardflow.security.SystemWork;
 import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.FrontDoorClient;

@@ -4,7 +4,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
-import static org.safeguardflow.casework.ContactProcess.Element.*;
+import static org.safeguardflow.intake.ContactProcess.Element.*;
 
 import java.time.OffsetDateTime;
 import java.util.Date;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.safeguardflow.casework.CaseRecord;
 import org.safeguardflow.casework.CaseRecords;
-import org.safeguardflow.casework.ContactProcess.Route;
+import org.safeguardflow.intake.ContactProcess.Route;
 import org.safeguardflow.notify.Notifications;
 import org.safeguardflow.support.EngineClock;
 import org.safeguardflow.support.FrontDoorClient;

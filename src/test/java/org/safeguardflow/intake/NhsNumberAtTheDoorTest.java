@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.safeguardflow.children.ChildDetails;
 
 /**
  * In production ({@code safeguard.intake.allow-test-nhs-numbers} false, the default and the postgres
@@ -21,7 +22,7 @@ class NhsNumberAtTheDoorTest {
   static ContactSubmission aboutAChildWithNhsNumber(String nhsNumber) {
     return new ContactSubmission(OffsetDateTime.of(2026, 11, 30, 9, 0, 0, 0, ZoneOffset.UTC), "2A",
         new ContactSubmission.Referrer("Ms Patel", "Oak Primary School", null),
-        new ContactSubmission.Child("Ava", "Brown", LocalDate.of(2021, 5, 6), null, "F", null, nhsNumber),
+        new ChildDetails("Ava", "Brown", LocalDate.of(2021, 5, 6), null, "F", null, nhsNumber),
         "Ava said she is scared to go home.", new ContactSubmission.Screening(false, false, false, 1, true));
   }
 

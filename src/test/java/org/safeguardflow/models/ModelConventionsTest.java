@@ -27,10 +27,10 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.safeguardflow.casework.ContactProcess.Route;
-import org.junit.jupiter.api.Test;
+import org.safeguardflow.intake.ContactProcess.Route;
 
 /**
  * What a process owner and an inspector rely on in every model: drawn completely, named for

@@ -28,7 +28,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.safeguardflow.casework.StrategyDiscussionProcess;
+import org.safeguardflow.casework.strategy.StrategyDiscussionProcess;
 import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.EngineClock;
 import org.safeguardflow.support.SafeguardFlowTest;

@@ -1,8 +1,8 @@
 package org.safeguardflow.support;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -15,8 +15,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.safeguardflow.casework.CaseRecords;
-import org.safeguardflow.casework.ChildDetails;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.children.ChildDetails;
 import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.security.SystemWork;
 import org.springframework.stereotype.Component;

@@ -1,0 +1,62 @@
+package org.safeguardflow.casework.assessment;
+
+import org.safeguardflow.casework.Pathway;
+
+/**
+ * The assessment stage with its section 47 enquiry ({@code bpmn/assessment.bpmn}): element ids and
+ * the variables it keeps besides the shared ones in {@link Pathway.Var}.
+ */
+public final class AssessmentProcess {
+
+  public static final String KEY = Pathway.Process.ASSESSMENT;
+
+  public static final class Element {
+    public static final String ASSESSMENT_NEEDED = "StartEvent_AssessmentNeeded";
+    public static final String WHAT_WORK_STARTS = "Gateway_WhatWorkStarts";
+    public static final String WHICH_ASSESSMENT = "Gateway_WhichAssessment";
+    public static final String IS_CORE_UNDER_WAY = "Gateway_IsCoreAssessmentUnderWay";
+    public static final String IS_CORE_NEEDED = "Gateway_IsCoreAssessmentNeeded";
+    public static final String INITIAL_ASSESSMENT = "SubProcess_InitialAssessment";
+    public static final String COMPLETE_INITIAL = "Task_CompleteInitialAssessment";
+    public static final String CORE_ASSESSMENT = "SubProcess_CoreAssessment";
+    public static final String COMPLETE_CORE = "Task_CompleteCoreAssessment";
+    public static final String SINGLE_ASSESSMENT = "SubProcess_SingleAssessment";
+    public static final String COMPLETE_SINGLE = "Task_CompleteSingleAssessment";
+    public static final String SECTION_47 = "SubProcess_Section47Enquiry";
+    public static final String CONCLUDE_S47 = "Task_ConcludeSection47Enquiry";
+    public static final String AUTHORISE = "Task_AuthoriseAssessment";
+    public static final String IS_AUTHORISED = "Gateway_IsAssessmentAuthorised";
+    public static final String AUTHORISED = "EndEvent_AssessmentAuthorised";
+
+    private Element() {}
+  }
+
+  public static final class Var {
+    public static final String ASSESSMENT_OUTCOME_REASON = "assessmentOutcomeReason";
+    public static final String CORE_ASSESSMENT_NEEDED = "coreAssessmentNeeded";
+    public static final String CORE_ASSESSMENT_STARTED_AT = "coreAssessmentStartedAt";
+    public static final String ASSESSMENT_COMPLETED_BY = "assessmentCompletedBy";
+    public static final String ASSESSMENT_COMPLETED_AT = "assessmentCompletedAt";
+    public static final String S47_OUTCOME_REASON = "s47OutcomeReason";
+    /** The manager's decision: AUTHORISE or RETURN (for more work). */
+    public static final String ASSESSMENT_AUTHORISATION = "assessmentAuthorisation";
+    public static final String ASSESSMENT_MANAGER_COMMENTS = "assessmentManagerComments";
+    public static final String ASSESSMENT_AUTHORISED_BY = "assessmentAuthorisedBy";
+
+    private Var() {}
+  }
+
+  /** How a section 47 enquiry concludes. */
+  public enum S47Outcome { ICPC_REQUIRED, NO_ICPC }
+
+  /** What a manager does with a completed assessment. */
+  public enum Authorisation { AUTHORISE, RETURN }
+
+  public static final String STEP_INITIAL_ASSESSMENT = "INITIAL_ASSESSMENT";
+  public static final String STEP_CORE_ASSESSMENT = "CORE_ASSESSMENT";
+  public static final String STEP_SINGLE_ASSESSMENT = "SINGLE_ASSESSMENT";
+  public static final String STEP_S47_ENQUIRY = "S47_ENQUIRY";
+  public static final String STEP_ASSESSMENT_AUTHORISATION = "ASSESSMENT_AUTHORISATION";
+
+  private AssessmentProcess() {}
+}

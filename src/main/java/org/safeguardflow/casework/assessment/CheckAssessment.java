@@ -1,0 +1,141 @@
+package org.safeguardflow.casework.assessment;
+
+import static org.safeguardflow.casework.Pathway.Var.*;
+import static org.safeguardflow.casework.assessment.AssessmentProcess.Var.*;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.casework.Actors;
+import org.safeguardflow.casework.AssessmentFactors;
+import org.safeguardflow.casework.CaseDates;
+import org.safeguardflow.casework.CaseRuleException;
+import org.safeguardflow.casework.CinCodes;
+import org.safeguardflow.casework.FormValues;
+import org.safeguardflow.casework.Pathway.AssessmentOutcome;
+import org.safeguardflow.casework.assessment.AssessmentProcess.S47Outcome;
+import org.springframework.stereotype.Component;
+
+/**
+ * Completion listener of the initial, core and single assessment tasks: the census rules an
+ * assessment must keep, checked before anything is recorded. The dates themselves (in the episode,
+ * not in the future) are {@code checkCaseDates}'s; this adds what ties them and the outcome together.
+ *
+ * <p>When a section 47 enquiry runs beside the assessment, its conclusion decides whether a
+ * conference is needed (that is the enquiry's statutory purpose), so an assessment completed after
+ * the enquiry concluded must agree with it. One completed before is checked again at authorisation.
+ */
+@Component("checkAssessment")
+class CheckAssessment implements TaskListener {
+
+  static final int MAX_TEXT = 4000;
+
+  @Override
+  public void notify(DelegateTask task) {
+    LocalDate started = CaseDates.of(ASSESSMENT_ACTUAL_START_DATE, task.getVariable(ASSESSMENT_ACTUAL_START_DATE));
+    LocalDate seen = CaseDates.of(ASSESSMENT_CHILD_SEEN_DATE, task.getVariable(ASSESSMENT_CHILD_SEEN_DATE));
+    if (started != null && seen != null && seen.isBefore(started)) {
+      throw new CaseRuleException(ASSESSMENT_CHILD_SEEN_DATE + " (" + seen + ") is before "
+          + ASSESSMENT_ACTUAL_START_DATE + " (" + started + "): the child is seen during the assessment,"
+          + " so the assessment starts on or before that day");
+    }
+    Boolean seenAlone = FormValues.yesNo(ASSESSMENT_CHILD_SEEN_ALONE, task.getVariable(ASSESSMENT_CHILD_SEEN_ALONE));
+    if (seenAlone == null) {
+      throw new CaseRuleException(ASSESSMENT_CHILD_SEEN_ALONE + " is required: say whether the child was seen alone");
+    }
+    FormValues.requiredText(ASSESSMENT_CHILD_VIEWS, task.getVariable(ASSESSMENT_CHILD_VIEWS), MAX_TEXT);
+    List<String> factors = factors(task.getVariable(ASSESSMENT_FACTORS));
+
+    var instance = task.getExecution().getProcessInstance();
+    boolean coreAssessmentNeeded = false;
+    if (AssessmentProcess.Element.COMPLETE_INITIAL.equals(task.getTaskDefinitionKey())) {
+      coreAssessmentNeeded = Boolean.TRUE.equals(
+          FormValues.yesNo(CORE_ASSESSMENT_NEEDED, task.getVariable(CORE_ASSESSMENT_NEEDED)));
+      instance.setVariable(CORE_ASSESSMENT_NEEDED, coreAssessmentNeeded);
+    }
+    // When a core assessment follows, the outcome is the core assessment's to propose.
+    if (!coreAssessmentNeeded) {
+      AssessmentOutcome outcome = outcome(task.getVariable(ASSESSMENT_OUTCOME));
+      boolean s47Running = Boolean.TRUE.equals(task.getVariable(S47_STARTED));
+      if (outcome == AssessmentOutcome.ICPC && !s47Running) {
+        throw new CaseRuleException(ASSESSMENT_OUTCOME + " ICPC needs a section 47 enquiry, and none is running"
+            + " (s47Started is not true): a conference follows a section 47 enquiry; if concerns have grown,"
+            + " propose STRATEGY_DISCUSSION");
+      }
+      FormValues.requiredText(ASSESSMENT_OUTCOME_REASON, task.getVariable(ASSESSMENT_OUTCOME_REASON), MAX_TEXT);
+      instance.setVariable(PRIMARY_NEED_CODE, primaryNeed(task.getVariable(PRIMARY_NEED_CODE)));
+      if (s47Running && task.getVariable(S47_OUTCOME) != null) {
+        checkAgreesWithSection47(outcome, task.getVariable(S47_OUTCOME));
+      }
+    }
+    instance.setVariable(ASSESSMENT_CHILD_SEEN_ALONE, seenAlone);
+    instance.setVariable(ASSESSMENT_FACTORS, factors);
+    instance.setVariable(ASSESSMENT_COMPLETED_BY, Actors.currentUser(task));
+    instance.setVariable(ASSESSMENT_COMPLETED_AT, ClockUtil.getCurrentTime());
+  }
+
+  /** The census primary need the worker chose: one of N0-N9 (N0 when it truly was not stated). */
+  static String primaryNeed(Object value) {
+    if (!(value instanceof String code) || code.isBlank()) {
+      throw new CaseRuleException(PRIMARY_NEED_CODE + " is required: the child's primary need as the assessment found it ("
+          + String.join(", ", CinCodes.PRIMARY_NEEDS.keySet()) + ")");
+    }
+    if (!CinCodes.PRIMARY_NEEDS.containsKey(code.strip())) {
+      throw new CaseRuleException(PRIMARY_NEED_CODE + " must be one of " + String.join(", ", CinCodes.PRIMARY_NEEDS.keySet())
+          + " (CIN census primary need, DfE CIN census rule 8650), not '" + (code.length() > 10 ? code.substring(0, 10) + "..." : code) + "'");
+    }
+    return code.strip();
+  }
+
+  /** Codes the census does not accept, with the DfE rule that queries or refuses each. */
+  static final java.util.Map<String, String> RETIRED_FACTOR_RULES = java.util.Map.of("8A", "8617", "18A", "8945Q", "19A", "8950Q");
+
+  static List<String> factors(Object value) {
+    List<String> factors = new ArrayList<>();
+    for (String code : FormValues.list(ASSESSMENT_FACTORS, value)) {
+      if (!AssessmentFactors.CODES.containsKey(code)) {
+        throw new CaseRuleException(ASSESSMENT_FACTORS + ": '" + code + "' is not a CIN census assessment factor"
+            + (RETIRED_FACTOR_RULES.containsKey(code) ? " (DfE CIN census rule " + RETIRED_FACTOR_RULES.get(code) + ")" : ""));
+      }
+      if (!factors.contains(code)) {
+        factors.add(code);
+      }
+    }
+    if (factors.isEmpty()) {
+      throw new CaseRuleException(ASSESSMENT_FACTORS + " must record at least one factor, or "
+          + AssessmentFactors.NO_FACTORS + " (no factors identified) (DfE CIN census rule 8897)");
+    }
+    if (factors.contains(AssessmentFactors.NO_FACTORS) && factors.size() > 1) {
+      throw new CaseRuleException(ASSESSMENT_FACTORS + ": factor " + AssessmentFactors.NO_FACTORS
+          + " (no factors identified) must stand alone, but was given with " + factors.stream()
+              .filter(code -> !AssessmentFactors.NO_FACTORS.equals(code)).toList() + " (DfE CIN census rule 8869)");
+    }
+    return factors;
+  }
+
+  static AssessmentOutcome outcome(Object value) {
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      throw new CaseRuleException(ASSESSMENT_OUTCOME + " is required: propose what happens next");
+    }
+    try {
+      return AssessmentOutcome.valueOf(String.valueOf(value));
+    } catch (IllegalArgumentException e) {
+      throw new CaseRuleException(ASSESSMENT_OUTCOME + " must be one of "
+          + Arrays.toString(AssessmentOutcome.values()) + ", not '" + value + "'");
+    }
+  }
+
+  /** An ICPC outcome if and only if the section 47 enquiry concluded that a conference is required. */
+  static void checkAgreesWithSection47(AssessmentOutcome outcome, Object s47Outcome) {
+    boolean conferenceRequired = S47Outcome.ICPC_REQUIRED.name().equals(s47Outcome);
+    if ((outcome == AssessmentOutcome.ICPC) != conferenceRequired) {
+      throw new CaseRuleException(ASSESSMENT_OUTCOME + " (" + outcome + ") must agree with the section 47"
+          + " enquiry's conclusion " + S47_OUTCOME + " (" + s47Outcome + "): ICPC if and only if the enquiry"
+          + " found a conference is required");
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package org.safeguardflow.casework.conference;
+
+import java.util.Arrays;
+import java.util.List;
+import org.safeguardflow.casework.Pathway;
+
+/**
+ * The initial child protection conference ({@code bpmn/initial-conference.bpmn}): element ids and the
+ * variables it adds to those of {@link Pathway.Var}, so that delegates and tests spell them alike.
+ */
+public final class InitialConferenceProcess {
+
+  public static final String KEY = Pathway.Process.INITIAL_CPC;
+
+  private InitialConferenceProcess() {}
+
+  public static final class Element {
+    public static final String SCHEDULE_CONFERENCE = "Task_ScheduleConference";
+    public static final String INVITE_TO_CONFERENCE = "Task_InviteToConference";
+    public static final String CONFERENCE_OUTCOME = "SubProcess_ConferenceOutcome";
+    public static final String RECORD_CONFERENCE_OUTCOME = "Task_RecordConferenceOutcome";
+    public static final String CONFERENCE_REMINDER = "Timer_ConferenceReminder";
+    public static final String CONFERENCE_DUE = "Timer_ConferenceDue";
+    public static final String REMIND_TEAM_OF_CONFERENCE = "Task_RemindTeamOfConference";
+    public static final String RECORD_CONFERENCE_BREACH = "Task_RecordConferenceBreach";
+    public static final String SERVICE_MANAGER_REVIEWS_OVERDUE = "Task_ServiceManagerReviewsOverdueConference";
+    public static final String ESCALATION_REVIEWED = "EndEvent_ConferenceEscalationReviewed";
+    public static final String SEND_CONFERENCE_OUTCOME = "Task_SendConferenceOutcome";
+    public static final String CONFERENCE_HELD = "EndEvent_ConferenceHeld";
+
+    private Element() {}
+  }
+
+  public static final class Var {
+    public static final String CONFERENCE_PLANNED_DATE = "conferencePlannedDate";
+    public static final String CONFERENCE_VENUE = "conferenceVenue";
+    public static final String CONFERENCE_INVITEES = "conferenceInvitees";
+    public static final String ICPC_OUTCOME_REASONS = "icpcOutcomeReasons";
+    public static final String INITIAL_CPC_OVERDUE = "initialCpcOverdue";
+    public static final String INITIAL_CPC_LATE = "initialCpcLate";
+    public static final String INITIAL_CPC_LATE_REASON = "initialCpcLateReason";
+
+    private Var() {}
+  }
+
+  /**
+   * Who may be invited to a conference. Only agencies are sent anything by the workflow; the family
+   * and the child's advocate are invited in person by the allocated worker, so they are listed for
+   * the record and never given a partner message.
+   */
+  public enum Invitee {
+    POLICE("Police"),
+    HEALTH("Health (GP, health visitor, school nurse)"),
+    EDUCATION("School or education setting"),
+    CHILDRENS_SOCIAL_CARE_LEGAL("Local authority legal services"),
+    PROBATION("Probation"),
+    HOUSING("Housing"),
+    ADULT_SERVICES("Adult mental health or substance misuse services"),
+    FAMILY("Parents and carers", false),
+    CHILD_OR_ADVOCATE("The child, or their advocate", false);
+
+    private final String label;
+    private final boolean agency;
+
+    Invitee(String label) {
+      this(label, true);
+    }
+
+    Invitee(String label, boolean agency) {
+      this.label = label;
+      this.agency = agency;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    /** Whether this invitee is a partner agency that the workflow writes to. */
+    public boolean agency() {
+      return agency;
+    }
+
+    public static List<String> names() {
+      return Arrays.stream(values()).map(Enum::name).toList();
+    }
+  }
+}

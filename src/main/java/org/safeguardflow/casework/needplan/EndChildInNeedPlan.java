@@ -1,0 +1,27 @@
+package org.safeguardflow.casework.needplan;
+
+import static org.safeguardflow.casework.Pathway.Var.CIN_PLAN_END_DATE;
+import static org.safeguardflow.casework.Pathway.Var.CIN_PLAN_START_DATE;
+import static org.safeguardflow.casework.needplan.ChildInNeedPlanProcess.Var.LAST_REVIEW_DATE;
+
+import java.time.LocalDate;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.safeguardflow.casework.CaseDates;
+import org.springframework.stereotype.Component;
+
+/** The plan ends on the date of the review that decided to end it (the census item CINPlanEndDate). */
+@Component("endChildInNeedPlan")
+class EndChildInNeedPlan implements JavaDelegate {
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    LocalDate end = CaseDates.of(LAST_REVIEW_DATE, execution.getVariable(LAST_REVIEW_DATE));
+    LocalDate start = CaseDates.of(CIN_PLAN_START_DATE, execution.getVariable(CIN_PLAN_START_DATE));
+    if (end == null || (start != null && end.isBefore(start))) {
+      // The review listener makes this impossible; a model change that skipped it must not write a wrong census date.
+      throw new IllegalStateException("A child in need plan cannot end on " + end + " when it started on " + start);
+    }
+    execution.getProcessInstance().setVariable(CIN_PLAN_END_DATE, end.toString());
+  }
+}

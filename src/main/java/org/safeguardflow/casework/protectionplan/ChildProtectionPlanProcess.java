@@ -1,0 +1,114 @@
+package org.safeguardflow.casework.protectionplan;
+
+import java.util.Arrays;
+import java.util.List;
+import org.safeguardflow.casework.Pathway;
+
+/**
+ * The child protection plan ({@code bpmn/child-protection-plan.bpmn}): element ids and the variables
+ * it adds to those of {@link Pathway.Var}.
+ */
+public final class ChildProtectionPlanProcess {
+
+  public static final String KEY = Pathway.Process.CP_PLAN;
+
+  private ChildProtectionPlanProcess() {}
+
+  public static final class Element {
+    public static final String START_PLAN = "Task_StartPlan";
+    public static final String PLAN_IN_FORCE = "SubProcess_PlanInForce";
+    public static final String RECORD_FIRST_CORE_GROUP = "Task_RecordFirstCoreGroup";
+    public static final String RECORD_CORE_GROUP = "Task_RecordCoreGroup";
+    public static final String STATUTORY_VISIT = "SubProcess_StatutoryVisit";
+    public static final String RECORD_STATUTORY_VISIT = "Task_RecordStatutoryVisit";
+    public static final String VISIT_REMINDER = "Timer_VisitReminder";
+    public static final String VISIT_DUE = "Timer_VisitDue";
+    public static final String REMIND_WORKER_OF_VISIT = "Task_RemindWorkerOfVisit";
+    public static final String RECORD_VISIT_BREACH = "Task_RecordVisitBreach";
+    public static final String SERVICE_MANAGER_REVIEWS_OVERDUE_VISIT = "Task_ServiceManagerReviewsOverdueVisit";
+    public static final String VISIT_ESCALATION_REVIEWED = "EndEvent_VisitEscalationReviewed";
+    public static final String REVIEW_CONFERENCE = "SubProcess_ReviewConference";
+    public static final String RECORD_REVIEW_CONFERENCE = "Task_RecordReviewConference";
+    public static final String REVIEW_REMINDER = "Timer_ReviewReminder";
+    public static final String REVIEW_DUE = "Timer_ReviewDue";
+    public static final String REMIND_TEAM_OF_REVIEW = "Task_RemindTeamOfReview";
+    public static final String RECORD_REVIEW_BREACH = "Task_RecordReviewBreach";
+    public static final String SERVICE_MANAGER_REVIEWS_OVERDUE_REVIEW = "Task_ServiceManagerReviewsOverdueReview";
+    public static final String REVIEW_ESCALATION_REVIEWED = "EndEvent_ReviewEscalationReviewed";
+    public static final String RECORD_REVIEW_ON_PLAN = "Task_RecordReviewOnPlan";
+    public static final String END_PLAN = "Task_EndPlan";
+    public static final String PLAN_ENDED_BY_REVIEW = "EndEvent_PlanEndedByReview";
+    public static final String SEND_LETTER_BEFORE_PROCEEDINGS = "Task_SendLetterBeforeProceedings";
+    public static final String HOLD_PRE_PROCEEDINGS_MEETING = "Task_HoldPreProceedingsMeeting";
+    public static final String REVIEW_PRE_PROCEEDINGS = "Task_ReviewPreProceedings";
+    public static final String PLAN_CONTINUES_WITHOUT_PROCEEDINGS = "EndEvent_PlanContinuesWithoutProceedings";
+    public static final String RECORD_PROCEEDINGS_ISSUED = "Task_RecordProceedingsIssued";
+    public static final String COURT_TIMETABLE_REMINDER = "Timer_CourtTimetableReminder";
+    public static final String REMIND_TEAM_OF_COURT_TIMETABLE = "Task_RemindTeamOfCourtTimetable";
+    public static final String COURT_TIMETABLE_TRACKED = "EndEvent_CourtTimetableTracked";
+    public static final String PLAN_ENDED = "EndEvent_PlanEnded";
+
+    private Element() {}
+  }
+
+  public static final class Var {
+    public static final String CPP_REVIEW_DATES = "cppReviewDates";
+    public static final String REVIEW_CONFERENCE_COUNT = "reviewConferenceCount";
+    public static final String REVIEW_DUE_FROM = "reviewDueFrom";
+    public static final String REVIEW_DATE = "reviewDate";
+    public static final String REVIEW_DECISION = "reviewDecision";
+    public static final String REVIEW_NOTES = "reviewNotes";
+    public static final String CORE_GROUP_DATE = "coreGroupDate";
+    public static final String CORE_GROUP_ACTIONS = "coreGroupActions";
+    public static final String LATEST_CORE_GROUP_DATE = "latestCoreGroupDate";
+    public static final String CP_VISIT_DATE = "cpVisitDate";
+    public static final String CP_VISIT_CHILD_SEEN = "cpVisitChildSeen";
+    public static final String CP_VISIT_CHILD_SEEN_ALONE = "cpVisitChildSeenAlone";
+    public static final String CP_VISIT_NOTES = "cpVisitNotes";
+    public static final String CP_VISIT_DUE_FROM = "cpVisitDueFrom";
+    public static final String LATEST_CP_VISIT_DATE = "latestCpVisitDate";
+    public static final String LATEST_CP_VISIT_CHILD_SEEN = "latestCpVisitChildSeen";
+    public static final String LATEST_CP_VISIT_CHILD_SEEN_ALONE = "latestCpVisitChildSeenAlone";
+    public static final String LETTER_BEFORE_PROCEEDINGS_DATE = "letterBeforeProceedingsDate";
+    public static final String PRE_PROCEEDINGS_MEETING_DATE = "preProceedingsMeetingDate";
+    public static final String PRE_PROCEEDINGS_REVIEW_DATE = "preProceedingsReviewDate";
+    public static final String PRE_PROCEEDINGS_DECISION = "preProceedingsDecision";
+    public static final String CARE_PROCEEDINGS_ISSUED_DATE = "careProceedingsIssuedDate";
+    public static final String CARE_PROCEEDINGS_DUE_DATE = "careProceedingsDueDate";
+
+    private Var() {}
+  }
+
+  /** What a review conference decides about the plan. */
+  public enum ReviewDecision {
+    CONTINUE(null),
+    END_STEP_DOWN_TO_CIN_PLAN(Pathway.PlanEnding.STEP_DOWN_TO_CIN_PLAN),
+    END_CLOSE(Pathway.PlanEnding.CLOSE),
+    PRE_PROCEEDINGS(null);
+
+    private final Pathway.PlanEnding ending;
+
+    ReviewDecision(Pathway.PlanEnding ending) {
+      this.ending = ending;
+    }
+
+    /** How the plan ends, or null when the plan continues. */
+    public Pathway.PlanEnding ending() {
+      return ending;
+    }
+
+    public static List<String> names() {
+      return Arrays.stream(values()).map(Enum::name).toList();
+    }
+  }
+
+  /** What the review of the pre-proceedings (Public Law Outline) decides. */
+  public enum PreProceedingsDecision {
+    CONTINUE_WITHOUT_PROCEEDINGS,
+    ISSUE_CARE_PROCEEDINGS;
+
+    public static List<String> names() {
+      return Arrays.stream(values()).map(Enum::name).toList();
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package org.safeguardflow.casework.referral;
+
+import java.time.ZoneOffset;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.casework.CaseRecords;
+import org.safeguardflow.casework.Pathway;
+import org.springframework.stereotype.Component;
+
+/** Writes who holds the case to the case record, where caseloads and Annex A read it. */
+@Component("recordAllocation")
+class RecordAllocation implements JavaDelegate {
+
+  private final CaseRecords cases;
+
+  RecordAllocation(CaseRecords cases) {
+    this.cases = cases;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    cases.allocate(execution.getProcessBusinessKey(),
+        (String) execution.getVariable(Pathway.Var.ALLOCATED_TEAM),
+        (String) execution.getVariable(Pathway.Var.ALLOCATED_WORKER),
+        ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+  }
+}

@@ -1,0 +1,29 @@
+package org.safeguardflow.casework.referral;
+
+import java.time.ZoneOffset;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.casework.CaseDates;
+import org.safeguardflow.casework.CaseRecords;
+import org.safeguardflow.casework.Pathway;
+import org.springframework.stereotype.Component;
+
+/** Closes the case record with the census closure date and reason. */
+@Component("recordEpisodeClosure")
+class RecordEpisodeClosure implements JavaDelegate {
+
+  private final CaseRecords cases;
+
+  RecordEpisodeClosure(CaseRecords cases) {
+    this.cases = cases;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    cases.closeEpisode(execution.getProcessBusinessKey(),
+        (String) execution.getVariable(Pathway.Var.REASON_FOR_CLOSURE),
+        CaseDates.of(Pathway.Var.CLOSURE_DATE, execution.getVariable(Pathway.Var.CLOSURE_DATE)),
+        ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+  }
+}

@@ -1,0 +1,38 @@
+package org.safeguardflow.casework.referral;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.safeguardflow.casework.Caseloads;
+import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.casework.Routing;
+import org.springframework.stereotype.Component;
+
+/**
+ * Create listener for an allocation task: puts the team's caseloads into {@code caseloadSummary} (a
+ * Markdown table) so that the form can show them before the manager chooses a worker. The team is the
+ * task's input parameter {@code caseloadGroup} when given, else the social workers' group.
+ *
+ * <pre>{@code <camunda:taskListener delegateExpression="${showCaseloads}" event="create" />}</pre>
+ * and in the form a text view: {@code ### Caseloads\n{{caseloadSummary}}}.
+ */
+@Component("showCaseloads")
+class ShowCaseloads implements TaskListener {
+
+  private final Caseloads caseloads;
+  private final Routing routing;
+
+  ShowCaseloads(Caseloads caseloads, Routing routing) {
+    this.caseloads = caseloads;
+    this.routing = routing;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    Object local = task.getVariable("caseloadGroup");
+    String group = local instanceof String text && !text.isBlank() ? text : routing.getSocialWorkers();
+    String summary = caseloads.groupExists(group)
+        ? Caseloads.markdown(caseloads.forGroup(group))
+        : "No caseloads to show: there is no group " + group + ".";
+    task.getExecution().getProcessInstance().setVariable(Pathway.Var.CASELOAD_SUMMARY, summary);
+  }
+}

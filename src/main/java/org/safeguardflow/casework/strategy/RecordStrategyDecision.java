@@ -1,0 +1,32 @@
+package org.safeguardflow.casework.strategy;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.safeguardflow.casework.CaseRuleException;
+import org.safeguardflow.casework.FormValues;
+import org.safeguardflow.casework.Pathway;
+import org.springframework.stereotype.Component;
+
+/**
+ * Completion listener of {@code Task_RecordStrategyDiscussion}: the section 47 decision is an explicit
+ * yes or no (kept as a boolean for the gateways of later stages) with its reason and who attended.
+ */
+@Component("recordStrategyDecision")
+class RecordStrategyDecision implements TaskListener {
+
+  static final int MAX_TEXT = 4000;
+
+  @Override
+  public void notify(DelegateTask task) {
+    Boolean s47Started = FormValues.yesNo(Pathway.Var.S47_STARTED, task.getVariable(Pathway.Var.S47_STARTED));
+    if (s47Started == null) {
+      throw new CaseRuleException(Pathway.Var.S47_STARTED
+          + " is required: say whether a section 47 enquiry starts");
+    }
+    FormValues.requiredText(StrategyDiscussionProcess.Var.STRATEGY_ATTENDEES,
+        task.getVariable(StrategyDiscussionProcess.Var.STRATEGY_ATTENDEES), MAX_TEXT);
+    FormValues.requiredText(StrategyDiscussionProcess.Var.STRATEGY_DECISION_REASON,
+        task.getVariable(StrategyDiscussionProcess.Var.STRATEGY_DECISION_REASON), MAX_TEXT);
+    task.getExecution().getProcessInstance().setVariable(Pathway.Var.S47_STARTED, s47Started);
+  }
+}

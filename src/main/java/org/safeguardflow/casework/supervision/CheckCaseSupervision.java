@@ -1,0 +1,40 @@
+package org.safeguardflow.casework.supervision;
+
+import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.ACTIONS;
+import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.DECISIONS;
+import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.DISCUSSION;
+import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.SUPERVISION_DATE;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.safeguardflow.casework.Actors;
+import org.safeguardflow.casework.CaseDates;
+import org.safeguardflow.casework.CaseRuleException;
+import org.safeguardflow.casework.FormValues;
+import org.springframework.stereotype.Component;
+
+/**
+ * Completion listener of a supervision task (routine or extra): inspectors look for what was
+ * discussed, what the manager decided, and actions each with a date, so all are required and every
+ * action is checked (the form's dynamic list cannot check a date against another field).
+ */
+@Component("checkCaseSupervision")
+class CheckCaseSupervision implements TaskListener {
+
+  static final int MAX_TEXT = 4000;
+
+  @Override
+  public void notify(DelegateTask task) {
+    var date = CaseDates.of(SUPERVISION_DATE, task.getVariable(SUPERVISION_DATE));
+    if (date == null) {
+      throw new CaseRuleException(SUPERVISION_DATE + " is required");
+    }
+    FormValues.requiredText(DISCUSSION, task.getVariable(DISCUSSION), MAX_TEXT);
+    FormValues.requiredText(DECISIONS, task.getVariable(DECISIONS), MAX_TEXT);
+    SupervisionActions.read(task.getVariable(ACTIONS), date);
+    String user = Actors.currentUser(task);
+    if (user != null) {
+      task.setVariable("supervisionRecordedBy", user);
+    }
+  }
+}

@@ -1,0 +1,475 @@
+package org.safeguardflow.simulation;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.safeguardflow.audit.AnnexA;
+import org.safeguardflow.audit.CensusCheck;
+import org.safeguardflow.audit.CensusReturn;
+import org.safeguardflow.audit.CinCensus;
+import org.safeguardflow.casework.AssessmentFactors;
+import org.safeguardflow.children.ChildDetails;
+import org.safeguardflow.intake.ContactSubmission;
+import org.safeguardflow.intake.FrontDoor;
+import org.safeguardflow.timescales.StatutoryTimescales;
+import org.safeguardflow.timescales.WorkingDayCalendar;
+import org.springframework.stereotype.Component;
+
+/**
+ * A synthetic year at the front door, driven through the real processes: contacts arrive through
+ * the census year, managers and workers complete each task on a working day drawn from seeded
+ * distributions close to England's published proportions (some late, with a reason), the engine
+ * clock is moved day by day and due timers fire. The census and Annex A are then written by the
+ * same code as the endpoints. The same seed gives the same cases, decisions and dates.
+ */
+@Component
+public class CaseloadSimulator {
+
+  /** What the command line asked for. */
+  public record Options(int children, int censusYear, long seed, Path out) {
+
+    static final String USAGE = "simulate --children=N --census-year=YYYY --seed=S --out=DIR";
+
+    public static Options parse(String[] args) {
+      Map<String, String> given = new HashMap<>();
+      for (String arg : args) {
+        if (arg.startsWith("--") && arg.contains("=")) {
+          given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+      }
+      int children = number(given, "children", 1, 100_000);
+      int year = number(given, "census-year", 2014, 2100);
+      long seed = given.containsKey("seed") ? Long.parseLong(given.get("seed")) : 1L;
+      String out = given.get("out");
+      if (out == null || out.isBlank()) {
+        throw new IllegalArgumentException("--out=DIR is required (" + USAGE + ")");
+      }
+      return new Options(children, year, seed, Path.of(out));
+    }
+
+    private static int number(Map<String, String> given, String name, int min, int max) {
+      String value = given.get(name);
+      try {
+        int n = Integer.parseInt(value);
+        if (n < min || n > max) {
+          throw new IllegalArgumentException("--" + name + " must be between " + min + " and " + max);
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--" + name + "=<whole number> is required (" + USAGE + ")");
+      }
+    }
+  }
+
+  /**
+   * What a run did: the census and Annex A files written and, in {@code check}, what the product's
+   * own pre-submission check found in that census.
+   */
+  public record Result(int contacts, int tasksCompleted, int lateTasks, Path census, Path annexA, CensusCheck.Report check) {}
+
+  /** The demo teams a referral is allocated to, each with its demo social worker. */
+  private static final Map<String, String> WORKER_OF_TEAM = Map.of("north", "worker", "south", "south-worker");
+  private static final List<String> TEAMS = List.of("north", "south");
+  /** Needs other than abuse or neglect, the commoner first (drawn evenly: a census needs each, not their shares). */
+  private static final String[] OTHER_NEEDS = {"N4", "N5", "N2", "N3", "N7", "N8", "N6", "N9"};
+  private static final List<String> SOURCES = List.of("2A", "2A", "3A", "3B", "3E", "6", "6", "6", "1A", "5A", "8", "9");
+  /** Factors most often recorded nationally come first and are drawn most often. */
+  private static final List<String> COMMON_FACTORS = List.of("4B", "3A", "3B", "2B", "1B", "4A", "8B", "6B", "3C", "2A");
+
+  private final FrontDoor frontDoor;
+  private final TaskService tasks;
+  private final RuntimeService runtime;
+  private final ManagementService management;
+  private final IdentityService identity;
+  private final WorkingDayCalendar calendar;
+  private final CinCensus census;
+  private final CensusCheck check;
+  private final AnnexA annexA;
+
+  CaseloadSimulator(FrontDoor frontDoor, TaskService tasks, RuntimeService runtime, ManagementService management,
+      IdentityService identity, WorkingDayCalendar calendar, CinCensus census, CensusCheck check, AnnexA annexA) {
+    this.frontDoor = frontDoor;
+    this.tasks = tasks;
+    this.runtime = runtime;
+    this.management = management;
+    this.identity = identity;
+    this.calendar = calendar;
+    this.census = census;
+    this.check = check;
+    this.annexA = annexA;
+  }
+
+  public Result run(Options options, PrintStream progress) throws IOException {
+    try {
+      return simulate(options, progress);
+    } finally {
+      ClockUtil.reset();
+    }
+  }
+
+  private Result simulate(Options options, PrintStream progress) throws IOException {
+    Random random = new Random(options.seed());
+    LocalDate first = LocalDate.of(options.censusYear() - 1, 4, 1);
+    LocalDate last = LocalDate.of(options.censusYear(), 3, 31);
+    // Contacts arrive over the first ten months, so that most episodes have run their course by the census date.
+    Map<LocalDate, List<Integer>> arrivals = new HashMap<>();
+    for (int child = 0; child < options.children(); child++) {
+      LocalDate day = first.plusDays(random.nextInt(300));
+      while (!calendar.isWorkingDay(day)) {
+        day = day.plusDays(1);
+      }
+      arrivals.computeIfAbsent(day, d -> new ArrayList<>()).add(child);
+    }
+    Map<String, LocalDate> planned = new HashMap<>();
+    int contacts = 0;
+    int completed = 0;
+    int late = 0;
+    for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+      for (int child : arrivals.getOrDefault(day, List.of())) {
+        at(day, LocalTime.of(9, 30).plusMinutes(random.nextInt(420)));
+        frontDoor.record(contact(child, random), "simulator");
+        contacts++;
+      }
+      at(day, LocalTime.of(12, 0));
+      runDueJobs();
+      if (calendar.isWorkingDay(day)) {
+        at(day, LocalTime.of(15, 0));
+        for (Task task : openTasks()) {
+          if (task.getTaskDefinitionKey().startsWith("Task_ServiceManager")) {
+            continue; // escalations close by themselves when the overdue work is done
+          }
+          LocalDate when = planned.computeIfAbsent(task.getId(), id -> plan(task, random));
+          // Completing one task can end another of the same case (a plan ending stops its visits).
+          if (!when.isAfter(day) && tasks.createTaskQuery().taskId(task.getId()).count() == 1) {
+            boolean isLate = task.getDueDate() != null && ClockUtil.getCurrentTime().after(task.getDueDate());
+            if (complete(task, day, random)) {
+              completed++;
+              late += isLate ? 1 : 0;
+              planned.remove(task.getId());
+            } else {
+              planned.put(task.getId(), calendar.addWorkingDays(day, 1));
+            }
+          }
+        }
+        at(day, LocalTime.of(17, 30));
+        runDueJobs();
+      }
+      if (day.getDayOfWeek() == java.time.DayOfWeek.FRIDAY) {
+        progress.printf("%s  contacts %5d  tasks done %6d (late %5d)  running processes %6d%n",
+            day, contacts, completed, late, runtime.createProcessInstanceQuery().count());
+      }
+    }
+    at(last, LocalTime.of(23, 0));
+    Files.createDirectories(options.out());
+    Path censusFile = options.out().resolve("cin-census-" + options.censusYear() + ".xml");
+    CensusReturn content = census.census(options.censusYear());
+    Files.write(censusFile, census.write(content));
+    Path annexFile = options.out().resolve("annex-a.xlsx");
+    Files.write(annexFile, annexA.workbook(last.minusMonths(6).plusDays(1), last));
+    progress.printf("Wrote %s and %s: %d contacts, %d tasks completed, %d of them late%n",
+        censusFile, annexFile, contacts, completed, late);
+    CensusCheck.Report report = check.run(content);
+    Map<String, Long> byRule = new java.util.TreeMap<>();
+    report.failures().forEach(f -> byRule.merge(f.code() + " (" + f.type().name().toLowerCase() + ")", 1L, Long::sum));
+    progress.printf("Pre-submission check of %d children: %s %s%n", content.children().size(), report.summary(), byRule);
+    return new Result(contacts, completed, late, censusFile, annexFile, report);
+  }
+
+  private static ContactSubmission contact(int child, Random random) {
+    boolean danger = random.nextDouble() < 0.02;
+    boolean harm = random.nextDouble() < 0.22;
+    boolean universal = !harm && random.nextDouble() < 0.30;
+    LocalDate today = StatutoryTimescales.londonDate(ClockUtil.getCurrentTime());
+    LocalDate born = today.minusDays(200 + random.nextInt(17 * 365));
+    return new ContactSubmission(
+        ClockUtil.getCurrentTime().toInstant().atZone(StatutoryTimescales.LONDON).toOffsetDateTime().minusMinutes(5),
+        SOURCES.get(random.nextInt(SOURCES.size())),
+        new ContactSubmission.Referrer("Referrer " + inLetters(child), "Agency " + (child % 17), "referrer" + child + "@agency.example"),
+        new ChildDetails("Child", "Simulated-" + inLetters(child), born, null,
+            random.nextBoolean() ? "F" : "M", "WBRI", null),
+        "Simulated concern " + child,
+        new ContactSubmission.Screening(danger, harm, universal, random.nextInt(4), random.nextDouble() < 0.6));
+  }
+
+  /** A number as a name can hold it (names have no digits): 0 = Aa, 1 = Ab, 26 = Aba. */
+  private static String inLetters(int number) {
+    StringBuilder word = new StringBuilder();
+    int n = number;
+    do {
+      word.append((char) ('a' + n % 26));
+      n /= 26;
+    } while (n > 0);
+    return "A" + word.reverse();
+  }
+
+  /** The working day a task will be done: mostly before its deadline, about one in twelve late. */
+  private LocalDate plan(Task task, Random random) {
+    LocalDate created = StatutoryTimescales.londonDate(task.getCreateTime());
+    LocalDate due = task.getDueDate() == null ? calendar.addWorkingDays(created, 5)
+        : StatutoryTimescales.londonDate(task.getDueDate());
+    if (random.nextDouble() < 0.08) {
+      return calendar.addWorkingDays(due, 1 + random.nextInt(3));
+    }
+    int span = Math.max(0, calendar.workingDaysBetween(created, due));
+    return calendar.addWorkingDays(created, span == 0 ? 0 : random.nextInt(span + 1));
+  }
+
+  /** Completes the task as the person who would; false when it must wait a day (an earlier step first). */
+  private boolean complete(Task task, LocalDate day, Random random) {
+    Map<String, Object> form = answers(task, day.toString(), random);
+    if (form == null) {
+      return false;
+    }
+    // A completion carries only its form's fields: the late reason of this task's own step (the
+    // contact decision's too, now that it names its step).
+    Object step = tasks.getVariable(task.getId(), "timescaleStep");
+    if (step instanceof String s) {
+      form.put(StatutoryTimescales.variableStem(s) + "LateReason", "CONTACT_DECISION".equals(s)
+          ? "Simulated: waiting for information from the school" : "Simulated: the family could not be seen sooner");
+    }
+    // Signed in as Tasklist would sign them in: a person the task is given to, with all their groups.
+    String user = whoWorks(task);
+    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).toList());
+    try {
+      tasks.complete(task.getId(), form);
+      return true;
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  /** The assignee, else the first member (by id) of one of the task's candidate groups. */
+  private String whoWorks(Task task) {
+    if (task.getAssignee() != null) {
+      return task.getAssignee();
+    }
+    return tasks.getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> link.getGroupId() != null)
+        .flatMap(link -> identity.createUserQuery().memberOfGroup(link.getGroupId()).orderByUserId().asc().list().stream())
+        .map(org.camunda.bpm.engine.identity.User::getId)
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("Nobody can work task " + task.getTaskDefinitionKey()
+            + ": its groups have no members"));
+  }
+
+  private Map<String, Object> answers(Task task, String today, Random random) {
+    Map<String, Object> f = new HashMap<>();
+    String id = task.getId();
+    switch (task.getTaskDefinitionKey()) {
+      case "Task_ManagerDecidesContact" -> {
+        String suggested = (String) tasks.getVariable(id, "suggestedRoute");
+        String decision = random.nextDouble() < 0.85 ? suggested
+            : pick(random, "NFA", "EARLY_HELP", "S17_ASSESSMENT", "STRATEGY_DISCUSSION");
+        f.put("contactDecision", decision);
+        f.put("contactDecisionReason", "Simulated decision");
+        if (Boolean.TRUE.equals(tasks.getVariable(id, "possibleMatch"))) {
+          f.put("possibleMatchVerdict", "DIFFERENT_CHILD"); // simulated children are all different
+        }
+      }
+      case "Task_ReviewFurtherContact" -> f.put("furtherContactReview", "Simulated review");
+      case "Task_AllocateSocialWorker" -> {
+        String team = TEAMS.get(random.nextInt(TEAMS.size()));
+        f.put("allocatedWorker", WORKER_OF_TEAM.get(team));
+        f.put("allocatedTeam", team);
+      }
+      case "Task_ConveneStrategyDiscussion" -> {
+        f.put("strategyInvitees", SpinValues.jsonValue("[\"POLICE\",\"HEALTH\",\"EDUCATION\"]").create());
+        f.put("strategyPlannedFor", today + " 10:00");
+      }
+      case "Task_RecordStrategyDiscussion" -> {
+        f.put("strategyDiscussionDate", today);
+        f.put("strategyAttendees", "Police, health, school, chair");
+        f.put("s47Started", random.nextDouble() < 0.75 ? "true" : "false");
+        f.put("strategyDecisionReason", "Simulated");
+      }
+      case "Task_RecordStrategyMinutes" -> f.put("strategyMinutes", "Simulated minutes");
+      case "Task_ConcludeSection47Enquiry" -> {
+        f.put("s47Outcome", random.nextDouble() < 0.35 ? "ICPC_REQUIRED" : "NO_ICPC");
+        f.put("s47OutcomeReason", "Simulated");
+      }
+      case "Task_CompleteSingleAssessment", "Task_CompleteInitialAssessment", "Task_CompleteCoreAssessment" -> {
+        boolean s47 = Boolean.TRUE.equals(tasks.getVariable(id, "s47Started"));
+        Object s47Outcome = tasks.getVariable(id, "s47Outcome");
+        if (s47 && s47Outcome == null) {
+          return null; // the enquiry decides whether a conference is needed: conclude it first
+        }
+        String start = dateOnOrAfterReferral(id, today);
+        f.put("assessmentActualStartDate", start);
+        f.put("assessmentChildSeenDate", start);
+        f.put("assessmentChildSeenAlone", random.nextDouble() < 0.7);
+        f.put("assessmentChildViews", "Simulated views");
+        String outcome;
+        if (s47) {
+          outcome = "ICPC_REQUIRED".equals(s47Outcome) ? "ICPC" : (random.nextDouble() < 0.4 ? "CIN_PLAN" : "NFA");
+        } else {
+          double r = random.nextDouble();
+          outcome = r < 0.40 ? "NFA" : r < 0.52 ? "EARLY_HELP" : r < 0.96 ? "CIN_PLAN" : "STRATEGY_DISCUSSION";
+        }
+        // "No factors identified" is an assessment that found nothing to act on (census rule 8873).
+        f.put("assessmentFactors", SpinValues.jsonValue(factors(random, !s47 && "NFA".equals(outcome))).create());
+        f.put("assessmentOutcome", outcome);
+        f.put("assessmentOutcomeReason", "Simulated");
+        f.put("primaryNeedCode", s47 || "STRATEGY_DISCUSSION".equals(outcome) ? "N1" : pick(random, OTHER_NEEDS));
+        if ("Task_CompleteInitialAssessment".equals(task.getTaskDefinitionKey())) {
+          f.put("coreAssessmentNeeded", false); // only the initial assessment's form asks it
+        }
+      }
+      case "Task_AuthoriseAssessment" -> {
+        f.put("assessmentAuthorisation", "AUTHORISE");
+        f.put("assessmentManagerComments", "Simulated authorisation");
+      }
+      case "Task_ScheduleConference" -> {
+        f.put("conferencePlannedDate", today);
+        f.put("conferenceVenue", "Civic Centre");
+        f.put("conferenceInvitees", SpinValues.jsonValue("[\"POLICE\",\"HEALTH\",\"EDUCATION\"]").create());
+      }
+      case "Task_RecordConferenceOutcome" -> {
+        double r = random.nextDouble();
+        String outcome = r < 0.85 ? "CP_PLAN" : r < 0.95 ? "CIN_PLAN" : "NFA";
+        f.put("dateOfInitialCpc", today);
+        f.put("childAttendedConference", random.nextBoolean());
+        f.put("childRepresentedByAdvocate", random.nextDouble() < 0.3);
+        f.put("icpcOutcome", outcome);
+        if (outcome.equals("CP_PLAN")) {
+          f.put("initialCategoryOfAbuse", category(random));
+        }
+        f.put("icpcOutcomeReasons", "Simulated");
+      }
+      case "Task_RecordStatutoryVisit" -> {
+        f.put("cpVisitDate", today);
+        f.put("cpVisitChildSeen", true);
+        f.put("cpVisitChildSeenAlone", random.nextDouble() < 0.8);
+        f.put("cpVisitNotes", "Simulated visit");
+      }
+      case "Task_RecordFirstCoreGroup", "Task_RecordCoreGroup" -> {
+        f.put("coreGroupDate", today);
+        f.put("coreGroupActions", "Simulated actions");
+      }
+      case "Task_RecordReviewConference" -> {
+        if (!after(id, "cppStartDate", today)) {
+          return null;
+        }
+        int reviews = tasks.getVariable(id, "reviewConferenceCount") instanceof Number n ? n.intValue() : 0;
+        double r = random.nextDouble();
+        String decision = reviews == 0
+            ? (r < 0.55 ? "CONTINUE" : r < 0.9 ? "END_STEP_DOWN_TO_CIN_PLAN" : "END_CLOSE")
+            : (r < 0.3 ? "CONTINUE" : r < 0.8 ? "END_STEP_DOWN_TO_CIN_PLAN" : "END_CLOSE");
+        f.put("reviewDate", today);
+        Object latest = tasks.getVariable(id, "latestCategoryOfAbuse");
+        f.put("latestCategoryOfAbuse", random.nextDouble() < 0.1 || latest == null ? category(random) : latest);
+        f.put("reviewDecision", decision);
+        f.put("reviewNotes", "Simulated review");
+      }
+      case "Task_StartChildInNeedPlan" -> {
+        f.put("cinPlanStartDate", today);
+        f.put("cinPlanAims", "Simulated aims");
+      }
+      case "Task_ReviewChildInNeedPlan" -> {
+        if (!after(id, "cinPlanStartDate", today)) {
+          return null;
+        }
+        f.put("cinPlanReviewDate", today);
+        f.put("cinPlanReviewProgress", "Simulated progress");
+        f.put("cinPlanReviewDecision", random.nextDouble() < 0.4 ? "END_PLAN" : "CONTINUE");
+      }
+      case "Task_RecordCaseSupervision", "Task_RecordAdHocSupervision" -> {
+        f.put("supervisionDate", today);
+        f.put("supervisionDiscussion", "Simulated supervision");
+        f.put("supervisionDecisions", "Continue");
+        f.put("supervisionActions", SpinValues.jsonValue("[{\"action\":\"Visit\",\"dueBy\":\""
+            + LocalDate.parse(today).plusDays(14) + "\"}]").create());
+      }
+      case "Task_CloseEpisode" -> {
+        // As a manager would: from the reasons the form offers (RC8/RC9 only where census rule 2990 allows them).
+        Object outcome = tasks.getVariable(id, "assessmentOutcome");
+        String offered = String.valueOf(tasks.getVariable(id, "closureReasonOptions"));
+        String reason = "NFA".equals(outcome) && offered.contains("\"RC8\"") ? "RC8"
+            : "EARLY_HELP".equals(outcome) && offered.contains("\"RC9\"") ? "RC9"
+            : offered.contains("\"RC7\"") ? "RC7" : "RC8";
+        f.put("closureDate", today);
+        f.put("reasonForClosure", reason);
+        f.put("closureNote", "Simulated closure");
+      }
+      default -> {
+        return null; // e.g. pre-proceedings: the simulation never chooses them
+      }
+    }
+    return f;
+  }
+
+  private String dateOnOrAfterReferral(String taskId, String today) {
+    Object referral = tasks.getVariable(taskId, "referralDate");
+    return referral instanceof String r && r.compareTo(today) <= 0 ? r : today;
+  }
+
+  private boolean after(String taskId, String variable, String today) {
+    Object start = tasks.getVariable(taskId, variable);
+    return start instanceof String s && s.compareTo(today) < 0;
+  }
+
+  private static String factors(Random random, boolean nothingFound) {
+    if (nothingFound && random.nextDouble() < 0.12) {
+      return "[\"" + AssessmentFactors.NO_FACTORS + "\"]";
+    }
+    List<String> chosen = new ArrayList<>();
+    int n = 1 + random.nextInt(3);
+    while (chosen.size() < n) {
+      String factor = COMMON_FACTORS.get(Math.min(COMMON_FACTORS.size() - 1, (int) Math.abs(random.nextGaussian() * 3)));
+      if (!chosen.contains(factor)) {
+        chosen.add(factor);
+      }
+    }
+    return "[\"" + String.join("\",\"", chosen) + "\"]";
+  }
+
+  private static String category(Random random) {
+    double r = random.nextDouble();
+    return r < 0.40 ? "NEG" : r < 0.75 ? "EMO" : r < 0.85 ? "PHY" : r < 0.90 ? "SAB" : "MUL";
+  }
+
+  private static String pick(Random random, String... values) {
+    return values[random.nextInt(values.length)];
+  }
+
+  private List<Task> openTasks() {
+    return tasks.createTaskQuery().active().list().stream()
+        .sorted(Comparator.comparing(Task::getCreateTime).thenComparing(t -> String.valueOf(
+            runtime.createProcessInstanceQuery().processInstanceId(t.getProcessInstanceId()).singleResult().getBusinessKey()))
+            .thenComparing(Task::getTaskDefinitionKey))
+        .toList();
+  }
+
+  private void runDueJobs() {
+    for (int round = 0; round < 100; round++) {
+      var due = management.createJobQuery().executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.stream().sorted(Comparator.comparing(j -> String.valueOf(j.getDuedate()) + j.getProcessInstanceId()))
+          .forEach(job -> management.executeJob(job.getId()));
+    }
+  }
+
+  private static void at(LocalDate day, LocalTime time) {
+    ClockUtil.setCurrentTime(Date.from(day.atTime(time).atZone(StatutoryTimescales.LONDON).toInstant()));
+  }
+
+}
