@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.camunda.bpm.engine.ProcessEnginePersistenceException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardflow.web.DatabaseAway;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -17,6 +18,12 @@ import org.springframework.transaction.TransactionSystemException;
  * what it was.
  */
 class DatabaseAwayAnswersTest {
+
+  /** The node remembers that it saw the database away; tests that follow in this JVM must not inherit it. */
+  @AfterEach
+  void theDatabaseIsBack() {
+    DatabaseAway.reached();
+  }
 
   @Test
   void theDatabaseOutOfReachIsAnsweredServiceUnavailableHoweverItWasWrapped() {
