@@ -235,7 +235,10 @@ class OnlyNodeCrashTest {
     assertThat(count(db, "select count(*) from sf_timescale_breach")).isEqualTo(cases);
     assertThat(count(db, "select count(*) from (select proc_inst_id_ from act_hi_taskinst where task_def_key_ ="
         + " 'Task_ServiceManagerReviewsOverdueContact' group by proc_inst_id_ having count(*) > 1) e")).isZero();
-    assertThat(((Number) jobs.get("after_restart")).longValue()).as("jobs the restarted node ran").isPositive();
+    // Every job that was due (or held by the dead node) when it was killed ran after the restart; the
+    // kill may fall when none was.
+    assertThat(((Number) jobs.get("after_restart")).longValue()).as("jobs the restarted node ran")
+        .isGreaterThanOrEqualTo(dueWhenKilled);
     // Every referrer told once; a second email only where the send was in flight at the kill.
     assertThat(emailsPerKey.keySet()).containsExactlyInAnyOrderElementsOf(
         db.queryForList("select case_ref || ':REFERRER_OUTCOME:1' from sf_case", String.class));
