@@ -32,7 +32,7 @@ class ArchitectureTest {
 
   static {
     MAY_USE.put("web", Set.of());
-    MAY_USE.put("errors", Set.of());
+    MAY_USE.put("errors", Set.of("web"));
     MAY_USE.put("metrics", Set.of());
     MAY_USE.put("webapps", Set.of());
     MAY_USE.put("system", Set.of());

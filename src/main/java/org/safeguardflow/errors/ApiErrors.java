@@ -64,6 +64,9 @@ class ApiErrors {
       try {
         response.resetBuffer();
         response.setStatus(reply.status());
+        if (reply.retryAfterSeconds() != null) {
+          response.setHeader("Retry-After", reply.retryAfterSeconds().toString());
+        }
         response.setContentType("application/json");
         response.getOutputStream().write(ErrorAnswers.json(reply.body()).getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {

@@ -56,6 +56,9 @@ public final class EngineRestErrors {
     ErrorAnswers.Reply reply = ErrorAnswers.reply(failure, where, request == null ? null : request.getRemoteUser());
     Response.ResponseBuilder answer = Response.status(reply.status()).entity(ErrorAnswers.json(reply.body()))
         .type(MediaType.APPLICATION_JSON_TYPE);
+    if (reply.retryAfterSeconds() != null) {
+      answer.header("Retry-After", reply.retryAfterSeconds());
+    }
     if (failure instanceof WebApplicationException web && web.getResponse() != null) {
       // 405 names the allowed methods, 401 the realm: headers of the protocol, not of the failure.
       web.getResponse().getHeaders().forEach((name, values) -> {

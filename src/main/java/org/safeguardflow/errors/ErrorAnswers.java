@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationExcept
 import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
+import org.safeguardflow.web.DatabaseAway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,6 +38,9 @@ import org.xml.sax.SAXException;
  *       a stack frame: then a plain sentence for the status replaces it.</li>
  *   <li>A request that lost a race with another transaction (the same job executed twice at once)
  *       changed nothing: 409 {@code Conflict}.</li>
+ *   <li>The database out of reach (stopped, restarting, connections refused: {@link DatabaseAway}) is
+ *       nobody's mistake and passes: 503 {@code ServiceUnavailable} with a plain sentence asking to
+ *       send again; the API answers carry {@code Retry-After}.</li>
  *   <li>Anything else is the server's fault: 500 (or the 5xx Camunda chose) with a generic sentence.
  *       The full failure, with its stack trace, goes to the log under the answer's correlation id.</li>
  * </ul>
@@ -73,7 +77,13 @@ public final class ErrorAnswers {
   public record Answer(int status, String type, String message, Map<String, Object> details) {}
 
   /** What to send: the status and the body ({@code type}, {@code message}, {@code correlationId}, ...). */
-  public record Reply(int status, Map<String, Object> body) {}
+  public record Reply(int status, Map<String, Object> body) {
+
+    /** Seconds to put in {@code Retry-After}, or {@code null} when the answer asks for no wait. */
+    public Integer retryAfterSeconds() {
+      return DatabaseAway.TYPE.equals(body.get("type")) ? DatabaseAway.RETRY_AFTER_SECONDS : null;
+    }
+  }
 
   /**
    * Decides the answer to a failure and logs it under the request's correlation id: refusals at INFO
@@ -87,7 +97,10 @@ public final class ErrorAnswers {
   public static Reply reply(Throwable failure, String request, String user) {
     Answer answer = decide(failure);
     String id = correlationId();
-    if (answer.status() >= 500) {
+    if (answer.status() == 503 && DatabaseAway.TYPE.equals(answer.type())) {
+      // One line, no stack trace: while the database is away every request fails alike.
+      log.warn("Database out of reach {} on {} (user {}): answered 503: {}", id, request, user, rootMessage(failure));
+    } else if (answer.status() >= 500) {
       log.error("Server error {} on {} (user {}): answered {} with a generic message", id, request, user,
           answer.status(), failure);
     } else {
@@ -112,6 +125,10 @@ public final class ErrorAnswers {
 
   /** The answer to a failure, without logging. */
   public static Answer decide(Throwable failure) {
+    // Before everything else: Camunda wraps the lost connection in its own exceptions (a 4xx for some REST paths).
+    if (DatabaseAway.noticedIn(failure)) {
+      return new Answer(503, DatabaseAway.TYPE, DatabaseAway.MESSAGE, Map.of());
+    }
     BadUserRequestException refusal = refusalIn(failure);
     if (refusal != null) {
       // Ours when one of our rules threw it (CaseRuleException, or the engine's own type thrown by our listener).
@@ -188,6 +205,7 @@ public final class ErrorAnswers {
       case 413 -> "TooLarge";
       case 415, 406 -> "UnsupportedMediaType";
       case 429 -> "TooManyRequests";
+      case 503 -> DatabaseAway.TYPE;
       default -> status >= 500 ? "ServerError" : "Refused";
     };
   }
@@ -250,6 +268,14 @@ public final class ErrorAnswers {
     details.keySet().removeAll(java.util.List.of("type", "message"));
     details.values().removeIf(value -> value == null);
     return leaks(String.valueOf(details)) ? Map.of() : details;
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   private static String messageOf(Throwable failure) {

@@ -26,8 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class NotificationSender {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationSender.class);
-  /** Longer than any one attempt may take (timeouts are 10 s): a crashed sender's claim lapses after it. */
-  static final Duration LEASE = Duration.ofMinutes(2);
+  private final Duration lease;
 
   private final Notifications notifications;
   private final Agencies agencies;
@@ -40,7 +39,9 @@ public class NotificationSender {
   NotificationSender(Notifications notifications, Agencies agencies, List<PartnerChannel> channels,
       UndeliverableNotifications undeliverable, TransactionTemplate transaction,
       @Value("${safeguard.notify.backoff}") String backoff,
-      @Value("${safeguard.notify.max-retry-after:PT24H}") Duration maxRetryAfter) {
+      @Value("${safeguard.notify.max-retry-after:PT24H}") Duration maxRetryAfter,
+      @Value("${safeguard.notify.lease:PT2M}") Duration lease) {
+    this.lease = lease;
     this.notifications = notifications;
     this.agencies = agencies;
     channels.forEach(c -> this.channels.put(c.channel(), c));
@@ -50,12 +51,21 @@ public class NotificationSender {
     this.maxRetryAfter = maxRetryAfter;
   }
 
+  /**
+   * How long one attempt holds its claim on a notification ({@code safeguard.notify.lease}, default 2
+   * minutes): longer than any one attempt may take (channel timeouts are 10 s), so that a claim of a
+   * sender that crashed mid-attempt lapses after it and another (or the restarted) node sends it.
+   */
+  public Duration lease() {
+    return lease;
+  }
+
   /** Attempts every notification that is due now; returns how many were attempted. */
   public int deliverDue() {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     int attempted = 0;
     for (String key : notifications.due(now, 100)) {
-      if (notifications.claim(key, now, now.plus(LEASE))) {
+      if (notifications.claim(key, now, now.plus(lease))) {
         attempt(notifications.byKey(key), now);
         attempted++;
       }

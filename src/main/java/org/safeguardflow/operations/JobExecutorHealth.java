@@ -3,6 +3,7 @@ package org.safeguardflow.operations;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.safeguardflow.web.DatabaseAway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
  * this node's executor runs). DOWN when this node should run jobs and does not, or when jobs (timers,
  * async steps) have been due for longer than {@code safeguard.operations.jobs-due-grace} without any
  * node of the cluster taking them: deadlines are then not being escalated. Failed jobs and open
- * incidents are reported but leave it UP: they need a person in Cockpit, not a restart.
+ * incidents are reported but leave it UP: they need a person in Cockpit, not a restart. While the
+ * database is out of reach it is DOWN with {@code figures} saying so (nothing can be run or checked).
  */
 @Component("jobExecutorHealthIndicator")
 class JobExecutorHealth extends AbstractHealthIndicator {
@@ -34,7 +36,19 @@ class JobExecutorHealth extends AbstractHealthIndicator {
   protected void doHealthCheck(Health.Builder health) {
     JobExecutor executor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
     boolean running = executor != null && executor.isActive();
-    OperationsFigures.Snapshot now = figures.current();
+    OperationsFigures.Snapshot now;
+    try {
+      now = figures.current();
+    } catch (RuntimeException failure) {
+      if (!DatabaseAway.isCause(failure)) {
+        throw failure;
+      }
+      health.down()
+          .withDetail("thisNode", running ? "running, but it cannot reach the database" : "stopped")
+          .withDetail("lockOwner", executor == null ? "" : executor.getLockOwner())
+          .withDetail("figures", "not read: the database is out of reach");
+      return;
+    }
     boolean healthy = (running || !executorWanted) && now.jobsDueNotTaken() == 0;
     health.status(healthy ? "UP" : "DOWN")
         .withDetail("thisNode", running ? "running" : executorWanted ? "stopped" : "switched off (camunda.bpm.job-execution.enabled=false)")

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.web.DatabaseAway;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -39,7 +41,13 @@ public class OperationsFigures {
     return jobsDueGrace;
   }
 
-  /** The figures, at most {@code figures-cache} old; reading the database if the last ones are older. */
+  /**
+   * The figures, at most {@code figures-cache} old; reading the database if the last ones are older.
+   *
+   * @throws DataAccessResourceFailureException at once, without waiting out the connection pool's
+   *     timeout again, while the database was seen out of reach within the last {@code figures-cache}
+   *     ({@link DatabaseAway}); the failure of the database read otherwise
+   */
   public Snapshot current() {
     Snapshot known = snapshot;
     Instant now = Instant.now();
@@ -47,7 +55,15 @@ public class OperationsFigures {
       synchronized (this) {
         known = snapshot;
         if (known == null || known.readAt().plus(cacheFor).isBefore(now)) {
-          known = read(now);
+          if (DatabaseAway.seenWithin(cacheFor)) {
+            throw new DataAccessResourceFailureException("The database was out of reach moments ago; figures not read");
+          }
+          try {
+            known = read(now);
+          } catch (RuntimeException failure) {
+            DatabaseAway.noticedIn(failure);
+            throw failure;
+          }
           snapshot = known;
         }
       }

@@ -131,7 +131,7 @@ class NotificationDeliveryTest {
 
     // The sender claims and sends, then the node dies before it records the delivery.
     var now = ClockUtil.getCurrentTime().toInstant();
-    assertThat(notifications.claim(key, now, now.plus(NotificationSender.LEASE))).isTrue();
+    assertThat(notifications.claim(key, now, now.plus(sender.lease()))).isTrue();
     Notification n = notifications.byKey(key);
     assertThat(webhook.send(n, sender.route(n))).isInstanceOf(Delivery.Delivered.class);
     assertThat(sender.deliverDue()).as("another node waits while the claim holds").isZero();

@@ -63,7 +63,7 @@ import org.springframework.web.client.RestTemplate;
 @EnabledIfSystemProperty(named = TestDatabase.PROPERTY, matches = "postgres")
 class TwoNodeClusterTest {
 
-  static final int CONTACTS = 150;
+  static final int CONTACTS = 500;
   static final int MORE_CONTACTS = 100;
   static final int SMTP_PORT = 3125;
 
