@@ -34,20 +34,19 @@ class ExplainLateStep implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object step = task.getVariable("timescaleStep");
-    if (!(step instanceof String timescaleStep)) {
-      throw new IllegalStateException(task.getTaskDefinitionKey() + " needs the input parameter timescaleStep");
-    }
-    String name = StatutoryTimescales.variableStem(timescaleStep);
+    Object code = task.getVariable(Step.INPUT);
+    Step step = Step.of(code instanceof String s ? s : null).orElseThrow(() -> new IllegalStateException(
+        task.getTaskDefinitionKey() + " needs the input parameter " + Step.INPUT + " naming a statutory step, not " + code));
+    String timescaleStep = step.code();
     // The deadline the step recorded when it began, never the task's due date (an editable field).
     Date deadline = StatutoryDeadlines.recordedDeadline(task);
     boolean late = StatutoryDeadlines.isLate(task);
-    task.getExecution().getProcessInstance().setVariable(name + "Late", late);
+    task.getExecution().getProcessInstance().setVariable(step.lateFlag(), late);
     if (!late) {
       counters.stepCompleted(timescaleStep, false);
       return;
     }
-    String reasonVariable = name + "LateReason";
+    String reasonVariable = step.lateReason();
     Object reason = task.getVariable(reasonVariable);
     if (!(reason instanceof String text) || text.isBlank()) {
       throw new BadUserRequestException("Not recorded: " + reasonVariable
