@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.Temporal;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
@@ -127,6 +128,37 @@ public final class Var<T> {
     }, Date::from);
   }
 
+  /**
+   * The day or moment a deadline counts from, kept as it was stored: ISO text {@code yyyy-MM-dd}
+   * (a day, read as a {@link LocalDate}) or a {@link Date} (a moment, read as an {@link Instant}).
+   * Written back the same way: a LocalDate as ISO text, an Instant as a Date.
+   */
+  public static Var<Temporal> dayOrMoment(String name) {
+    String storedAs = "ISO date text (yyyy-MM-dd) or a Date";
+    return new Var<>(name, storedAs, stored -> {
+      if (stored instanceof Date date) {
+        return date.toInstant();
+      }
+      if (stored instanceof String text) {
+        try {
+          return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+        } catch (DateTimeParseException e) {
+          throw new VariableTypeException(name, storedAs, stored);
+        }
+      }
+      throw new VariableTypeException(name, storedAs, stored);
+    }, value -> {
+      if (value instanceof LocalDate day) {
+        return day.toString();
+      }
+      if (value instanceof Instant moment) {
+        return Date.from(moment);
+      }
+      throw new IllegalArgumentException(name + " takes a LocalDate or an Instant, not a "
+          + value.getClass().getSimpleName());
+    });
+  }
+
   /** One of a fixed set of codes, stored as the enum constant's name (what forms and gateways compare). */
   public static <E extends Enum<E>> Var<E> code(String name, Class<E> type) {
     String storedAs = "text naming a " + type.getSimpleName();
@@ -145,7 +177,7 @@ public final class Var<T> {
     }, Enum::name);
   }
 
-  /** A list stored as a java.util.List as it is (invitees, review dates); read-only when read. */
+  /** A list stored as a java.util.ArrayList (JSON-serialized, as the engine is configured); read-only when read. */
   @SuppressWarnings("unchecked")
   public static <E> Var<List<E>> list(String name, Class<E> element) {
     String storedAs = "List of " + element.getSimpleName();
@@ -159,7 +191,7 @@ public final class Var<T> {
         return Collections.unmodifiableList((List<E>) items);
       }
       throw new VariableTypeException(name, storedAs, stored);
-    }, value -> value);
+    }, java.util.ArrayList::new);
   }
 
   /** A value stored as it is, of the given Java type (a Map, a serialized object, a Spin JSON value). */
@@ -220,7 +252,7 @@ public final class Var<T> {
    * refuse it in the practitioner's words (a stored value of the wrong type is then bad input, not
    * a fault).
    */
-  public Object submitted(VariableScope scope) {
+  public Object raw(VariableScope scope) {
     return scope.getVariable(name);
   }
 
