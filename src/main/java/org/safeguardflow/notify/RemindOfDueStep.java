@@ -36,16 +36,16 @@ class RemindOfDueStep implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String step = (String) execution.getVariableLocal(Step.INPUT);
-    Object deadline = execution.getVariableLocal(Step.DEADLINE_INPUT);
+    String step = Step.CODE.getLocal(execution);
+    Date due = Step.DEADLINE.getLocal(execution);
     String recipient = recipient(execution);
-    if (step == null || !(deadline instanceof Date due) || recipient == null) {
+    if (step == null || due == null || recipient == null) {
       throw new IllegalStateException(execution.getCurrentActivityId()
           + " needs the input parameters timescaleStep, deadline and remind (or remindUser/remindGroup)");
     }
-    Object given = execution.getVariableLocal(Step.WHAT_INPUT);
-    String what = given instanceof String text && !text.isBlank()
-        ? text : step.charAt(0) + step.substring(1).toLowerCase(Locale.UK).replace('_', ' ');
+    String given = Step.WHAT.getLocal(execution);
+    String what = given != null && !given.isBlank()
+        ? given : step.charAt(0) + step.substring(1).toLowerCase(Locale.UK).replace('_', ' ');
     String caseRef = execution.getProcessBusinessKey();
     var day = StatutoryTimescales.londonDate(due);
     String type = step + "_DUE";
@@ -60,7 +60,7 @@ class RemindOfDueStep implements JavaDelegate {
   }
 
   private static String recipient(DelegateExecution execution) {
-    if (execution.getVariableLocal(Step.REMIND_INPUT) instanceof String remind && !remind.isBlank()) {
+    if (Step.REMIND.getLocal(execution) instanceof String remind && !remind.isBlank()) {
       return remind;
     }
     if (execution.getVariableLocal("remindUser") instanceof String user && !user.isBlank()) {

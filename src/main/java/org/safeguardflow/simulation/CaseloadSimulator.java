@@ -240,8 +240,7 @@ public class CaseloadSimulator {
     }
     // A completion carries only its form's fields: the late reason of this task's own step (the
     // contact decision's too, now that it names its step).
-    Object code = tasks.getVariable(task.getId(), Step.INPUT);
-    Step.of(code instanceof String s ? s : null).ifPresent(step -> form.put(step.lateReason(),
+    Step.of(Step.CODE.get(tasks, task.getId())).ifPresent(step -> form.put(step.lateReason(),
         step == Step.CONTACT_DECISION
             ? "Simulated: waiting for information from the school" : "Simulated: the family could not be seen sooner"));
     // Signed in as Tasklist would sign them in: a person the task is given to, with all their groups.

@@ -34,21 +34,20 @@ class ExplainLateStep implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object code = task.getVariable(Step.INPUT);
-    Step step = Step.of(code instanceof String s ? s : null).orElseThrow(() -> new IllegalStateException(
-        task.getTaskDefinitionKey() + " needs the input parameter " + Step.INPUT + " naming a statutory step, not " + code));
+    Step step = Step.of(task).orElseThrow(() -> new IllegalStateException(task.getTaskDefinitionKey()
+        + " needs the input parameter " + Step.INPUT + " naming a statutory step, not " + task.getVariable(Step.INPUT)));
     String timescaleStep = step.code();
     // The deadline the step recorded when it began, never the task's due date (an editable field).
     Date deadline = StatutoryDeadlines.recordedDeadline(task);
     boolean late = StatutoryDeadlines.isLate(task);
-    task.getExecution().getProcessInstance().setVariable(step.lateFlag(), late);
+    step.lateFlagVar().set(task.getExecution().getProcessInstance(), late);
     if (!late) {
       counters.stepCompleted(timescaleStep, false);
       return;
     }
     String reasonVariable = step.lateReason();
-    Object reason = task.getVariable(reasonVariable);
-    if (!(reason instanceof String text) || text.isBlank()) {
+    // Read as submitted: anything but text is the practitioner's bad input, refused in their words.
+    if (!(step.lateReasonVar().raw(task) instanceof String text) || text.isBlank()) {
       throw new BadUserRequestException("Not recorded: " + reasonVariable
           + " is required: this step was due " + deadline.toInstant() + " and is late, so say why");
     }

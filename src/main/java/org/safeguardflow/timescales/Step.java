@@ -1,8 +1,11 @@
 package org.safeguardflow.timescales;
 
 import java.util.Arrays;
+import java.util.Date;
 import java.util.Locale;
 import java.util.Optional;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.safeguardflow.variables.Var;
 
 /**
  * A statutory step: a piece of casework the law or statutory guidance (Working Together to Safeguard
@@ -53,14 +56,17 @@ public enum Step {
    */
   public static final String INPUT = StatutoryDeadlines.TIMESCALE_STEP;
 
+  /** The step input read as text (a code that may name no step, e.g. from a stale model). */
+  public static final Var<String> CODE = Var.text(INPUT);
+
   /** Input parameter of the reminder and the breach record: the step's deadline (a Date). */
-  public static final String DEADLINE_INPUT = "deadline";
+  public static final Var<Date> DEADLINE = Var.moment("deadline");
 
   /** Input parameter of the reminder: whom to remind, {@code user:<id>} or {@code group:<id>}. */
-  public static final String REMIND_INPUT = "remind";
+  public static final Var<String> REMIND = Var.text("remind");
 
   /** Input parameter of the reminder: the step in a manager's words (optional). */
-  public static final String WHAT_INPUT = "what";
+  public static final Var<String> WHAT = Var.text("what");
 
   /** The step's code, as in the timescales table and the {@code timescaleStep} input. */
   public String code() {
@@ -87,9 +93,24 @@ public enum Step {
     return stem() + "Late";
   }
 
+  /** {@link #lateReason()} as a handle: text. */
+  public Var<String> lateReasonVar() {
+    return Var.text(lateReason());
+  }
+
+  /** {@link #lateFlag()} as a handle: yes or no. */
+  public Var<Boolean> lateFlagVar() {
+    return Var.yesNo(lateFlag());
+  }
+
   /** The step's words for a person, e.g. {@code Cp visit} for {@code CP_VISIT}. */
   public String words() {
     return name().charAt(0) + name().substring(1).toLowerCase(Locale.UK).replace('_', ' ');
+  }
+
+  /** The step a task or execution names in its {@code timescaleStep} input, or empty. */
+  public static Optional<Step> of(VariableScope scope) {
+    return of(scope.getVariable(INPUT) instanceof String code ? code : null);
   }
 
   /** The step of a code, or empty when the code names no statutory step (e.g. a stale or mistyped one). */
