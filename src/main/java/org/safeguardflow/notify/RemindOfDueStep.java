@@ -60,7 +60,8 @@ class RemindOfDueStep implements JavaDelegate {
   }
 
   private static String recipient(DelegateExecution execution) {
-    if (Step.REMIND.getLocal(execution) instanceof String remind && !remind.isBlank()) {
+    String remind = Step.REMIND.getLocal(execution);
+    if (remind != null && !remind.isBlank()) {
       return remind;
     }
     if (execution.getVariableLocal("remindUser") instanceof String user && !user.isBlank()) {
