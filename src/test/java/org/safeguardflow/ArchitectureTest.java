@@ -32,21 +32,22 @@ class ArchitectureTest {
 
   static {
     MAY_USE.put("web", Set.of());
+    MAY_USE.put("variables", Set.of());
     MAY_USE.put("errors", Set.of("web"));
     MAY_USE.put("metrics", Set.of());
     MAY_USE.put("webapps", Set.of());
     MAY_USE.put("system", Set.of());
-    MAY_USE.put("timescales", Set.of("web", "metrics"));
-    MAY_USE.put("security", Set.of("web"));
+    MAY_USE.put("timescales", Set.of("variables", "web", "metrics"));
+    MAY_USE.put("security", Set.of("variables", "web"));
     MAY_USE.put("models", Set.of("web", "security"));
     MAY_USE.put("documents", Set.of("web", "security"));
-    MAY_USE.put("casework", Set.of("web", "security", "timescales", "documents"));
-    MAY_USE.put("children", Set.of("web", "security", "timescales", "casework"));
-    MAY_USE.put("intake", Set.of("web", "security", "timescales", "casework", "children", "metrics"));
-    MAY_USE.put("operations", Set.of("web", "security", "timescales", "casework", "metrics"));
-    MAY_USE.put("notify", Set.of("web", "security", "timescales", "casework", "intake"));
-    MAY_USE.put("audit", Set.of("web", "security", "timescales", "casework", "children", "intake", "notify"));
-    MAY_USE.put("simulation", Set.of("timescales", "casework", "children", "intake", "audit"));
+    MAY_USE.put("casework", Set.of("variables", "web", "security", "timescales", "documents"));
+    MAY_USE.put("children", Set.of("variables", "web", "security", "timescales", "casework"));
+    MAY_USE.put("intake", Set.of("variables", "web", "security", "timescales", "casework", "children", "metrics"));
+    MAY_USE.put("operations", Set.of("variables", "web", "security", "timescales", "casework", "metrics"));
+    MAY_USE.put("notify", Set.of("variables", "web", "security", "timescales", "casework", "intake"));
+    MAY_USE.put("audit", Set.of("variables", "web", "security", "timescales", "casework", "children", "intake", "notify"));
+    MAY_USE.put("simulation", Set.of("variables", "timescales", "casework", "children", "intake", "audit"));
   }
 
   private static final JavaClasses PRODUCT = new ClassFileImporter()

@@ -7,17 +7,20 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.safeguardflow.notify.Notifications.Notification;
 import org.safeguardflow.timescales.StatutoryTimescales;
+import org.safeguardflow.timescales.Step;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reminds whoever holds a statutory step that its deadline is near. Reusable from any model with the
- * input parameters {@code timescaleStep}, {@code deadline} (a Date), who to remind — {@code remind}
- * ({@code group:team-managers}, {@code user:jsmith}), or {@code remindUser} falling back to
- * {@code remindGroup} when the case has no worker yet — and optionally {@code what} (the step in a
- * manager's words). A step that recurs (visits, reviews) is keyed by its deadline day, so each cycle
- * is reminded once however often the job runs.
+ * Reminds whoever holds a statutory step that its deadline is near: the one reminder of every
+ * statutory step ({@link org.safeguardflow.timescales.Step}). Input parameters: {@code timescaleStep},
+ * {@code deadline} (a Date), {@code remind} (whom: {@code group:team-managers}, {@code user:jsmith})
+ * and optionally {@code what} (the step in a manager's words). A step that recurs (visits, reviews) is
+ * keyed by its deadline day, so each cycle is reminded once however often the job runs.
+ *
+ * <p>{@code remindUser} falling back to {@code remindGroup} is still read for reminder jobs of cases
+ * started on models deployed before every step used {@code remind}.
  */
 @Component("remindOfDueStep")
 class RemindOfDueStep implements JavaDelegate {
@@ -33,16 +36,16 @@ class RemindOfDueStep implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String step = (String) execution.getVariableLocal("timescaleStep");
-    Object deadline = execution.getVariableLocal("deadline");
+    String step = Step.CODE.getLocal(execution);
+    Date due = Step.DEADLINE.getLocal(execution);
     String recipient = recipient(execution);
-    if (step == null || !(deadline instanceof Date due) || recipient == null) {
+    if (step == null || due == null || recipient == null) {
       throw new IllegalStateException(execution.getCurrentActivityId()
           + " needs the input parameters timescaleStep, deadline and remind (or remindUser/remindGroup)");
     }
-    Object given = execution.getVariableLocal("what");
-    String what = given instanceof String text && !text.isBlank()
-        ? text : step.charAt(0) + step.substring(1).toLowerCase(Locale.UK).replace('_', ' ');
+    String given = Step.WHAT.getLocal(execution);
+    String what = given != null && !given.isBlank()
+        ? given : step.charAt(0) + step.substring(1).toLowerCase(Locale.UK).replace('_', ' ');
     String caseRef = execution.getProcessBusinessKey();
     var day = StatutoryTimescales.londonDate(due);
     String type = step + "_DUE";
@@ -57,7 +60,8 @@ class RemindOfDueStep implements JavaDelegate {
   }
 
   private static String recipient(DelegateExecution execution) {
-    if (execution.getVariableLocal("remind") instanceof String remind && !remind.isBlank()) {
+    String remind = Step.REMIND.getLocal(execution);
+    if (remind != null && !remind.isBlank()) {
       return remind;
     }
     if (execution.getVariableLocal("remindUser") instanceof String user && !user.isBlank()) {

@@ -8,7 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Reminds the front-door managers on the morning a contact decision falls due. */
+/**
+ * Reminds the front-door managers on the morning a contact decision falls due, for contacts started
+ * on a contact model deployed before the contact decision took the common reminder
+ * ({@code remindOfDueStep}, see {@link org.safeguardflow.timescales.Step}): their reminder jobs still
+ * name this bean. No current model uses it; remove it once no contact of those versions is open
+ * (see CONTRIBUTING, "How to add a statutory step").
+ */
 @Component("remindTeamOfDueDecision")
 class RemindTeamOfDueDecision implements JavaDelegate {
 

@@ -29,6 +29,7 @@ import org.safeguardflow.children.ChildDetails;
 import org.safeguardflow.intake.ContactSubmission;
 import org.safeguardflow.intake.FrontDoor;
 import org.safeguardflow.timescales.StatutoryTimescales;
+import org.safeguardflow.timescales.Step;
 import org.safeguardflow.timescales.WorkingDayCalendar;
 import org.springframework.stereotype.Component;
 
@@ -243,11 +244,9 @@ public class CaseloadSimulator {
     }
     // A completion carries only its form's fields: the late reason of this task's own step (the
     // contact decision's too, now that it names its step).
-    Object step = tasks.getVariable(task.getId(), "timescaleStep");
-    if (step instanceof String s) {
-      form.put(StatutoryTimescales.variableStem(s) + "LateReason", "CONTACT_DECISION".equals(s)
-          ? "Simulated: waiting for information from the school" : "Simulated: the family could not be seen sooner");
-    }
+    Step.of(Step.CODE.get(tasks, task.getId())).ifPresent(step -> form.put(step.lateReason(),
+        step == Step.CONTACT_DECISION
+            ? "Simulated: waiting for information from the school" : "Simulated: the family could not be seen sooner"));
     // Signed in as Tasklist would sign them in: a person the task is given to, with all their groups.
     String user = whoWorks(task);
     identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()

@@ -34,22 +34,20 @@ class ExplainLateStep implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object step = task.getVariable("timescaleStep");
-    if (!(step instanceof String timescaleStep)) {
-      throw new IllegalStateException(task.getTaskDefinitionKey() + " needs the input parameter timescaleStep");
-    }
-    String name = StatutoryTimescales.variableStem(timescaleStep);
+    Step step = Step.of(task).orElseThrow(() -> new IllegalStateException(task.getTaskDefinitionKey()
+        + " needs the input parameter " + Step.INPUT + " naming a statutory step, not " + task.getVariable(Step.INPUT)));
+    String timescaleStep = step.code();
     // The deadline the step recorded when it began, never the task's due date (an editable field).
     Date deadline = StatutoryDeadlines.recordedDeadline(task);
     boolean late = StatutoryDeadlines.isLate(task);
-    task.getExecution().getProcessInstance().setVariable(name + "Late", late);
+    step.lateFlagVar().set(task.getExecution().getProcessInstance(), late);
     if (!late) {
       counters.stepCompleted(timescaleStep, false);
       return;
     }
-    String reasonVariable = name + "LateReason";
-    Object reason = task.getVariable(reasonVariable);
-    if (!(reason instanceof String text) || text.isBlank()) {
+    String reasonVariable = step.lateReason();
+    // Read as submitted: anything but text is the practitioner's bad input, refused in their words.
+    if (!(step.lateReasonVar().raw(task) instanceof String text) || text.isBlank()) {
       throw new BadUserRequestException("Not recorded: " + reasonVariable
           + " is required: this step was due " + deadline.toInstant() + " and is late, so say why");
     }

@@ -87,7 +87,7 @@ class TimelineScenarioTest {
             .containsEntry("who", "manager"));
     // The referrer was told, and the reminder to the team before the deadline is there too.
     assertThat(timeline).filteredOn(e -> "NOTIFICATION".equals(e.get("kind"))).extracting(e -> (String) e.get("name"))
-        .contains("CONTACT_DECISION_DUE_TODAY RECORDED", "REFERRER_OUTCOME RECORDED");
+        .contains("CONTACT_DECISION_DUE RECORDED", "REFERRER_OUTCOME RECORDED");
     assertThat(timeline).filteredOn(e -> "USER_OPERATION".equals(e.get("kind")))
         .anySatisfy(e -> assertThat(e).containsEntry("name", "Complete Task").containsEntry("who", "manager"));
     assertThat(timeline).filteredOn(e -> "ACTIVITY".equals(e.get("kind"))).extracting(e -> (String) e.get("elementId"))

@@ -166,7 +166,7 @@ class ContactScenarioTest {
     runJobsDue(contact);
     assertThat(contact).hasPassed(DECISION_REMINDER, REMIND_TEAM).isWaitingAt(MANAGER_DECIDES_CONTACT);
     Assertions.assertThat(notifications.forCase(caseRef))
-        .extracting(Notifications.Notification::type).containsExactly("CONTACT_DECISION_DUE_TODAY");
+        .extracting(Notifications.Notification::type).containsExactly("CONTACT_DECISION_DUE");
     Assertions.assertThat(breaches.forCase(caseRef)).isEmpty();
 
     // Midnight passes with no decision: the breach is recorded and a service manager is asked to act.

@@ -1,0 +1,92 @@
+package org.safeguardflow.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.safeguardflow.notify.Notifications;
+import org.safeguardflow.support.EngineClock;
+import org.safeguardflow.support.FrontDoorClient;
+import org.safeguardflow.support.SafeguardFlowTest;
+import org.safeguardflow.support.SampleContact;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+/**
+ * A contact received before the contact decision took the common reminder of every statutory step
+ * (its model named the delegate {@code remindTeamOfDueDecision} and no reminder inputs): after the
+ * release, its reminder job still runs, the managers are reminded as they were, and the case is
+ * decided and ends. The model is the contact model as deployed before that change
+ * ({@code src/test/resources/models/contact-before-the-common-reminder.bpmn}).
+ */
+@SafeguardFlowTest
+class ContactOnAnEarlierModelTest {
+
+  @Autowired TestRestTemplate http;
+  @Autowired RepositoryService repository;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired Notifications notifications;
+
+  @AfterEach
+  void theCurrentModelIsTheLatestAgain() throws IOException {
+    deploy(Files.readString(Path.of("bpmn/contact.bpmn")));
+  }
+
+  @Test
+  void aContactStartedOnTheEarlierModelIsRemindedAndDecided() throws IOException {
+    deploy(Files.readString(Path.of("src/test/resources/models/contact-before-the-common-reminder.bpmn")));
+    EngineClock.setTo("2026-04-02T10:20:00+01:00");
+    String caseRef = new FrontDoorClient(http).recorded(SampleContact.fromSchool("2026-04-02T10:15:00+01:00"));
+    var contact = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseRef).singleResult();
+
+    // 09:00 on the due day (Tuesday after Easter): the reminder job of the earlier model runs.
+    EngineClock.setTo("2026-04-07T09:00:01+01:00");
+    runJobsDue(contact.getId());
+    assertThat(notifications.forCase(caseRef)).extracting(Notifications.Notification::type)
+        .containsExactly("CONTACT_DECISION_DUE_TODAY");
+
+    String decision = tasks.createTaskQuery().processInstanceId(contact.getId())
+        .taskDefinitionKey(ContactProcess.Element.MANAGER_DECIDES_CONTACT).singleResult().getId();
+    tasks.complete(decision, Map.of("contactDecision", "NFA", "contactDecisionReason", "Advice given to the school"));
+    runJobsDue(contact.getId());
+
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(contact.getId()).count())
+        .as("the contact on the earlier model has ended").isZero();
+  }
+
+  private void deploy(String contactModel) throws IOException {
+    DeploymentBuilder deployment = repository.createDeployment().name("contact-model-compatibility")
+        .addString("contact.bpmn", contactModel);
+    try (var forms = Files.list(Path.of("forms"))) {
+      for (Path form : forms.toList()) {
+        deployment.addString(form.getFileName().toString(), Files.readString(form));
+      }
+    }
+    deployment.deploy();
+  }
+
+  private void runJobsDue(String processInstanceId) {
+    for (int round = 0; round < 20; round++) {
+      var due = management.createJobQuery().processInstanceId(processInstanceId).executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      for (Job job : due) {
+        management.executeJob(job.getId());
+      }
+    }
+    throw new AssertionError("Jobs kept falling due: a timer loop?");
+  }
+}
