@@ -65,7 +65,7 @@ public final class ContactProcess {
     public static final String CONTACT_DECISION_LATE = "contactDecisionLate";
     public static final String CONTACT_DECISION_OVERDUE = "contactDecisionOverdue";
     public static final String CONTACT_DECIDED_BY = "contactDecidedBy";
-    public static final String CONTACT_DECIDED_AT = Pathway.Var.CONTACT_DECIDED_AT;
+    public static final String CONTACT_DECIDED_AT = Pathway.Var.CONTACT_DECIDED_AT.name();
     public static final String ESCALATION_NOTE = "escalationNote";
     public static final String CASE_CLOSED_AT = "caseClosedAt";
     /** True when the child may be a child already known: the decision form asks the manager. */

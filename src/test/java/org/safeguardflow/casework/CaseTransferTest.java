@@ -58,7 +58,7 @@ class CaseTransferTest {
     assertThat(candidateGroups(moved)).containsExactly("south-social-workers");
     assertThat(visibleTasks("worker", caseRef)).isEmpty();
     assertThat(visibleTasks("south-worker", caseRef)).containsExactly(assessment.getId());
-    assertThat(runtime.getVariable(scenario.instance(caseRef, Pathway.Process.ASSESSMENT).getId(), Pathway.Var.ALLOCATED_TEAM))
+    assertThat(runtime.getVariable(scenario.instance(caseRef, Pathway.Process.ASSESSMENT).getId(), Pathway.Var.ALLOCATED_TEAM.name()))
         .isEqualTo("south");
     assertThat(cases.allocatedTeam(caseRef)).isEqualTo("south");
 
@@ -114,7 +114,7 @@ class CaseTransferTest {
   private String allocatedToNorth(String child) {
     String caseRef = scenario.openCase(child);
     cases.allocate(caseRef, "north", "worker", java.time.OffsetDateTime.now());
-    scenario.start(Pathway.Process.ASSESSMENT, caseRef, Map.of(Pathway.Var.ALLOCATED_WORKER, "worker"));
+    scenario.start(Pathway.Process.ASSESSMENT, caseRef, Map.of(Pathway.Var.ALLOCATED_WORKER.name(), "worker"));
     return caseRef;
   }
 

@@ -33,6 +33,6 @@ class ShowCaseloads implements TaskListener {
     String summary = caseloads.groupExists(group)
         ? Caseloads.markdown(caseloads.forGroup(group))
         : "No caseloads to show: there is no group " + group + ".";
-    task.getExecution().getProcessInstance().setVariable(Pathway.Var.CASELOAD_SUMMARY, summary);
+    Pathway.Var.CASELOAD_SUMMARY.set(task.getExecution().getProcessInstance(), summary);
   }
 }
