@@ -34,8 +34,8 @@ class VariableNamesTest {
    * Files not yet converted, each with its reason. The first group belongs to the branch that rewrites
    * the statutory-step pattern (issue 10 item 1: timescales, the contact decision, timeline,
    * timeliness report, simulator, reminders); it converts them when it takes {@code Var} in. The
-   * second group is the contact's variables, whose names those files still import as text, and the
-   * children's and undeliverable-notification processes, not yet converted.
+   * second group reads the contact's variables, whose names {@code ContactProcess.Var} still keeps
+   * as text because the first group's files import them so.
    */
   static final Set<String> NOT_YET_CONVERTED = Set.of(
       // issue-10-step owns these
@@ -49,13 +49,7 @@ class VariableNamesTest {
       // still to convert
       "intake/CloseContact.java",
       "intake/FrontDoor.java",
-      "notify/NotifyReferrerOfOutcome.java",
-      "notify/NotifyPartnerAgencies.java",
-      "notify/CheckUndeliverableResolution.java",
-      "notify/ResolveUndeliverableNotification.java",
-      "notify/UndeliverableNotifications.java",
-      "children/CorrectChildRecords.java",
-      "children/RecordChildsBirth.java");
+      "notify/NotifyReferrerOfOutcome.java");
 
   @Test
   void noVariableNameIsWrittenOutAndNoValueIsCast() throws IOException {
