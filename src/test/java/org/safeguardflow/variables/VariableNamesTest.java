@@ -48,7 +48,6 @@ class VariableNamesTest {
       "simulation/CaseloadSimulator.java",
       // still to convert
       "intake/CloseContact.java",
-      "intake/FrontDoor.java",
       "notify/NotifyReferrerOfOutcome.java");
 
   @Test
