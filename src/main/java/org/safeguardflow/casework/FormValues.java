@@ -3,6 +3,8 @@ package org.safeguardflow.casework;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
@@ -18,11 +20,22 @@ import org.safeguardflow.variables.Var;
  * {@link CaseRuleException} at the first fault; the checks ({@link #requireText},
  * {@link #requireYesOrNo}, {@link #requireOneOf}) note each fault in a list, so that one refusal
  * ({@link #refuseIfAny}) names every problem of the form at once.
+ *
+ * <p>Free text is kept exactly as typed (never trimmed, never escaped: forms show it in text fields,
+ * never as markup), and its length is counted as a person counts characters ({@link #characters}):
+ * {@code é} typed as e + combining accent, a flag or a family emoji each count one, where
+ * {@code String.length()} (UTF-16 units) would count 2, 4 or 8 and refuse a child's words a person
+ * can see are within the limit.
  */
 public final class FormValues {
 
   /** The longest free text a collecting check accepts, in characters. */
   public static final int MAX_TEXT_LENGTH = 4000;
+
+  /** The engine stores a text variable in a column of 4,000 UTF-16 units (H2) or code points (PostgreSQL). */
+  public static final int ENGINE_TEXT_UNITS = 4000;
+
+  private static final Pattern GRAPHEME = Pattern.compile("\\X");
 
   private FormValues() {}
 
@@ -122,13 +135,56 @@ public final class FormValues {
     throw new CaseRuleException(variable + " must be yes (true) or no (false), not '" + value + "'");
   }
 
-  /** Required text no longer than {@code maxLength}. */
+  /** The number of characters a person would count in {@code text}: Unicode extended grapheme clusters. */
+  public static int characters(String text) {
+    Matcher grapheme = GRAPHEME.matcher(text);
+    int count = 0;
+    while (grapheme.find()) {
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * Required text, at most {@code maxLength} characters (see {@link #characters}), returned as typed.
+   *
+   * @throws CaseRuleException naming the field and the rule broken (required, at most N characters,
+   *     too long for the engine to keep)
+   */
   public static String requiredText(String variable, Object value, int maxLength) {
     if (!(value instanceof String text) || text.isBlank()) {
       throw new CaseRuleException(variable + " is required");
     }
-    if (text.length() > maxLength) {
-      throw new CaseRuleException(variable + " must be at most " + maxLength + " characters");
+    return withinLength(variable, text, maxLength);
+  }
+
+  /**
+   * Optional text: null is accepted as it came; otherwise text of at most {@code maxLength} characters.
+   *
+   * @throws CaseRuleException when the value is not text or is too long, naming the field
+   */
+  public static String optionalText(String variable, Object value, int maxLength) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String text)) {
+      throw new CaseRuleException(variable + " must be text");
+    }
+    return withinLength(variable, text, maxLength);
+  }
+
+  private static String withinLength(String variable, String text, int maxLength) {
+    // Cheap bound first: a text of no more UTF-16 units than the limit has no more characters.
+    if (text.length() > maxLength && characters(text) > maxLength) {
+      throw new CaseRuleException(variable + " must be at most " + maxLength + " characters (it has "
+          + characters(text) + ")");
+    }
+    if (text.length() > ENGINE_TEXT_UNITS) {
+      // The engine keeps a text variable in a 4,000-place column; emoji and combined letters take
+      // several places each, so such a text can be within the field's limit and still not fit.
+      throw new CaseRuleException(variable + " is too long to keep: its " + characters(text)
+          + " characters take " + text.length() + " of the " + ENGINE_TEXT_UNITS
+          + " places a text has (emoji and combined letters take more than one); shorten it");
     }
     return text;
   }
@@ -141,8 +197,12 @@ public final class FormValues {
     Object value = scope.getVariable(variable);
     if (!(value instanceof String text) || text.isBlank()) {
       problems.add(variable + " is required: give " + what);
-    } else if (text.length() > MAX_TEXT_LENGTH) {
-      problems.add(variable + " must be at most " + MAX_TEXT_LENGTH + " characters");
+      return;
+    }
+    try {
+      withinLength(variable, text, MAX_TEXT_LENGTH);
+    } catch (CaseRuleException tooLong) {
+      problems.add(tooLong.getMessage().replaceFirst("^Not recorded: ", ""));
     }
   }
 

@@ -148,11 +148,21 @@ class FormOnlyCompletions extends CommandInterceptor {
     }
   }
 
-  /** A component's key (or a group's path) names the variable; a dotted key writes into its first part. */
+  /**
+   * A component's key (or a group's or dynamic list's path) names the variable; a dotted key writes
+   * into its first part. A pathed component (Camunda Forms' {@code dynamiclist}: a list of entries,
+   * which Tasklist submits as one JSON variable) is read-only when it is disabled or read-only itself
+   * or when every field of its entries is: the manager's form shows the parents' views that way, and
+   * a completion must not replace them.
+   */
   static void collect(JsonNode component, Set<String> names, Set<String> readOnly) {
     String path = component.path("path").asText("");
     if (!path.isBlank()) {
-      names.add(path.split("\\.")[0]);
+      String name = path.split("\\.")[0];
+      names.add(name);
+      if (shownOnly(component) || everyFieldShownOnly(component)) {
+        readOnly.add(name);
+      }
       return;
     }
     String key = component.path("key").asText("");
@@ -166,6 +176,20 @@ class FormOnlyCompletions extends CommandInterceptor {
     for (JsonNode child : component.path("components")) {
       collect(child, names, readOnly);
     }
+  }
+
+  private static boolean shownOnly(JsonNode component) {
+    return component.path("disabled").asBoolean(false) || component.path("readonly").asBoolean(false);
+  }
+
+  /** True when the component holds fields and every one of them is shown only. */
+  private static boolean everyFieldShownOnly(JsonNode container) {
+    Set<String> inside = new LinkedHashSet<>();
+    Set<String> insideReadOnly = new LinkedHashSet<>();
+    for (JsonNode child : container.path("components")) {
+      collect(child, inside, insideReadOnly);
+    }
+    return !inside.isEmpty() && insideReadOnly.containsAll(inside);
   }
 
   /**
@@ -182,13 +206,43 @@ class FormOnlyCompletions extends CommandInterceptor {
         }
         Object sent = submitted.get(name) instanceof TypedValue typed ? typed.getValue() : submitted.get(name);
         Object recorded = task.getVariable(String.valueOf(name));
-        if (!Objects.equals(sent, recorded)) {
+        if (!sameValue(sent, recorded)) {
           changed.add(String.valueOf(name));
         }
       }
       changed.sort(null);
       return changed;
     });
+  }
+
+  /**
+   * Equal values; a JSON value (a list Tasklist submits, a Spin JSON variable) is compared by its
+   * content, since Spin's nodes do not compare by value.
+   */
+  static boolean sameValue(Object sent, Object recorded) {
+    if (Objects.equals(sent, recorded)) {
+      return true;
+    }
+    JsonNode sentTree = tree(sent);
+    JsonNode recordedTree = tree(recorded);
+    return sentTree != null && sentTree.equals(recordedTree);
+  }
+
+  private static JsonNode tree(Object value) {
+    try {
+      if (value instanceof org.camunda.spin.json.SpinJsonNode json) {
+        return JSON.readTree(json.toString());
+      }
+      if (value instanceof String text && (text.startsWith("[") || text.startsWith("{"))) {
+        return JSON.readTree(text);
+      }
+      if (value instanceof java.util.Collection<?> || value instanceof Map<?, ?>) {
+        return JSON.valueToTree(value);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
+    return null;
   }
 
   private static Field field(Class<?> type, String name) {

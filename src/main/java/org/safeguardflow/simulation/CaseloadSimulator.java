@@ -270,6 +270,26 @@ public class CaseloadSimulator {
             + ": its groups have no members"));
   }
 
+  /** The content a single assessment must hold besides its census items (casework's AssessmentFramework). */
+  private static void simulatedAssessmentFramework(Map<String, Object> f) {
+    f.put("childViewsHowGathered", "Simulated: seen alone");
+    f.put("needsHealthStrengths", "Simulated");
+    f.put("parentingBasicCareConcerns", "Simulated");
+    f.put("familyWiderFamilyStrengths", "Simulated");
+    f.put("analysisRisks", "Simulated");
+    f.put("analysisProtectiveFactors", "Simulated");
+    f.put("analysisIfNothingChanges", "Simulated");
+    f.put("parentsViews", SpinValues.jsonValue("[{\"name\":\"Simulated Parent\",\"relationship\":\"MOTHER\","
+        + "\"livesWithChild\":true,\"views\":\"Simulated\",\"howGathered\":\"Home visit\"}]").create());
+    f.put("fatherNotIncludedReason", "Simulated: father not known");
+    f.put("identityEthnicity", "Simulated");
+    f.put("identityReligion", "Not stated");
+    f.put("identityLanguage", "English");
+    f.put("identityInterpreterNeeded", "false");
+    f.put("identityDisability", "NOT_KNOWN");
+    f.put("agenciesNotConsultedReason", "Simulated");
+  }
+
   private Map<String, Object> answers(Task task, String today, Random random) {
     Map<String, Object> f = new HashMap<>();
     String id = task.getId();
@@ -330,6 +350,9 @@ public class CaseloadSimulator {
         f.put("primaryNeedCode", s47 || "STRATEGY_DISCUSSION".equals(outcome) ? "N1" : pick(random, OTHER_NEEDS));
         if ("Task_CompleteInitialAssessment".equals(task.getTaskDefinitionKey())) {
           f.put("coreAssessmentNeeded", false); // only the initial assessment's form asks it
+        }
+        if ("Task_CompleteSingleAssessment".equals(task.getTaskDefinitionKey())) {
+          simulatedAssessmentFramework(f); // a single assessment holds the whole Assessment Framework assessment
         }
       }
       case "Task_AuthoriseAssessment" -> {

@@ -410,7 +410,7 @@ class ReturnsScenarioTest {
   }
 
   private static Map<String, Object> assessed(String started, String seen, String outcome, String... factors) {
-    Map<String, Object> form = new HashMap<>();
+    Map<String, Object> form = new HashMap<>(org.safeguardflow.support.Assessments.whole());
     form.put("assessmentActualStartDate", started);
     form.put("assessmentChildSeenDate", seen);
     form.put("assessmentChildSeenAlone", true);

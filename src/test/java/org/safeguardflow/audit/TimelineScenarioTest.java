@@ -218,7 +218,7 @@ class TimelineScenarioTest {
     scenario.runJobsDue(caseRef);
 
     EngineClock.setTo("2026-04-20T11:00:00+01:00");
-    Map<String, Object> assessment = new HashMap<>();
+    Map<String, Object> assessment = new HashMap<>(org.safeguardflow.support.Assessments.whole());
     assessment.put("assessmentActualStartDate", "2026-04-08");
     assessment.put("assessmentChildSeenDate", "2026-04-09");
     assessment.put("assessmentChildSeenAlone", true);

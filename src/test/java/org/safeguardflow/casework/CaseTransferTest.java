@@ -51,13 +51,16 @@ class CaseTransferTest {
 
     assertThat(answer.getStatusCode().value()).as(String.valueOf(answer.getBody())).isEqualTo(201);
     assertThat((Map<String, Object>) answer.getBody().get("transfer")).containsEntry("fromTeam", "north")
-        .containsEntry("toTeam", "south").containsEntry("toWorker", "south-worker").containsEntry("tasksMoved", 1)
+        .containsEntry("toTeam", "south").containsEntry("toWorker", "south-worker").containsEntry("tasksMoved", 2)
         .containsEntry("transferredBy", "senior");
     Task moved = tasks.createTaskQuery().taskId(assessment.getId()).singleResult();
     assertThat(moved.getAssignee()).isEqualTo("south-worker");
     assertThat(candidateGroups(moved)).containsExactly("south-social-workers");
     assertThat(visibleTasks("worker", caseRef)).isEmpty();
-    assertThat(visibleTasks("south-worker", caseRef)).containsExactly(assessment.getId());
+    // The assessment and its draft ("Record assessment work") both move.
+    Task draft = scenario.task(caseRef, AssessmentProcess.Element.RECORD_WORK);
+    assertThat(draft.getAssignee()).isEqualTo("south-worker");
+    assertThat(visibleTasks("south-worker", caseRef)).containsExactlyInAnyOrder(assessment.getId(), draft.getId());
     assertThat(runtime.getVariable(scenario.instance(caseRef, Pathway.Process.ASSESSMENT).getId(), Pathway.Var.ALLOCATED_TEAM.name()))
         .isEqualTo("south");
     assertThat(cases.allocatedTeam(caseRef)).isEqualTo("south");

@@ -25,6 +25,7 @@ public final class AssessmentProcess {
     public static final String COMPLETE_CORE = "Task_CompleteCoreAssessment";
     public static final String SINGLE_ASSESSMENT = "SubProcess_SingleAssessment";
     public static final String COMPLETE_SINGLE = "Task_CompleteSingleAssessment";
+    public static final String RECORD_WORK = "Task_RecordAssessmentWork";
     public static final String SECTION_47 = "SubProcess_Section47Enquiry";
     public static final String CONCLUDE_S47 = "Task_ConcludeSection47Enquiry";
     public static final String AUTHORISE = "Task_AuthoriseAssessment";

@@ -25,6 +25,10 @@ import org.springframework.stereotype.Component;
  * assessment must keep, checked before anything is recorded. The dates themselves (in the episode,
  * not in the future) are {@code checkCaseDates}'s; this adds what ties them and the outcome together.
  *
+ * <p>The single assessment is sent to the manager from this task: besides its census items it must
+ * hold the whole assessment under the Assessment Framework ({@link AssessmentContent#checkReady}),
+ * and sending it is a saved version in history ({@link AssessmentVersions}).
+ *
  * <p>When a section 47 enquiry runs beside the assessment, its conclusion decides whether a
  * conference is needed (that is the enquiry's statutory purpose), so an assessment completed after
  * the enquiry concluded must agree with it. One completed before is checked again at authorisation.
@@ -76,6 +80,12 @@ class CheckAssessment implements TaskListener {
     ASSESSMENT_FACTORS.set(instance, factors);
     ASSESSMENT_COMPLETED_BY.set(instance, Actors.currentUser(task));
     ASSESSMENT_COMPLETED_AT.set(instance, ClockUtil.getCurrentTime());
+    if (AssessmentProcess.Element.COMPLETE_SINGLE.equals(task.getTaskDefinitionKey())) {
+      // The single assessment is the whole Assessment Framework assessment, not only its census items.
+      AssessmentContent.checkSave(task, instance);
+      AssessmentContent.checkReady(task);
+      AssessmentVersions.record(task, true);
+    }
   }
 
   /** The census primary need the worker chose: one of N0-N9 (N0 when it truly was not stated). */

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.safeguardflow.notify.Notifications;
+import org.safeguardflow.support.Assessments;
 import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.EngineClock;
 import org.safeguardflow.support.SafeguardFlowTest;
@@ -221,7 +222,7 @@ public class AssessmentScenarioTest {
     // Completed on Tuesday 12 June: the core assessment's 35 working days run from then.
     EngineClock.setTo("2012-06-12T15:00:00+01:00");
     signIn(WORKER);
-    Map<String, Object> initialAssessment = assessed("2012-06-01", "2012-06-06", null, "16A", "2B");
+    Map<String, Object> initialAssessment = assessedBefore2013("2012-06-01", "2012-06-06", null, "16A", "2B");
     initialAssessment.put("coreAssessmentNeeded", true);
     work(caseRef, COMPLETE_INITIAL, initialAssessment);
 
@@ -231,7 +232,7 @@ public class AssessmentScenarioTest {
     Assertions.assertThat(core.getFollowUpDate()).isEqualTo(at("2012-07-24T09:00:00+01:00"));
 
     EngineClock.setTo("2012-07-10T11:00:00+01:00");
-    work(caseRef, COMPLETE_CORE, assessed("2012-06-01", "2012-06-06", "CIN_PLAN", "16A", "2B"));
+    work(caseRef, COMPLETE_CORE, assessedBefore2013("2012-06-01", "2012-06-06", "CIN_PLAN", "16A", "2B"));
     signIn(MANAGER);
     work(caseRef, AUTHORISE, Map.of("assessmentAuthorisation", "RETURN",
         "assessmentManagerComments", "Record Mia's own views, not only her mother's"));
@@ -240,7 +241,7 @@ public class AssessmentScenarioTest {
     assertThat(assessment).hasPassed(IS_CORE_UNDER_WAY).isWaitingAt(COMPLETE_CORE);
     assertThat(scenario.task(caseRef, COMPLETE_CORE)).hasDueDate(CORE_DUE_END_OF_TUESDAY_31_JULY_2012);
     signIn(WORKER);
-    work(caseRef, COMPLETE_CORE, assessed("2012-06-01", "2012-06-06", "CIN_PLAN", "16A", "2B"));
+    work(caseRef, COMPLETE_CORE, assessedBefore2013("2012-06-01", "2012-06-06", "CIN_PLAN", "16A", "2B"));
     signIn(MANAGER);
     EngineClock.setTo("2012-07-11T10:00:00+01:00");
     work(caseRef, AUTHORISE, Map.of("assessmentAuthorisation", "AUTHORISE", "assessmentManagerComments", "Agreed"));
@@ -260,7 +261,7 @@ public class AssessmentScenarioTest {
 
     EngineClock.setTo("2012-06-08T12:00:00+01:00");
     signIn(WORKER);
-    work(caseRef, COMPLETE_INITIAL, assessed("2012-06-01", "2012-06-01", "NFA", "21"));
+    work(caseRef, COMPLETE_INITIAL, assessedBefore2013("2012-06-01", "2012-06-01", "NFA", "21"));
     assertThat(assessment).hasPassed(IS_CORE_NEEDED).hasNotPassed(CORE_ASSESSMENT).isWaitingAt(AUTHORISE);
     signIn(MANAGER);
     work(caseRef, AUTHORISE, Map.of("assessmentAuthorisation", "RETURN", "assessmentManagerComments", "Say why no factors"));
@@ -268,7 +269,7 @@ public class AssessmentScenarioTest {
     assertThat(assessment).isWaitingAt(COMPLETE_INITIAL);
     assertThat(scenario.task(caseRef, COMPLETE_INITIAL)).hasDueDate(INITIAL_DUE_END_OF_WEDNESDAY_13_JUNE_2012);
     signIn(WORKER);
-    work(caseRef, COMPLETE_INITIAL, assessed("2012-06-01", "2012-06-01", "EARLY_HELP", "7A"));
+    work(caseRef, COMPLETE_INITIAL, assessedBefore2013("2012-06-01", "2012-06-01", "EARLY_HELP", "7A"));
     signIn(MANAGER);
     work(caseRef, AUTHORISE, Map.of("assessmentAuthorisation", "AUTHORISE", "assessmentManagerComments", "Agreed"));
 
@@ -288,8 +289,8 @@ public class AssessmentScenarioTest {
   }
 
   static Stream<Deadline> deadlines() {
-    Map<String, Object> initial = assessed("2012-06-01", "2012-06-06", "NFA", "21");
-    Map<String, Object> core = assessed("2012-06-01", "2012-06-06", "CIN_PLAN", "1B");
+    Map<String, Object> initial = assessedBefore2013("2012-06-01", "2012-06-06", "NFA", "21");
+    Map<String, Object> core = assessedBefore2013("2012-06-01", "2012-06-06", "CIN_PLAN", "1B");
     Map<String, Object> single = assessed("2026-04-08", "2026-04-10", "EARLY_HELP", "5A");
     return Stream.of(
         new Deadline("SingleAssessment", "SINGLE_ASSESSMENT", COMPLETE_SINGLE, "2026-04-02", "2026-04-07T10:00:00+01:00", Map.of(),
@@ -311,7 +312,7 @@ public class AssessmentScenarioTest {
     String caseRef = scenario.openCase("Mia");
     ProcessInstance assessment = startAssessment(caseRef, d.referralDate(), d.startWith());
     if (d.taskKey().equals(COMPLETE_CORE)) {
-      Map<String, Object> initial = assessed("2012-06-01", "2012-06-06", null, "1B");
+      Map<String, Object> initial = assessedBefore2013("2012-06-01", "2012-06-06", null, "1B");
       initial.put("coreAssessmentNeeded", true);
       work(caseRef, COMPLETE_INITIAL, initial);
     }
@@ -407,9 +408,16 @@ public class AssessmentScenarioTest {
     return Map.of("s47Started", true, "strategyDiscussionDate", strategyDiscussionDate, "s47ActualStartDate", strategyDiscussionDate);
   }
 
-  /** What the worker enters in the assessment form (the outcome left out when null). */
+  /** What the worker enters in an initial or core assessment (before April 2013): the census items only. */
+  static Map<String, Object> assessedBefore2013(String started, String seen, String outcome, String... factors) {
+    Map<String, Object> form = assessed(started, seen, outcome, factors);
+    form.keySet().removeAll(Assessments.whole().keySet());
+    return form;
+  }
+
+  /** What the worker enters in the assessment form, the whole assessment with it (the outcome left out when null). */
   public static Map<String, Object> assessed(String started, String seen, String outcome, String... factors) {
-    Map<String, Object> form = new HashMap<>();
+    Map<String, Object> form = new HashMap<>(Assessments.whole());
     form.put("assessmentActualStartDate", started);
     form.put("assessmentChildSeenDate", seen);
     form.put("assessmentChildSeenAlone", true);
