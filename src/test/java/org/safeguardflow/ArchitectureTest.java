@@ -78,7 +78,7 @@ class ArchitectureTest {
   void familyNetworkKnowsNoStage() {
     noClasses().that().resideInAPackage(BASE + ".casework.family..")
         .should().dependOnClassesThat().resideOutsideOfPackages(BASE + ".casework.family..", BASE + ".casework",
-            BASE + ".web", BASE + ".security", BASE + ".documents", BASE + ".timescales", "java..", "javax..",
+            BASE + ".web", BASE + ".security", BASE + ".documents", BASE + ".timescales", BASE + ".variables", "java..", "javax..",
             "jakarta..", "org.springframework..", "org.camunda..", "com.fasterxml..", "org.slf4j..")
         .check(PRODUCT);
   }

@@ -124,27 +124,27 @@ class Episodes {
     if (referralDate == null) {
       return null;
     }
-    Object decision = v.get(ContactProcess.Var.CONTACT_DECISION);
+    String decision = text(v, ContactProcess.Var.CONTACT_DECISION);
     String reason = row.closureReason() != null ? row.closureReason() : text(v, REASON_FOR_CLOSURE);
     LocalDate closure = date(v, CLOSURE_DATE);
     return new Episode(row.caseRef(), row.child(), referralDate,
         row.referralSource() != null ? row.referralSource() : text(v, ContactProcess.Var.REFERRAL_SOURCE),
-        row.contactDecision() != null ? row.contactDecision() : decision == null ? null : decision.toString(),
+        row.contactDecision() != null ? row.contactDecision() : decision,
         row.allocatedTeam() != null ? row.allocatedTeam() : text(v, ALLOCATED_TEAM),
         row.allocatedWorker() != null ? row.allocatedWorker() : text(v, ALLOCATED_WORKER),
         closure, closure == null ? null : reason,
         date(v, ASSESSMENT_ACTUAL_START_DATE), date(v, ASSESSMENT_CHILD_SEEN_DATE),
-        date(v, ASSESSMENT_AUTHORISATION_DATE), texts(v.get(ASSESSMENT_FACTORS)),
+        date(v, ASSESSMENT_AUTHORISATION_DATE), texts(v.get(ASSESSMENT_FACTORS.name())),
         date(v, ASSESSMENT_AUTHORISATION_DATE) == null ? null : text(v, ASSESSMENT_OUTCOME),
         text(v, PRIMARY_NEED_CODE),
         date(v, CIN_PLAN_START_DATE), date(v, CIN_PLAN_END_DATE),
-        date(v, S47_ACTUAL_START_DATE), date(v, INITIAL_CPC_TARGET), date(v, DATE_OF_INITIAL_CPC),
-        v.get(ICPC_NOT_REQUIRED) instanceof Boolean b ? b : null, text(v, ICPC_OUTCOME),
+        date(v, S47_ACTUAL_START_DATE), day(v, INITIAL_CPC_TARGET), date(v, DATE_OF_INITIAL_CPC),
+        yesNo(v, ICPC_NOT_REQUIRED), text(v, ICPC_OUTCOME),
         date(v, CPP_START_DATE), date(v, CPP_END_DATE),
         text(v, INITIAL_CATEGORY_OF_ABUSE), text(v, LATEST_CATEGORY_OF_ABUSE),
-        texts(v.get(ChildProtectionPlanProcess.Var.CPP_REVIEW_DATES)).stream().map(LocalDate::parse).sorted().toList(),
+        texts(v.get(ChildProtectionPlanProcess.Var.CPP_REVIEW_DATES.name())).stream().map(LocalDate::parse).sorted().toList(),
         date(v, ChildProtectionPlanProcess.Var.LATEST_CP_VISIT_DATE),
-        v.get(ChildProtectionPlanProcess.Var.LATEST_CP_VISIT_CHILD_SEEN_ALONE) instanceof Boolean b ? b : null);
+        yesNo(v, ChildProtectionPlanProcess.Var.LATEST_CP_VISIT_CHILD_SEEN_ALONE));
   }
 
   /**
@@ -192,17 +192,39 @@ class Episodes {
     });
   }
 
-  private static LocalDate date(Map<String, Object> v, String name) {
+  /** The date, or null when absent or not a date: a return reports what it can read. */
+  private static LocalDate date(Map<String, Object> v, org.safeguardflow.variables.Var<LocalDate> variable) {
     try {
-      return CaseDates.of(name, v.get(name));
-    } catch (CaseRuleException notADate) {
+      return variable.from(v);
+    } catch (CaseRuleException | org.safeguardflow.variables.VariableTypeException notADate) {
       return null;
     }
   }
 
+  /** The date of a moment the engine stored (a deadline), or null when absent or not a moment. */
+  private static LocalDate day(Map<String, Object> v, org.safeguardflow.variables.Var<java.util.Date> variable) {
+    try {
+      java.util.Date moment = variable.from(v);
+      return moment == null ? null : CaseDates.of(variable.name(), moment);
+    } catch (org.safeguardflow.variables.VariableTypeException notAMoment) {
+      return date(v, CaseDates.variable(variable.name()));
+    }
+  }
+
+  /** The value as text (a code keeps its stored text), or null when absent or blank. */
+  private static String text(Map<String, Object> v, org.safeguardflow.variables.Var<?> variable) {
+    Object value = v.get(variable.name());
+    return value == null || value.toString().isBlank() ? null : value.toString();
+  }
+
+  /** The same for a contact variable, whose names {@code ContactProcess.Var} still keeps as text. */
   private static String text(Map<String, Object> v, String name) {
     Object value = v.get(name);
     return value == null || value.toString().isBlank() ? null : value.toString();
+  }
+
+  private static Boolean yesNo(Map<String, Object> v, org.safeguardflow.variables.Var<Boolean> variable) {
+    return v.get(variable.name()) instanceof Boolean answer ? answer : null;
   }
 
   private static List<String> texts(Object value) {

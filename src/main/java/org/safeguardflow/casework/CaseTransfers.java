@@ -70,7 +70,7 @@ public class CaseTransfers {
       throw new NotTransferable("Case " + caseRef + " is already held by " + toWorker + " in " + teams.name(toTeam));
     }
     runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseRef).list().forEach(instance ->
-        runtime.setVariables(instance.getId(), Map.of(Pathway.Var.ALLOCATED_TEAM, toTeam, Pathway.Var.ALLOCATED_WORKER, toWorker)));
+        runtime.setVariables(instance.getId(), Pathway.Var.ALLOCATED_WORKER.put(Pathway.Var.ALLOCATED_TEAM.asMap(toTeam), toWorker)));
     int moved = 0;
     for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(caseRef).list()) {
       moved += move(task, fromTeam, toTeam, fromWorker, toWorker) ? 1 : 0;

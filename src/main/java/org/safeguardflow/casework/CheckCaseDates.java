@@ -18,28 +18,34 @@ import org.springframework.stereotype.Component;
 @Component("checkCaseDates")
 class CheckCaseDates implements TaskListener {
 
+  /** The task's input parameter naming the dates it must be given (comma separated). */
+  static final org.safeguardflow.variables.Var<String> DATES_IN_EPISODE = org.safeguardflow.variables.Var.text("datesInEpisode");
+  /** The task's input parameter naming the dates checked only when given. */
+  static final org.safeguardflow.variables.Var<String> OPTIONAL_DATES_IN_EPISODE = org.safeguardflow.variables.Var.text("optionalDatesInEpisode");
+
   @Override
   public void notify(DelegateTask task) {
-    LocalDate referral = CaseDates.of(Pathway.Var.REFERRAL_DATE, task.getVariable(Pathway.Var.REFERRAL_DATE));
+    LocalDate referral = Pathway.Var.REFERRAL_DATE.get(task);
     LocalDate today = StatutoryTimescales.londonDate(ClockUtil.getCurrentTime());
-    check(task, "datesInEpisode", true, referral, today);
-    check(task, "optionalDatesInEpisode", false, referral, today);
+    check(task, DATES_IN_EPISODE, true, referral, today);
+    check(task, OPTIONAL_DATES_IN_EPISODE, false, referral, today);
   }
 
   /** The DfE CIN census rule that refuses each census date before the referral date. */
   static final java.util.Map<String, String> BEFORE_REFERRAL_RULES = java.util.Map.of(
-      Pathway.Var.ASSESSMENT_ACTUAL_START_DATE, "1103", Pathway.Var.DATE_OF_INITIAL_CPC, "1104",
-      Pathway.Var.CPP_START_DATE, "1105", Pathway.Var.S47_ACTUAL_START_DATE, "2889",
-      Pathway.Var.CIN_PLAN_START_DATE, "4015", Pathway.Var.CLOSURE_DATE, "8630");
+      Pathway.Var.ASSESSMENT_ACTUAL_START_DATE.name(), "1103", Pathway.Var.DATE_OF_INITIAL_CPC.name(), "1104",
+      Pathway.Var.CPP_START_DATE.name(), "1105", Pathway.Var.S47_ACTUAL_START_DATE.name(), "2889",
+      Pathway.Var.CIN_PLAN_START_DATE.name(), "4015", Pathway.Var.CLOSURE_DATE.name(), "8630");
 
-  private static void check(DelegateTask task, String parameter, boolean required, LocalDate referral, LocalDate today) {
-    Object names = task.getVariable(parameter);
-    if (!(names instanceof String list) || list.isBlank()) {
+  private static void check(DelegateTask task, org.safeguardflow.variables.Var<String> parameter, boolean required, LocalDate referral,
+      LocalDate today) {
+    String list = parameter.get(task);
+    if (list == null || list.isBlank()) {
       return;
     }
     for (String raw : list.split(",")) {
       String name = raw.strip();
-      LocalDate date = CaseDates.of(name, task.getVariable(name));
+      LocalDate date = CaseDates.variable(name).get(task);
       if (date == null) {
         if (required) {
           throw new CaseRuleException(name + " is required");

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 @Component("checkPlanActionChase")
 class CheckPlanActionChase implements TaskListener {
 
+  private static final org.safeguardflow.variables.Var<Long> ACTION_ID = org.safeguardflow.variables.Var.id(PlanActions.Var.ACTION_ID);
   static final String DONE = "planActionDone";
   static final String DONE_ON = "planActionDoneOn";
   static final String NEW_BY_WHEN = "planActionNewByWhen";
@@ -35,7 +36,7 @@ class CheckPlanActionChase implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     List<String> problems = new ArrayList<>();
-    long actionId = ((Number) task.getVariable(PlanActions.Var.ACTION_ID)).longValue();
+    long actionId = ACTION_ID.get(task);
     PlanRecords.Action action = plans.action(actionId)
         .orElseThrow(() -> new IllegalStateException("Plan action " + actionId + " is not on record"));
     LocalDate today = StatutoryTimescales.londonDate(ClockUtil.getCurrentTime());

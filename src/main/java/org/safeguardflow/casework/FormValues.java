@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.safeguardflow.variables.Var;
 
 /**
  * The one reader of what a practitioner submitted in a form, as Camunda Forms and the REST API submit
@@ -36,6 +38,54 @@ public final class FormValues {
   private static final Pattern GRAPHEME = Pattern.compile("\\X");
 
   private FormValues() {}
+
+  /**
+   * A handle for a checklist answer: read as {@link #list(String, Object)} reads it (a list, JSON or
+   * comma-separated text; refused naming the variable otherwise), written as a Java list as
+   * delegates store it today.
+   */
+  public static Var<List<String>> checklist(String name) {
+    return Var.withCodec(name, "a list of choices", stored -> list(name, stored), ArrayList::new);
+  }
+
+  /**
+   * A handle for a checklist kept as a JSON array of text (a Camunda Spin JSON variable, as the
+   * invitation forms read it): read as {@link #list(String, Object)} reads it, written as JSON.
+   */
+  public static Var<List<String>> jsonChecklist(String name) {
+    return Var.withCodec(name, "a JSON list of choices", stored -> list(name, stored),
+        values -> SpinValues.jsonValue(Spin.JSON(new ArrayList<>(values))).create());
+  }
+
+  /** A handle for a yes/no answer: read as {@link #yesNo(String, Object)} reads it, written as a Boolean. */
+  public static Var<Boolean> yesNoAnswer(String name) {
+    return Var.withCodec(name, "yes or no (a Boolean)", stored -> yesNo(name, stored), answer -> answer);
+  }
+
+  /** The ticked values of a checklist the form submitted; empty when nothing was ticked. */
+  public static List<String> list(Var<List<String>> variable, VariableScope scope) {
+    return list(variable.name(), variable.raw(scope));
+  }
+
+  /** Required text the form submitted, no longer than {@code maxLength}. */
+  public static String requiredText(Var<String> variable, VariableScope scope, int maxLength) {
+    return requiredText(variable.name(), variable.raw(scope), maxLength);
+  }
+
+  /** Notes a problem unless the form gave non-blank text; see {@link #requireText(VariableScope, String, String, List)}. */
+  public static void requireText(VariableScope scope, Var<String> variable, String what, List<String> problems) {
+    requireText(scope, variable.name(), what, problems);
+  }
+
+  /** Notes a problem unless the form gave a yes/no answer (a Boolean). */
+  public static void requireYesOrNo(VariableScope scope, Var<Boolean> variable, List<String> problems) {
+    requireYesOrNo(scope, variable.name(), problems);
+  }
+
+  /** The code the form gave when it is one of {@code allowed}; otherwise null, with the problem noted. */
+  public static String requireOneOf(VariableScope scope, Var<?> variable, List<String> allowed, List<String> problems) {
+    return requireOneOf(scope, variable.name(), allowed, problems);
+  }
 
   /** The ticked values of a checklist, in the order given; empty when nothing was ticked. */
   public static List<String> list(String variable, Object value) {

@@ -1,6 +1,13 @@
 package org.safeguardflow.casework;
 
+import static org.safeguardflow.variables.Var.code;
+import static org.safeguardflow.variables.Var.moment;
+import static org.safeguardflow.variables.Var.text;
+import static org.safeguardflow.variables.Var.yesNo;
+
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 
 /**
@@ -31,54 +38,68 @@ public final class Pathway {
     private Process() {}
   }
 
+  /**
+   * The case variables several stages share, one typed handle each ({@link
+   * org.safeguardflow.variables.Var}); names are the DfE CIN census items. Dates a practitioner enters
+   * are ISO text (read as LocalDate, refused in their words when not a date); deadlines the engine
+   * computes are Date values; outcomes are their code as text.
+   */
   public static final class Var {
     // Referral and allocation
     /**
      * What the referral episode takes from the contact: when the manager accepted it (a Date), the
      * day the referral date is counted from.
      */
-    public static final String CONTACT_DECIDED_AT = "contactDecidedAt";
-    public static final String REFERRAL_DATE = "referralDate";
-    public static final String ALLOCATED_TEAM = "allocatedTeam";
-    public static final String ALLOCATED_WORKER = "allocatedWorker";
-    public static final String ALLOCATION_DATE = "allocationDate";
-    public static final String CASELOAD_SUMMARY = "caseloadSummary";
+    public static final org.safeguardflow.variables.Var<Date> CONTACT_DECIDED_AT = moment("contactDecidedAt");
+    public static final org.safeguardflow.variables.Var<LocalDate> REFERRAL_DATE = CaseDates.variable("referralDate");
+    /** The team that holds the case (a team id of {@code Teams}). */
+    public static final org.safeguardflow.variables.Var<String> ALLOCATED_TEAM = text("allocatedTeam");
+    /** The allocated social worker's user id. */
+    public static final org.safeguardflow.variables.Var<String> ALLOCATED_WORKER = text("allocatedWorker");
+    public static final org.safeguardflow.variables.Var<LocalDate> ALLOCATION_DATE = CaseDates.variable("allocationDate");
+    /** The team's caseloads as markdown, shown on the allocation form. */
+    public static final org.safeguardflow.variables.Var<String> CASELOAD_SUMMARY = text("caseloadSummary");
     // Strategy discussion and section 47
-    public static final String STRATEGY_DISCUSSION_DATE = "strategyDiscussionDate";
-    public static final String STRATEGY_INVITEES = "strategyInvitees";
-    public static final String S47_STARTED = "s47Started";
-    public static final String S47_ACTUAL_START_DATE = "s47ActualStartDate";
-    public static final String S47_OUTCOME = "s47Outcome";
-    public static final String STRATEGY_MINUTES = "strategyMinutes";
+    public static final org.safeguardflow.variables.Var<LocalDate> STRATEGY_DISCUSSION_DATE = CaseDates.variable("strategyDiscussionDate");
+    /** The agencies invited (a checklist of agency codes). */
+    public static final org.safeguardflow.variables.Var<List<String>> STRATEGY_INVITEES = FormValues.checklist("strategyInvitees");
+    public static final org.safeguardflow.variables.Var<Boolean> S47_STARTED = FormValues.yesNoAnswer("s47Started");
+    public static final org.safeguardflow.variables.Var<LocalDate> S47_ACTUAL_START_DATE = CaseDates.variable("s47ActualStartDate");
+    /** How the enquiry concluded: ICPC_REQUIRED or NO_ICPC (the assessment stage's S47Outcome). */
+    public static final org.safeguardflow.variables.Var<String> S47_OUTCOME = text("s47Outcome");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_MINUTES = text("strategyMinutes");
     // Assessment
-    public static final String ASSESSMENT_ACTUAL_START_DATE = "assessmentActualStartDate";
-    public static final String ASSESSMENT_CHILD_SEEN_DATE = "assessmentChildSeenDate";
-    public static final String ASSESSMENT_CHILD_SEEN_ALONE = "assessmentChildSeenAlone";
-    public static final String ASSESSMENT_CHILD_VIEWS = "assessmentChildViews";
-    public static final String ASSESSMENT_FACTORS = "assessmentFactors";
-    public static final String ASSESSMENT_OUTCOME = "assessmentOutcome";
+    public static final org.safeguardflow.variables.Var<LocalDate> ASSESSMENT_ACTUAL_START_DATE = CaseDates.variable("assessmentActualStartDate");
+    public static final org.safeguardflow.variables.Var<LocalDate> ASSESSMENT_CHILD_SEEN_DATE = CaseDates.variable("assessmentChildSeenDate");
+    public static final org.safeguardflow.variables.Var<Boolean> ASSESSMENT_CHILD_SEEN_ALONE = FormValues.yesNoAnswer("assessmentChildSeenAlone");
+    public static final org.safeguardflow.variables.Var<String> ASSESSMENT_CHILD_VIEWS = text("assessmentChildViews");
+    /** The assessment factors found (a checklist of CIN census factor codes). */
+    public static final org.safeguardflow.variables.Var<List<String>> ASSESSMENT_FACTORS = FormValues.checklist("assessmentFactors");
+    public static final org.safeguardflow.variables.Var<AssessmentOutcome> ASSESSMENT_OUTCOME = code("assessmentOutcome", AssessmentOutcome.class);
     /** The child's primary need as the assessment found it: a CIN census code, N0-N9. */
-    public static final String PRIMARY_NEED_CODE = "primaryNeedCode";
-    public static final String ASSESSMENT_AUTHORISATION_DATE = "assessmentAuthorisationDate";
+    public static final org.safeguardflow.variables.Var<String> PRIMARY_NEED_CODE = text("primaryNeedCode");
+    public static final org.safeguardflow.variables.Var<LocalDate> ASSESSMENT_AUTHORISATION_DATE = CaseDates.variable("assessmentAuthorisationDate");
     // Initial child protection conference
-    public static final String INITIAL_CPC_TARGET = "initialCpcTarget";
-    public static final String DATE_OF_INITIAL_CPC = "dateOfInitialCpc";
-    public static final String ICPC_NOT_REQUIRED = "icpcNotRequired";
-    public static final String ICPC_OUTCOME = "icpcOutcome";
-    public static final String CHILD_ATTENDED_CONFERENCE = "childAttendedConference";
-    public static final String CHILD_REPRESENTED_BY_ADVOCATE = "childRepresentedByAdvocate";
+    /** When the initial conference is due (a Date the engine computed). */
+    public static final org.safeguardflow.variables.Var<Date> INITIAL_CPC_TARGET = moment("initialCpcTarget");
+    public static final org.safeguardflow.variables.Var<LocalDate> DATE_OF_INITIAL_CPC = CaseDates.variable("dateOfInitialCpc");
+    public static final org.safeguardflow.variables.Var<Boolean> ICPC_NOT_REQUIRED = yesNo("icpcNotRequired");
+    public static final org.safeguardflow.variables.Var<ConferenceOutcome> ICPC_OUTCOME = code("icpcOutcome", ConferenceOutcome.class);
+    public static final org.safeguardflow.variables.Var<Boolean> CHILD_ATTENDED_CONFERENCE = FormValues.yesNoAnswer("childAttendedConference");
+    public static final org.safeguardflow.variables.Var<Boolean> CHILD_REPRESENTED_BY_ADVOCATE = FormValues.yesNoAnswer("childRepresentedByAdvocate");
     // Child protection plan
-    public static final String CPP_START_DATE = "cppStartDate";
-    public static final String INITIAL_CATEGORY_OF_ABUSE = "initialCategoryOfAbuse";
-    public static final String LATEST_CATEGORY_OF_ABUSE = "latestCategoryOfAbuse";
-    public static final String CPP_END_DATE = "cppEndDate";
-    public static final String PLAN_ENDING = "planEnding";
+    public static final org.safeguardflow.variables.Var<LocalDate> CPP_START_DATE = CaseDates.variable("cppStartDate");
+    public static final org.safeguardflow.variables.Var<CategoryOfAbuse> INITIAL_CATEGORY_OF_ABUSE = code("initialCategoryOfAbuse", CategoryOfAbuse.class);
+    public static final org.safeguardflow.variables.Var<CategoryOfAbuse> LATEST_CATEGORY_OF_ABUSE = code("latestCategoryOfAbuse", CategoryOfAbuse.class);
+    public static final org.safeguardflow.variables.Var<LocalDate> CPP_END_DATE = CaseDates.variable("cppEndDate");
+    public static final org.safeguardflow.variables.Var<PlanEnding> PLAN_ENDING = code("planEnding", PlanEnding.class);
     // Child in need plan
-    public static final String CIN_PLAN_START_DATE = "cinPlanStartDate";
-    public static final String CIN_PLAN_END_DATE = "cinPlanEndDate";
+    public static final org.safeguardflow.variables.Var<LocalDate> CIN_PLAN_START_DATE = CaseDates.variable("cinPlanStartDate");
+    public static final org.safeguardflow.variables.Var<LocalDate> CIN_PLAN_END_DATE = CaseDates.variable("cinPlanEndDate");
     // Closure
-    public static final String CLOSURE_DATE = "closureDate";
-    public static final String REASON_FOR_CLOSURE = "reasonForClosure";
+    public static final org.safeguardflow.variables.Var<LocalDate> CLOSURE_DATE = CaseDates.variable("closureDate");
+    /** A CIN census reason for closure code (RC1-RC9), as the closure form offers them. */
+    public static final org.safeguardflow.variables.Var<String> REASON_FOR_CLOSURE = text("reasonForClosure");
 
     private Var() {}
   }

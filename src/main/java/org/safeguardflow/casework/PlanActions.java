@@ -65,8 +65,8 @@ public class PlanActions {
             .putValue(Var.OUTCOME, outcomePosition)
             .putValue(Var.PLAN_KIND, kind.name())
             // The case's team and worker, as every process of the case carries them (a transfer changes them all).
-            .putValue(Pathway.Var.ALLOCATED_TEAM, allocatedTeam)
-            .putValue(Pathway.Var.ALLOCATED_WORKER, allocatedWorker))
+            .putValue(Pathway.Var.ALLOCATED_TEAM.name(), allocatedTeam)
+            .putValue(Pathway.Var.ALLOCATED_WORKER.name(), allocatedWorker))
         .execute().getId());
     plans.linkActionProcess(id, processId);
     return id;

@@ -43,11 +43,19 @@ final class PlanMeetings {
   static final int VIEWS_LENGTH = 4000;
   static final int HOW_LENGTH = 1000;
   static final int REASON_LENGTH = 1000;
+  /** Input parameters of each meeting task (see the class comment). */
+  static final org.safeguardflow.variables.Var<PlanRecords.Kind> PLAN_KIND =
+      org.safeguardflow.variables.Var.code("planKind", PlanRecords.Kind.class);
+  static final org.safeguardflow.variables.Var<PlanRecords.MeetingKind> MEETING_KIND =
+      org.safeguardflow.variables.Var.code("planMeetingKind", PlanRecords.MeetingKind.class);
+  static final org.safeguardflow.variables.Var<String> DATE_FIELD = org.safeguardflow.variables.Var.text("planMeetingDateField");
+  static final org.safeguardflow.variables.Var<String> DECISION_FIELD =
+      org.safeguardflow.variables.Var.text("planMeetingDecisionField");
 
   private PlanMeetings() {}
 
   static PlanRecords.Kind kind(DelegateTask task) {
-    return PlanRecords.Kind.valueOf((String) task.getVariable("planKind"));
+    return PLAN_KIND.get(task);
   }
 
   static String caseRef(DelegateTask task) {
@@ -128,7 +136,7 @@ final class PlanMeetings {
       SystemWork.call(identity, () -> {
         for (org.camunda.bpm.engine.task.Task open : tasks.createTaskQuery().processInstanceBusinessKey(caseRef)
             .taskDefinitionKeyIn(MEETING_TASKS.toArray(String[]::new)).list()) {
-          if (open.getId().equals(except) || !(tasks.getVariable(open.getId(), "planKind") instanceof String kind)) {
+          if (open.getId().equals(except) || !(tasks.getVariable(open.getId(), PLAN_KIND.name()) instanceof String kind)) {
             continue;
           }
           Optional<PlanRecords.Plan> plan = plans.openPlan(caseRef, PlanRecords.Kind.valueOf(kind));
@@ -187,7 +195,7 @@ final class PlanMeetings {
     @Override
     public void notify(DelegateTask task) {
       List<String> problems = new ArrayList<>();
-      String dateField = (String) task.getVariable("planMeetingDateField");
+      String dateField = DATE_FIELD.get(task);
       LocalDate heldOn = CaseDates.of(dateField, task.getVariable(dateField));
       Optional<PlanRecords.Plan> plan = plans.openPlan(caseRef(task), kind(task));
 
@@ -218,19 +226,19 @@ final class PlanMeetings {
         return;
       }
 
-      String decisionField = (String) task.getVariable("planMeetingDecisionField");
+      String decisionField = DECISION_FIELD.get(task);
       Object decision = decisionField == null ? null : task.getVariable(decisionField);
       String by = Actors.currentUser(task);
       long meetingId = plans.addMeeting(plan.get().id(),
-          PlanRecords.MeetingKind.valueOf((String) task.getVariable("planMeetingKind")), heldOn, (Boolean) attended,
+          MEETING_KIND.get(task), heldOn, (Boolean) attended,
           views, how, (Boolean) offered, notOffered, decision instanceof String d ? d : null, by != null ? by : "unknown",
           ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
       ratings.forEach(r -> plans.addProgress(meetingId, r.outcomeId(), r.rating(), r.evidence()));
       done.forEach(actionId -> actions.done(actionId, heldOn));
-      String worker = (String) task.getVariable(Pathway.Var.ALLOCATED_WORKER);
+      String worker = Pathway.Var.ALLOCATED_WORKER.get(task);
       for (PlanContent.NewAction action : agreed) {
         actions.agree(caseRef(task), plan.get().kind(), outcomes.get(action.outcome() - 1).id(), action.outcome(),
-            action, heldOn, (String) task.getVariable(Pathway.Var.ALLOCATED_TEAM), worker);
+            action, heldOn, Pathway.Var.ALLOCATED_TEAM.get(task), worker);
       }
       forms.refresh(caseRef(task), task.getId());
     }

@@ -36,20 +36,20 @@ class RecordPlanSet implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    PlanRecords.Kind kind = PlanRecords.Kind.valueOf((String) task.getVariable("planKind"));
+    PlanRecords.Kind kind = PlanMeetings.PLAN_KIND.get(task);
     List<String> problems = new ArrayList<>();
     LocalDate start;
     String category = null;
     if (kind == PlanRecords.Kind.CP) {
-      if (!Pathway.ConferenceOutcome.CP_PLAN.name().equals(task.getVariable(Pathway.Var.ICPC_OUTCOME))) {
+      if (!Pathway.ConferenceOutcome.CP_PLAN.name().equals(Pathway.Var.ICPC_OUTCOME.raw(task))) {
         refuseContentWithoutPlan(task, problems);
         FormValues.refuseIfAny(problems);
         return;
       }
-      start = CaseDates.of(Pathway.Var.DATE_OF_INITIAL_CPC, task.getVariable(Pathway.Var.DATE_OF_INITIAL_CPC));
-      category = (String) task.getVariable(Pathway.Var.INITIAL_CATEGORY_OF_ABUSE);
+      start = CaseDates.of(Pathway.Var.DATE_OF_INITIAL_CPC.name(), Pathway.Var.DATE_OF_INITIAL_CPC.raw(task));
+      category = java.util.Optional.ofNullable(Pathway.Var.INITIAL_CATEGORY_OF_ABUSE.get(task)).map(Enum::name).orElse(null);
     } else {
-      start = CaseDates.of(Pathway.Var.CIN_PLAN_START_DATE, task.getVariable(Pathway.Var.CIN_PLAN_START_DATE));
+      start = CaseDates.of(Pathway.Var.CIN_PLAN_START_DATE.name(), Pathway.Var.CIN_PLAN_START_DATE.raw(task));
     }
     List<String> dangers = kind == PlanRecords.Kind.CP
         ? PlanContent.statements(task.getVariable(PlanContent.DANGER_STATEMENTS), PlanContent.DANGER_STATEMENTS, "statement", problems)
@@ -88,10 +88,10 @@ class RecordPlanSet implements TaskListener {
     for (PlanContent.NewOutcome outcome : outcomes) {
       outcomeIds.add(plans.addOutcome(planId, outcome.position(), outcome.whatChanges(), outcome.measuredBy(), outcome.byWhen()));
     }
-    String worker = (String) task.getVariable(Pathway.Var.ALLOCATED_WORKER);
+    String worker = Pathway.Var.ALLOCATED_WORKER.get(task);
     for (PlanContent.NewAction action : agreed) {
       actions.agree(caseRef, kind, outcomeIds.get(action.outcome() - 1), action.outcome(), action, start,
-          (String) task.getVariable(Pathway.Var.ALLOCATED_TEAM), worker);
+          Pathway.Var.ALLOCATED_TEAM.get(task), worker);
     }
   }
 

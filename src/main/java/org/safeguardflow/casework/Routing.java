@@ -44,8 +44,9 @@ public class Routing implements InitializingBean, FrontDoorManagers {
 
   /** The team that holds the case now: the allocated team, else the front door. */
   public String teamOf(VariableScope scope) {
-    if (scope.getVariable(Pathway.Var.ALLOCATED_TEAM) instanceof String team && teams.isTeam(team)) {
-      return team;
+    String allocated = Pathway.Var.ALLOCATED_TEAM.get(scope);
+    if (allocated != null && teams.isTeam(allocated)) {
+      return allocated;
     }
     // Processes that do not carry the case's variables (a notification that could not be delivered)
     // find the team on the case record.

@@ -20,6 +20,22 @@ import org.springframework.stereotype.Component;
  */
 final class CorrectChildRecords {
 
+  /** The variables of {@code bpmn/child-records.bpmn}: what the request gives and what the correction records. */
+  static final class Var {
+    /** MERGE or UNMERGE. */
+    static final org.safeguardflow.variables.Var<String> RECORD_CORRECTION = org.safeguardflow.variables.Var.text("recordCorrection");
+    static final org.safeguardflow.variables.Var<String> MERGE_FROM_CASE_REF = org.safeguardflow.variables.Var.text("mergeFromCaseRef");
+    static final org.safeguardflow.variables.Var<String> MERGE_INTO_CASE_REF = org.safeguardflow.variables.Var.text("mergeIntoCaseRef");
+    static final org.safeguardflow.variables.Var<String> UNMERGE_CASE_REF = org.safeguardflow.variables.Var.text("unmergeCaseRef");
+    static final org.safeguardflow.variables.Var<String> CORRECTION_REASON = org.safeguardflow.variables.Var.text("correctionReason");
+    /** The user who asked (the process's initiator). */
+    static final org.safeguardflow.variables.Var<String> REQUESTED_BY = org.safeguardflow.variables.Var.text("requestedBy");
+    /** The id of the merge recorded (sf_child_merge). */
+    static final org.safeguardflow.variables.Var<Long> MERGE_ID = org.safeguardflow.variables.Var.id("mergeId");
+
+    private Var() {}
+  }
+
   static final int MAX_REASON = 1000;
 
   private CorrectChildRecords() {}
@@ -38,14 +54,14 @@ final class CorrectChildRecords {
     @Override
     public void execute(DelegateExecution execution) {
       List<String> problems = new ArrayList<>();
-      Optional<Long> from = childOf(cases, execution, "mergeFromCaseRef", problems);
-      Optional<Long> into = childOf(cases, execution, "mergeIntoCaseRef", problems);
+      Optional<Long> from = childOf(cases, execution, Var.MERGE_FROM_CASE_REF, problems);
+      Optional<Long> into = childOf(cases, execution, Var.MERGE_INTO_CASE_REF, problems);
       String reason = reason(execution, problems);
       refuseIf(problems);
       try {
         var merge = merges.merge(from.get(), into.get(), reason, requestedBy(execution),
             ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
-        execution.setVariable("mergeId", merge.id());
+        Var.MERGE_ID.set(execution, merge.id());
       } catch (ChildMerges.MergeRefused refused) {
         throw new BadUserRequestException("Nothing was changed: " + refused.getMessage());
       }
@@ -64,23 +80,23 @@ final class CorrectChildRecords {
     @Override
     public void execute(DelegateExecution execution) {
       List<String> problems = new ArrayList<>();
-      if (!"UNMERGE".equals(execution.getVariable("recordCorrection"))) {
+      if (!"UNMERGE".equals(Var.RECORD_CORRECTION.raw(execution))) {
         problems.add("recordCorrection must be MERGE or UNMERGE");
       }
-      String caseRef = caseRef(execution, "unmergeCaseRef", problems);
+      String caseRef = caseRef(execution, Var.UNMERGE_CASE_REF, problems);
       String reason = reason(execution, problems);
       refuseIf(problems);
       try {
         var merge = merges.unmergeCase(caseRef, reason, requestedBy(execution),
             ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
-        execution.setVariable("mergeId", merge.id());
+        Var.MERGE_ID.set(execution, merge.id());
       } catch (ChildMerges.MergeRefused refused) {
         throw new BadUserRequestException("Nothing was changed: " + refused.getMessage());
       }
     }
   }
 
-  private static Optional<Long> childOf(CaseRecords cases, DelegateExecution execution, String variable,
+  private static Optional<Long> childOf(CaseRecords cases, DelegateExecution execution, org.safeguardflow.variables.Var<String> variable,
       List<String> problems) {
     String caseRef = caseRef(execution, variable, problems);
     if (caseRef == null) {
@@ -94,8 +110,8 @@ final class CorrectChildRecords {
     return Optional.of(record.get().childId());
   }
 
-  private static String caseRef(DelegateExecution execution, String variable, List<String> problems) {
-    Object value = execution.getVariable(variable);
+  private static String caseRef(DelegateExecution execution, org.safeguardflow.variables.Var<String> variable, List<String> problems) {
+    Object value = variable.raw(execution);
     String caseRef = value instanceof String text ? text.strip() : null;
     if (caseRef == null || !CaseRecords.CASE_REF.matcher(caseRef).matches()) {
       problems.add(variable + " must be a case reference such as CR-2026-000042");
@@ -105,7 +121,7 @@ final class CorrectChildRecords {
   }
 
   private static String reason(DelegateExecution execution, List<String> problems) {
-    Object value = execution.getVariable("correctionReason");
+    Object value = Var.CORRECTION_REASON.raw(execution);
     if (!(value instanceof String text) || text.isBlank()) {
       problems.add("correctionReason is required: why the records are, or are not, one child");
       return null;
@@ -124,7 +140,7 @@ final class CorrectChildRecords {
   }
 
   private static String requestedBy(DelegateExecution execution) {
-    Object initiator = execution.getVariable("requestedBy");
-    return initiator instanceof String user ? user : "system";
+    String initiator = Var.REQUESTED_BY.get(execution);
+    return initiator != null ? initiator : "system";
   }
 }

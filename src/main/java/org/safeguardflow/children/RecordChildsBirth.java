@@ -42,13 +42,13 @@ class RecordChildsBirth implements TaskListener {
     List<String> problems = new ArrayList<>();
     LocalDate today = StatutoryTimescales.londonDate(ClockUtil.getCurrentTime());
     LocalDate dateOfBirth = null;
-    Object typedDate = task.getVariable("birthDate");
+    Object typedDate = RecordBirthProcess.Var.BIRTH_DATE.raw(task);
     if (!(typedDate instanceof String text) || text.isBlank()) {
       problems.add("birthDate is required: the date the child was born");
     } else {
       try {
         dateOfBirth = LocalDate.parse(text.strip());
-        LocalDate contactOn = LocalDate.parse((String) task.getVariable("contactReceivedOn"));
+        LocalDate contactOn = RecordBirthProcess.Var.CONTACT_RECEIVED_ON.get(task);
         if (dateOfBirth.isAfter(today)) {
           problems.add("birthDate must not be in the future");
         } else if (dateOfBirth.isBefore(contactOn)) {
@@ -58,7 +58,7 @@ class RecordChildsBirth implements TaskListener {
         problems.add("birthDate must be a date such as 2026-04-21");
       }
     }
-    Object typedName = task.getVariable("birthFirstName");
+    Object typedName = RecordBirthProcess.Var.BIRTH_FIRST_NAME.raw(task);
     String firstName = typedName instanceof String text ? text.strip() : null;
     if (firstName == null || firstName.isEmpty()) {
       problems.add("birthFirstName is required: the child's first name");
@@ -67,11 +67,11 @@ class RecordChildsBirth implements TaskListener {
     } else if (!ChildNames.PERSON_NAME.matcher(firstName).matches()) {
       problems.add("birthFirstName may hold only letters, spaces, hyphens, apostrophes and full stops, starting with a letter");
     }
-    Object sex = task.getVariable("birthSex");
+    Object sex = RecordBirthProcess.Var.BIRTH_SEX.raw(task);
     if (!"M".equals(sex) && !"F".equals(sex) && !"U".equals(sex)) {
       problems.add("birthSex must be M, F or U");
     }
-    Object typedNhs = task.getVariable("birthNhsNumber");
+    Object typedNhs = RecordBirthProcess.Var.BIRTH_NHS_NUMBER.raw(task);
     String nhsNumber = typedNhs instanceof String text && !text.isBlank() ? text.strip() : null;
     if (nhsNumber != null && !NhsNumbers.hasValidCheckDigit(nhsNumber)) {
       problems.add("birthNhsNumber must be 10 digits with a valid modulus 11 check digit");
@@ -80,8 +80,8 @@ class RecordChildsBirth implements TaskListener {
           + "); leave it out when not known");
     }
     if (problems.isEmpty()) {
-      long childId = ((Number) task.getVariable("childId")).longValue();
-      boolean recorded = children.recordBirth(childId, dateOfBirth, firstName, (String) sex, nhsNumber,
+      long childId = RecordBirthProcess.Var.CHILD_ID.get(task);
+      boolean recorded = children.recordBirth(childId, dateOfBirth, firstName, sex.toString(), nhsNumber,
           Actors.currentUser(task), ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
       if (!recorded) {
         problems.add("birthNhsNumber is another child's NHS number: check it, or leave it out");

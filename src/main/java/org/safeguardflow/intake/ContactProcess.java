@@ -65,7 +65,7 @@ public final class ContactProcess {
     public static final String CONTACT_DECISION_LATE = "contactDecisionLate";
     public static final String CONTACT_DECISION_OVERDUE = "contactDecisionOverdue";
     public static final String CONTACT_DECIDED_BY = "contactDecidedBy";
-    public static final String CONTACT_DECIDED_AT = Pathway.Var.CONTACT_DECIDED_AT;
+    public static final String CONTACT_DECIDED_AT = Pathway.Var.CONTACT_DECIDED_AT.name();
     public static final String ESCALATION_NOTE = "escalationNote";
     public static final String CASE_CLOSED_AT = "caseClosedAt";
     /** True when the child may be a child already known: the decision form asks the manager. */
@@ -114,13 +114,14 @@ public final class ContactProcess {
 
   /** Local variables of the further-contact event subprocess. */
   public static final class FurtherContact {
-    public static final String CONTACT_ID = "furtherContactId";
-    public static final String RECEIVED_AT = "furtherContactReceivedAt";
-    public static final String RECEIVED_AT_TEXT = "furtherContactReceivedAtText";
-    public static final String SOURCE_TEXT = "furtherContactSourceText";
-    public static final String REFERRER = "furtherContactReferrer";
-    public static final String CONCERNS = "furtherContactConcerns";
-    public static final String SCREENING_SUMMARY = "furtherContactScreeningSummary";
+    /** The further contact's id (sf_contact). */
+    public static final org.safeguardflow.variables.Var<Long> CONTACT_ID = org.safeguardflow.variables.Var.id("furtherContactId");
+    public static final org.safeguardflow.variables.Var<java.util.Date> RECEIVED_AT = org.safeguardflow.variables.Var.moment("furtherContactReceivedAt");
+    public static final org.safeguardflow.variables.Var<String> RECEIVED_AT_TEXT = org.safeguardflow.variables.Var.text("furtherContactReceivedAtText");
+    public static final org.safeguardflow.variables.Var<String> SOURCE_TEXT = org.safeguardflow.variables.Var.text("furtherContactSourceText");
+    public static final org.safeguardflow.variables.Var<String> REFERRER = org.safeguardflow.variables.Var.text("furtherContactReferrer");
+    public static final org.safeguardflow.variables.Var<String> CONCERNS = org.safeguardflow.variables.Var.text("furtherContactConcerns");
+    public static final org.safeguardflow.variables.Var<String> SCREENING_SUMMARY = org.safeguardflow.variables.Var.text("furtherContactScreeningSummary");
 
     private FurtherContact() {}
   }

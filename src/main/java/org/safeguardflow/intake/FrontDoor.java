@@ -239,21 +239,13 @@ public class FrontDoor {
     }
     runtime.createMessageCorrelation(ContactProcess.MESSAGE_FURTHER_CONTACT)
         .processInstanceId(contactProcess.getId())
-        .setVariablesLocal(Variables.createVariables()
-            .putValue(ContactProcess.FurtherContact.CONTACT_ID, contactId)
-            .putValue(ContactProcess.FurtherContact.RECEIVED_AT, Date.from(contact.receivedAt().toInstant()))
-            .putValue(ContactProcess.FurtherContact.RECEIVED_AT_TEXT, READABLE.format(contact.receivedAt()))
-            .putValue(ContactProcess.FurtherContact.SOURCE_TEXT,
-                contact.source() + " " + CinCodes.REFERRAL_SOURCES.get(contact.source()))
-            .putValue(ContactProcess.FurtherContact.REFERRER, referrer)
-            .putValue(ContactProcess.FurtherContact.CONCERNS, contact.concerns())
-            .putValue(ContactProcess.FurtherContact.SCREENING_SUMMARY, screeningSummary(contact.screening())))
+        .setVariablesLocal(furtherContact(contactId, contact, referrer))
         .correlateWithResult();
     String processInstanceId = contactProcess.getId();
     Task review = tasks.createTaskQuery().processInstanceId(processInstanceId)
         .taskDefinitionKey(ContactProcess.Element.REVIEW_FURTHER_CONTACT).list().stream()
         .filter(t -> Long.valueOf(contactId).equals(
-            ((Number) tasks.getVariable(t.getId(), ContactProcess.FurtherContact.CONTACT_ID)).longValue()))
+            ContactProcess.FurtherContact.CONTACT_ID.get(tasks, t.getId())))
         .findFirst().orElseThrow();
     return new RecordedContact(caseRef, processInstanceId, london(review.getDueDate()), true);
   }
@@ -308,4 +300,19 @@ public class FrontDoor {
   private static String yesNo(boolean answer) {
     return answer ? "yes" : "no";
   }
+
+  /** The further-contact event subprocess's local variables. */
+  private static VariableMap furtherContact(long contactId, ContactSubmission contact, String referrer) {
+    VariableMap variables = Variables.createVariables();
+    ContactProcess.FurtherContact.CONTACT_ID.put(variables, contactId);
+    ContactProcess.FurtherContact.RECEIVED_AT.put(variables, Date.from(contact.receivedAt().toInstant()));
+    ContactProcess.FurtherContact.RECEIVED_AT_TEXT.put(variables, READABLE.format(contact.receivedAt()));
+    ContactProcess.FurtherContact.SOURCE_TEXT.put(variables,
+        contact.source() + " " + CinCodes.REFERRAL_SOURCES.get(contact.source()));
+    ContactProcess.FurtherContact.REFERRER.put(variables, referrer);
+    ContactProcess.FurtherContact.CONCERNS.put(variables, contact.concerns());
+    ContactProcess.FurtherContact.SCREENING_SUMMARY.put(variables, screeningSummary(contact.screening()));
+    return variables;
+  }
+
 }

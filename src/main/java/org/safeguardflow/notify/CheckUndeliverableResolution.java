@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.safeguardflow.casework.Actors;
 import org.safeguardflow.casework.CaseRuleException;
+import org.safeguardflow.notify.UndeliverableNotifications.Var;
 import org.springframework.stereotype.Component;
 
 /** The manager says what they did: retry, or how the agency was told another way. */
@@ -12,17 +13,17 @@ class CheckUndeliverableResolution implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object choice = task.getVariable("undeliverableResolution");
+    Object choice = Var.RESOLUTION.raw(task);
     if (!"RETRY".equals(choice) && !"HANDLED_OTHERWISE".equals(choice)) {
       throw new CaseRuleException("undeliverableResolution must be RETRY or HANDLED_OTHERWISE");
     }
-    Object how = task.getVariable("handledHow");
+    Object how = Var.HANDLED_HOW.raw(task);
     if ("HANDLED_OTHERWISE".equals(choice) && (!(how instanceof String text) || text.isBlank())) {
       throw new CaseRuleException("handledHow is required: say how the agency was told (e.g. telephone, secure email)");
     }
     if (how instanceof String text && text.length() > 2000) {
       throw new CaseRuleException("handledHow must be at most 2000 characters");
     }
-    task.setVariable("undeliverableResolvedBy", Actors.currentUser(task));
+    Var.RESOLVED_BY.set(task, Actors.currentUser(task));
   }
 }

@@ -1,5 +1,6 @@
 package org.safeguardflow.notify;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -44,9 +45,9 @@ class InviteToConference implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String caseRef = execution.getProcessBusinessKey();
-    Object date = execution.getVariable(Var.CONFERENCE_PLANNED_DATE);
-    Object venue = execution.getVariable(Var.CONFERENCE_VENUE);
-    List<Invitee> agencies = Invitees.agencies(execution.getVariable(Var.CONFERENCE_INVITEES));
+    LocalDate date = Var.CONFERENCE_PLANNED_DATE.get(execution);
+    String venue = Var.CONFERENCE_VENUE.get(execution);
+    List<Invitee> agencies = Invitees.agencies(execution);
     for (int i = 0; i < agencies.size(); i++) {
       Invitee agency = agencies.get(i);
       String body = "You are invited to an initial child protection conference.\n"
@@ -61,7 +62,7 @@ class InviteToConference implements JavaDelegate {
         log.info("Invited {} to the conference on case {}", agency, caseRef);
       }
     }
-    if (Invitees.of(execution.getVariable(Var.CONFERENCE_INVITEES)).contains(Invitee.FAMILY)) {
+    if (Invitees.of(execution).contains(Invitee.FAMILY)) {
       inviteParents(caseRef, date, venue);
     }
   }

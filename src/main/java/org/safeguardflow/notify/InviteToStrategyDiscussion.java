@@ -28,7 +28,7 @@ class InviteToStrategyDiscussion implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String caseRef = execution.getProcessBusinessKey();
-    Object plannedFor = execution.getVariable(StrategyDiscussionProcess.Var.STRATEGY_PLANNED_FOR);
+    String plannedFor = StrategyDiscussionProcess.Var.STRATEGY_PLANNED_FOR.get(execution);
     for (String invitee : StrategyAgencies.invited(execution)) {
       Notification invitation = new Notification(StrategyAgencies.key(caseRef, TYPE, execution, invitee), caseRef,
           TYPE, StrategyAgencies.recipient(invitee, execution), StrategyAgencies.CHANNEL,

@@ -2,6 +2,7 @@ package org.safeguardflow.notify;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.safeguardflow.casework.FormValues;
 import org.safeguardflow.casework.conference.InitialConferenceProcess.Invitee;
 import org.safeguardflow.casework.conference.InitialConferenceProcess.Var;
@@ -14,9 +15,10 @@ final class Invitees {
 
   private Invitees() {}
 
-  static List<Invitee> of(Object value) {
+  static List<Invitee> of(DelegateExecution execution) {
     // The form's checks refused anything that is not a list when the task completed.
-    List<String> names = FormValues.list(Var.CONFERENCE_INVITEES, value);
+    List<String> names = Var.CONFERENCE_INVITEES.get(execution);
+    names = names == null ? List.of() : names;
     List<Invitee> invitees = new ArrayList<>();
     for (String name : names) {
       String code = name.strip();
@@ -28,7 +30,7 @@ final class Invitees {
   }
 
   /** Only the partner agencies among them, in the order they were invited: the order numbers their messages. */
-  static List<Invitee> agencies(Object value) {
-    return of(value).stream().filter(Invitee::agency).toList();
+  static List<Invitee> agencies(DelegateExecution execution) {
+    return of(execution).stream().filter(Invitee::agency).toList();
   }
 }

@@ -18,6 +18,15 @@ import org.springframework.stereotype.Component;
 @Component("notifyPartnerAgencies")
 class NotifyPartnerAgencies implements JavaDelegate {
 
+  // The service task's input parameters
+  static final org.safeguardflow.variables.Var<String> NOTIFICATION_TYPE = org.safeguardflow.variables.Var.text("notificationType");
+  static final org.safeguardflow.variables.Var<String> SUBJECT = org.safeguardflow.variables.Var.text("subject");
+  static final org.safeguardflow.variables.Var<String> MESSAGE = org.safeguardflow.variables.Var.text("message");
+  /** The agency codes: a list, or comma-separated text. */
+  static final org.safeguardflow.variables.Var<Object> AGENCIES = org.safeguardflow.variables.Var.stored("agencies", Object.class);
+  /** Which notification of its kind on the case this is (1 when not given). */
+  static final org.safeguardflow.variables.Var<Integer> NOTIFICATION_SEQUENCE = org.safeguardflow.variables.Var.integer("notificationSequence");
+
   private final Notifications notifications;
 
   NotifyPartnerAgencies(Notifications notifications) {
@@ -27,12 +36,12 @@ class NotifyPartnerAgencies implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String caseRef = execution.getProcessBusinessKey();
-    String type = required(execution, "notificationType");
-    String subject = required(execution, "subject");
-    String message = required(execution, "message");
-    Object sequence = execution.getVariable("notificationSequence");
-    int n = sequence instanceof Number number ? number.intValue() : 1;
-    for (String agency : agencies(execution.getVariableLocal("agencies"))) {
+    String type = required(execution, NOTIFICATION_TYPE);
+    String subject = required(execution, SUBJECT);
+    String message = required(execution, MESSAGE);
+    Integer sequence = NOTIFICATION_SEQUENCE.get(execution);
+    int n = sequence == null ? 1 : sequence;
+    for (String agency : agencies(AGENCIES.getLocal(execution))) {
       notifications.record(new Notification(Notification.key(caseRef, type + ":" + agency, n), caseRef, type,
           agency, "AGENCY", subject, message, Notifications.Status.RECORDED));
     }
@@ -48,10 +57,10 @@ class NotifyPartnerAgencies implements JavaDelegate {
     throw new IllegalStateException("notifyPartnerAgencies needs the input parameter agencies (codes)");
   }
 
-  private static String required(DelegateExecution execution, String name) {
-    Object value = execution.getVariableLocal(name);
-    if (!(value instanceof String text) || text.isBlank()) {
-      throw new IllegalStateException("notifyPartnerAgencies needs the input parameter " + name);
+  private static String required(DelegateExecution execution, org.safeguardflow.variables.Var<String> parameter) {
+    String text = parameter.getLocal(execution);
+    if (text == null || text.isBlank()) {
+      throw new IllegalStateException("notifyPartnerAgencies needs the input parameter " + parameter);
     }
     return text;
   }

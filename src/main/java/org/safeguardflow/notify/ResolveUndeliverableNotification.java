@@ -3,6 +3,7 @@ package org.safeguardflow.notify;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.safeguardflow.notify.UndeliverableNotifications.Var;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -20,17 +21,16 @@ class ResolveUndeliverableNotification implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String key = (String) execution.getVariable("notificationKey");
-    String decidedBy = (String) execution.getVariable("undeliverableResolvedBy");
-    if ("RETRY".equals(execution.getVariable("undeliverableResolution"))) {
+    String key = Var.NOTIFICATION_KEY.get(execution);
+    String decidedBy = Var.RESOLVED_BY.get(execution);
+    if ("RETRY".equals(Var.RESOLUTION.get(execution))) {
       notifications.requeue(key, decidedBy);
     } else {
-      notifications.handledOtherwise(key, (String) execution.getVariable("handledHow"), decidedBy);
+      notifications.handledOtherwise(key, Var.HANDLED_HOW.get(execution), decidedBy);
     }
-    Object incident = execution.getVariable("incidentId");
-    if (incident instanceof String id
-        && runtime.createIncidentQuery().incidentId(id).count() > 0) {
-      runtime.resolveIncident(id);
+    String incident = Var.INCIDENT_ID.get(execution);
+    if (incident != null && runtime.createIncidentQuery().incidentId(incident).count() > 0) {
+      runtime.resolveIncident(incident);
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.safeguardflow.notify;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -33,9 +34,9 @@ class SendConferenceOutcome implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String caseRef = execution.getProcessBusinessKey();
-    Object date = execution.getVariable(Pathway.Var.DATE_OF_INITIAL_CPC);
-    String outcome = label(Pathway.ConferenceOutcome.valueOf((String) execution.getVariable(Pathway.Var.ICPC_OUTCOME)));
-    List<Invitee> agencies = Invitees.agencies(execution.getVariable(Var.CONFERENCE_INVITEES));
+    LocalDate date = Pathway.Var.DATE_OF_INITIAL_CPC.get(execution);
+    String outcome = label(Pathway.Var.ICPC_OUTCOME.get(execution));
+    List<Invitee> agencies = Invitees.agencies(execution);
     for (int i = 0; i < agencies.size(); i++) {
       String body = "Outcome of the initial child protection conference.\n"
           + "Case reference: " + caseRef + "\n"

@@ -29,8 +29,8 @@ class SendStrategyMinutes implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String caseRef = execution.getProcessBusinessKey();
-    var held = CaseDates.of(Pathway.Var.STRATEGY_DISCUSSION_DATE, execution.getVariable(Pathway.Var.STRATEGY_DISCUSSION_DATE));
-    String decision = Boolean.TRUE.equals(execution.getVariable(Pathway.Var.S47_STARTED))
+    var held = Pathway.Var.STRATEGY_DISCUSSION_DATE.get(execution);
+    String decision = Boolean.TRUE.equals(Pathway.Var.S47_STARTED.get(execution))
         ? "a section 47 enquiry has started"
         : "no section 47 enquiry";
     for (String invitee : StrategyAgencies.invited(execution)) {

@@ -23,22 +23,22 @@ final class StrategyAgencies {
   private StrategyAgencies() {}
 
   static List<String> invited(DelegateExecution execution) {
-    return FormValues.list(Pathway.Var.STRATEGY_INVITEES, execution.getVariable(Pathway.Var.STRATEGY_INVITEES));
+    return FormValues.list(Pathway.Var.STRATEGY_INVITEES, execution);
   }
 
   static String recipient(String invitee, DelegateExecution execution) {
     String recipient = "agency:" + invitee;
     if (Invitee.OTHER.name().equals(invitee)
-        && execution.getVariable(StrategyDiscussionProcess.Var.STRATEGY_OTHER_INVITEE) instanceof String other) {
-      recipient += " (" + other.strip() + ")";
+        && StrategyDiscussionProcess.Var.STRATEGY_OTHER_INVITEE.get(execution) != null) {
+      recipient += " (" + StrategyDiscussionProcess.Var.STRATEGY_OTHER_INVITEE.get(execution).strip() + ")";
     }
     return recipient.length() > 254 ? recipient.substring(0, 254) : recipient;
   }
 
   /** The idempotency key: case, type, the case's discussion number, then the agency. */
   static String key(String caseRef, String type, DelegateExecution execution, String invitee) {
-    Object number = execution.getVariable(StrategyDiscussionProcess.Var.STRATEGY_DISCUSSION_NUMBER);
-    int discussion = number instanceof Number n ? n.intValue() : 1;
+    Integer number = StrategyDiscussionProcess.Var.STRATEGY_DISCUSSION_NUMBER.get(execution);
+    int discussion = number == null ? 1 : number;
     return Notifications.Notification.key(caseRef, type, discussion) + ":" + invitee;
   }
 

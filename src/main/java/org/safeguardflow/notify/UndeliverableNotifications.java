@@ -15,6 +15,24 @@ import org.springframework.stereotype.Component;
 public class UndeliverableNotifications {
 
   public static final String PROCESS_KEY = "Process_UndeliverableNotification";
+
+  /** The variables of {@code bpmn/undeliverable-notification.bpmn}. */
+  static final class Var {
+    static final org.safeguardflow.variables.Var<String> CASE_REF = org.safeguardflow.variables.Var.text("caseRef");
+    static final org.safeguardflow.variables.Var<String> NOTIFICATION_KEY = org.safeguardflow.variables.Var.text("notificationKey");
+    static final org.safeguardflow.variables.Var<String> NOTIFICATION_TYPE = org.safeguardflow.variables.Var.text("notificationType");
+    static final org.safeguardflow.variables.Var<String> NOTIFICATION_RECIPIENT = org.safeguardflow.variables.Var.text("notificationRecipient");
+    static final org.safeguardflow.variables.Var<String> NOTIFICATION_SUBJECT = org.safeguardflow.variables.Var.text("notificationSubject");
+    static final org.safeguardflow.variables.Var<String> DELIVERY_FAILURE = org.safeguardflow.variables.Var.text("deliveryFailure");
+    /** The incident raised beside the task, resolved when the manager has dealt with it. */
+    static final org.safeguardflow.variables.Var<String> INCIDENT_ID = org.safeguardflow.variables.Var.text("incidentId");
+    /** The manager's choice: RETRY or HANDLED_OTHERWISE. */
+    static final org.safeguardflow.variables.Var<String> RESOLUTION = org.safeguardflow.variables.Var.text("undeliverableResolution");
+    static final org.safeguardflow.variables.Var<String> HANDLED_HOW = org.safeguardflow.variables.Var.text("handledHow");
+    static final org.safeguardflow.variables.Var<String> RESOLVED_BY = org.safeguardflow.variables.Var.text("undeliverableResolvedBy");
+
+    private Var() {}
+  }
   public static final String TASK = "Task_ResolveUndeliverableNotification";
   public static final String INCIDENT_TYPE = "undeliverableNotification";
 
@@ -29,17 +47,13 @@ public class UndeliverableNotifications {
   void report(Notification n, String reason) {
     var instance = runtime.createProcessInstanceByKey(PROCESS_KEY)
         .businessKey(n.caseRef())
-        .setVariables(Variables.createVariables()
-            .putValue("caseRef", n.caseRef())
-            .putValue("notificationKey", n.idempotencyKey())
-            .putValue("notificationType", n.type())
-            .putValue("notificationRecipient", n.recipient())
-            .putValue("notificationSubject", n.subject())
-            .putValue("deliveryFailure", reason))
+        .setVariables(Var.DELIVERY_FAILURE.put(Var.NOTIFICATION_SUBJECT.put(Var.NOTIFICATION_RECIPIENT.put(
+            Var.NOTIFICATION_TYPE.put(Var.NOTIFICATION_KEY.put(Var.CASE_REF.put(Variables.createVariables(),
+                n.caseRef()), n.idempotencyKey()), n.type()), n.recipient()), n.subject()), reason))
         .execute();
     var task = tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(TASK).singleResult();
     String incident = runtime.createIncident(INCIDENT_TYPE, task.getExecutionId(), n.idempotencyKey(),
         "Not delivered to " + n.recipient() + ": " + reason).getId();
-    runtime.setVariable(instance.getId(), "incidentId", incident);
+    Var.INCIDENT_ID.set(runtime, instance.getId(), incident);
   }
 }

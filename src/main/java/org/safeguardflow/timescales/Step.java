@@ -47,6 +47,12 @@ public enum Step {
   CASE_SUPERVISION,
   RECORD_BIRTH,
   EPISODE_CLOSURE,
+  /** Recording the people around the child (the family network) once a worker starts it. */
+  FAMILY_NETWORK,
+  /** A plan action's own "by when": the action is overdue at the end of that day (Europe/London). */
+  PLAN_ACTION,
+  /** The allocated worker's chase of an overdue plan action, before the team manager follows it up. */
+  PLAN_ACTION_CHASE,
   /** The service manager's follow-up of any step that missed its deadline. */
   ESCALATION_FOLLOW_UP;
 

@@ -309,6 +309,11 @@ public final class Var<T> {
     return map;
   }
 
+  /** The names of these variables, for {@code removeVariables} and the like. */
+  public static List<String> names(Var<?>... variables) {
+    return java.util.Arrays.stream(variables).map(Var::name).toList();
+  }
+
   @Override
   public String toString() {
     return name;

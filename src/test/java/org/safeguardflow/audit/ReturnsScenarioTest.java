@@ -227,12 +227,12 @@ class ReturnsScenarioTest {
         .contains("\"RC7\"").doesNotContain("\"RC8\"", "\"RC9\"");
     EngineClock.setTo("2025-10-16T10:00:00Z");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> as("manager", () -> scenario.complete(caseRef,
-            ReferralEpisode.CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2025-10-16", Pathway.Var.REASON_FOR_CLOSURE,
+            ReferralEpisode.CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE.name(), "2025-10-16", Pathway.Var.REASON_FOR_CLOSURE.name(),
                 "RC8", ReferralEpisode.CLOSURE_NOTE, "No further action"))))
         .hasMessageContaining("reasonForClosure RC8 breaks DfE CIN census rule 2990")
         .hasMessageContaining("s47ActualStartDate 2025-10-07");
-    as("manager", () -> scenario.complete(caseRef, ReferralEpisode.CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE,
-        "2025-10-16", Pathway.Var.REASON_FOR_CLOSURE, "RC7", ReferralEpisode.CLOSURE_NOTE, "No further action")));
+    as("manager", () -> scenario.complete(caseRef, ReferralEpisode.CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE.name(),
+        "2025-10-16", Pathway.Var.REASON_FOR_CLOSURE.name(), "RC7", ReferralEpisode.CLOSURE_NOTE, "No further action")));
     scenario.runJobsDue(caseRef);
 
     Document census2026 = census(2026);
@@ -256,13 +256,13 @@ class ReturnsScenarioTest {
     String caseRef = scenario.openCase("Sam");
     runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(caseRef)
         .startBeforeActivity(ReferralEpisode.CLOSE_EPISODE)
-        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-01-05", Pathway.Var.ASSESSMENT_ACTUAL_START_DATE,
-            "2026-01-06", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE, "2026-01-20", Pathway.Var.ASSESSMENT_OUTCOME, "CIN_PLAN",
-            Pathway.Var.ASSESSMENT_FACTORS, new ArrayList<>(List.of("3A")), "caseRef", caseRef))
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE.name(), "2026-01-05", Pathway.Var.ASSESSMENT_ACTUAL_START_DATE.name(),
+            "2026-01-06", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE.name(), "2026-01-20", Pathway.Var.ASSESSMENT_OUTCOME.name(), "CIN_PLAN",
+            Pathway.Var.ASSESSMENT_FACTORS.name(), new ArrayList<>(List.of("3A")), "caseRef", caseRef))
         .execute();
     EngineClock.setTo("2026-02-03T10:00:00Z");
-    as("manager", () -> scenario.complete(caseRef, ReferralEpisode.CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE,
-        "2026-02-02", Pathway.Var.REASON_FOR_CLOSURE, "RC2", ReferralEpisode.CLOSURE_NOTE, "Sam died")));
+    as("manager", () -> scenario.complete(caseRef, ReferralEpisode.CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE.name(),
+        "2026-02-02", Pathway.Var.REASON_FOR_CLOSURE.name(), "RC2", ReferralEpisode.CLOSURE_NOTE, "Sam died")));
 
     ResponseEntity<Map> answer = asAuditor().getForEntity("/api/returns/cin-census/check?year=2026", Map.class);
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -329,8 +329,8 @@ class ReturnsScenarioTest {
     EngineClock.setTo("2025-02-11T10:00:00Z");
     as("manager", () -> scenario.complete(caseRef, AssessmentProcess.Element.AUTHORISE, authorised()));
     EngineClock.setTo("2025-02-12T10:00:00Z");
-    as("manager", () -> scenario.complete(caseRef, ReferralEpisode.CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE,
-        "2025-02-12", Pathway.Var.REASON_FOR_CLOSURE, "RC8", ReferralEpisode.CLOSURE_NOTE, "No concerns found")));
+    as("manager", () -> scenario.complete(caseRef, ReferralEpisode.CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE.name(),
+        "2025-02-12", Pathway.Var.REASON_FOR_CLOSURE.name(), "RC8", ReferralEpisode.CLOSURE_NOTE, "No concerns found")));
     scenario.runJobsDue(caseRef);
     return caseRef;
   }
@@ -392,7 +392,7 @@ class ReturnsScenarioTest {
     EngineClock.setTo("2025-10-14T10:00:00+01:00");
     as("manager", () -> scenario.complete(caseRef, AssessmentProcess.Element.AUTHORISE, authorised()));
     as("worker", () -> scenario.complete(caseRef, ChildInNeedPlanProcess.Element.START_PLAN, PlanAnswers.with(Map.of(
-        Pathway.Var.CIN_PLAN_START_DATE, "2025-10-14", ChildInNeedPlanProcess.Var.AIMS, "Leo's mother supported"),
+        Pathway.Var.CIN_PLAN_START_DATE.name(), "2025-10-14", ChildInNeedPlanProcess.Var.AIMS.name(), "Leo's mother supported"),
         PlanAnswers.smallestCinPlan("2025-10-14"))));
     return caseRef;
   }
@@ -407,7 +407,7 @@ class ReturnsScenarioTest {
     scenario.runJobsDue(caseRef);
     EngineClock.setTo(day + "T16:00:00Z");
     as("manager", () -> scenario.complete(caseRef, ReferralEpisode.ALLOCATE_SOCIAL_WORKER,
-        Map.of(Pathway.Var.ALLOCATED_WORKER, "worker", Pathway.Var.ALLOCATED_TEAM, "north")));
+        Map.of(Pathway.Var.ALLOCATED_WORKER.name(), "worker", Pathway.Var.ALLOCATED_TEAM.name(), "north")));
     scenario.runJobsDue(caseRef);
     return caseRef;
   }

@@ -216,7 +216,7 @@ class TimelineScenarioTest {
     scenario.runJobsDue(caseRef);
     EngineClock.setTo("2026-04-02T16:00:00+01:00");
     as("manager", "team-managers", () -> scenario.complete(caseRef, ReferralEpisode.ALLOCATE_SOCIAL_WORKER,
-        Map.of(Pathway.Var.ALLOCATED_WORKER, "worker", Pathway.Var.ALLOCATED_TEAM, CaseScenario.NORTH)));
+        Map.of(Pathway.Var.ALLOCATED_WORKER.name(), "worker", Pathway.Var.ALLOCATED_TEAM.name(), CaseScenario.NORTH)));
     scenario.runJobsDue(caseRef);
 
     EngineClock.setTo("2026-04-20T11:00:00+01:00");

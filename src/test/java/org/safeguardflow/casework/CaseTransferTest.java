@@ -61,7 +61,7 @@ class CaseTransferTest {
     Task draft = scenario.task(caseRef, AssessmentProcess.Element.RECORD_WORK);
     assertThat(draft.getAssignee()).isEqualTo("south-worker");
     assertThat(visibleTasks("south-worker", caseRef)).containsExactlyInAnyOrder(assessment.getId(), draft.getId());
-    assertThat(runtime.getVariable(scenario.instance(caseRef, Pathway.Process.ASSESSMENT).getId(), Pathway.Var.ALLOCATED_TEAM))
+    assertThat(runtime.getVariable(scenario.instance(caseRef, Pathway.Process.ASSESSMENT).getId(), Pathway.Var.ALLOCATED_TEAM.name()))
         .isEqualTo("south");
     assertThat(cases.allocatedTeam(caseRef)).isEqualTo("south");
 
@@ -117,7 +117,7 @@ class CaseTransferTest {
   private String allocatedToNorth(String child) {
     String caseRef = scenario.openCase(child);
     cases.allocate(caseRef, "north", "worker", java.time.OffsetDateTime.now());
-    scenario.start(Pathway.Process.ASSESSMENT, caseRef, Map.of(Pathway.Var.ALLOCATED_WORKER, "worker"));
+    scenario.start(Pathway.Process.ASSESSMENT, caseRef, Map.of(Pathway.Var.ALLOCATED_WORKER.name(), "worker"));
     return caseRef;
   }
 

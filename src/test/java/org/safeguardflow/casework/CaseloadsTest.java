@@ -131,7 +131,7 @@ class CaseloadsTest {
 
     var instance = runtime.startProcessInstanceByKey("Process_CaseloadListenerFixture");
 
-    String summary = (String) runtime.getVariable(instance.getId(), Pathway.Var.CASELOAD_SUMMARY);
+    String summary = (String) runtime.getVariable(instance.getId(), Pathway.Var.CASELOAD_SUMMARY.name());
     assertThat(summary).isEqualTo("| Worker | Open cases | Open tasks | Overdue |\n|---|---:|---:|---:|\n"
         + "| Robin Newstart (" + robin + ") | 0 | 0 | 0 |\n"
         + "| Casey Worker (" + casey + ") | 2 | 2 | 1 |\n");
@@ -148,9 +148,9 @@ class CaseloadsTest {
     String mia = allocatedToCasey("Mia");
     String leo = allocatedToCasey("Leo");
     cases.close(leo, "NFA", OffsetDateTime.parse("2026-04-20T08:00:00Z"));
-    scenario.start(Pathway.Process.CIN_PLAN, ben, Map.of(Pathway.Var.ALLOCATED_WORKER, casey));
+    scenario.start(Pathway.Process.CIN_PLAN, ben, Map.of(Pathway.Var.ALLOCATED_WORKER.name(), casey));
     EngineClock.setTo("2026-04-22T09:00:00+01:00");
-    scenario.start(Pathway.Process.CIN_PLAN, mia, Map.of(Pathway.Var.ALLOCATED_WORKER, casey));
+    scenario.start(Pathway.Process.CIN_PLAN, mia, Map.of(Pathway.Var.ALLOCATED_WORKER.name(), casey));
     EngineClock.setTo("2026-04-22T10:00:00+01:00");
   }
 

@@ -68,7 +68,7 @@ class TeamBoundariesTest {
     // Allocated to Sam in team North.
     String allocation = taskOf(caseRef, ReferralEpisode.ALLOCATE_SOCIAL_WORKER);
     assertThat(send("manager", HttpMethod.POST, "/engine-rest/task/" + allocation + "/complete", Map.of("variables", Map.of(
-        Pathway.Var.ALLOCATED_WORKER, typed("worker"), Pathway.Var.ALLOCATED_TEAM, typed("north"))))
+        Pathway.Var.ALLOCATED_WORKER.name(), typed("worker"), Pathway.Var.ALLOCATED_TEAM.name(), typed("north"))))
         .getStatusCode().value()).isEqualTo(204);
 
     String assessment = taskOf(caseRef, AssessmentProcess.Element.COMPLETE_SINGLE);

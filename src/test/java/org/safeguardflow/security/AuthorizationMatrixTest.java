@@ -146,7 +146,7 @@ class AuthorizationMatrixTest {
       new Action("POST /engine-rest/message", ADMIN,
           (t, user) -> t.send(user, HttpMethod.POST, "/engine-rest/message", Map.of(
               "messageName", ContactProcess.MESSAGE_FURTHER_CONTACT, "processInstanceId", t.contactProcess(),
-              "processVariablesLocal", Map.of(ContactProcess.FurtherContact.RECEIVED_AT,
+              "processVariablesLocal", Map.of(ContactProcess.FurtherContact.RECEIVED_AT.name(),
                   Map.of("value", "2026-04-07T10:00:00.000+0000", "type", "Date"))))),
       new Action("POST /engine-rest/signal", ADMIN,
           (t, user) -> t.send(user, HttpMethod.POST, "/engine-rest/signal", Map.of("name", "MatrixSignal"))),

@@ -189,7 +189,7 @@ class RecordCannotBeBentTest {
     String allocation = scenario.task(contact.caseRef(), "Task_AllocateSocialWorker").getId();
     send("manager", HttpMethod.POST, "/engine-rest/task/" + allocation + "/claim", Map.of("userId", "manager"));
     Object referralDate = history.createHistoricVariableInstanceQuery().processInstanceId(contact.processInstanceId())
-        .variableName(Pathway.Var.REFERRAL_DATE).list();
+        .variableName(Pathway.Var.REFERRAL_DATE.name()).list();
 
     Map<String, Object> allocated = Map.of("allocatedTeam", "north", "allocatedWorker", "worker");
     Map<String, Object> bent = new HashMap<>(allocated);
@@ -207,7 +207,7 @@ class RecordCannotBeBentTest {
     assertThat(log.getOut()).contains("Refused completion: user=manager case=" + contact.caseRef()
         + " task=Task_AllocateSocialWorker (" + allocation + "): not fields of its form: [concerns, referralDate]");
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(contact.processInstanceId())
-        .variableName(Pathway.Var.REFERRAL_DATE).list()).usingRecursiveComparison().isEqualTo(referralDate);
+        .variableName(Pathway.Var.REFERRAL_DATE.name()).list()).usingRecursiveComparison().isEqualTo(referralDate);
 
     // What Tasklist sends, every field of the form (the shown, disabled contactDecisionReason too), passes.
     Map<String, Object> asTasklist = new HashMap<>(allocated);
@@ -265,9 +265,9 @@ class RecordCannotBeBentTest {
             Map.of("strategyDiscussionDate", "2026-04-08")),
         // Initial and core assessments: referrals before 15 April 2013 (Working Together 2010).
         Arguments.of(Pathway.Process.ASSESSMENT, "Task_CompleteInitialAssessment", "initialAssessment", "worker",
-            Map.of(Pathway.Var.REFERRAL_DATE, "2013-03-01")),
+            Map.of(Pathway.Var.REFERRAL_DATE.name(), "2013-03-01")),
         Arguments.of(Pathway.Process.ASSESSMENT, "Task_CompleteCoreAssessment", "coreAssessment", "worker",
-            Map.of(Pathway.Var.REFERRAL_DATE, "2013-03-01", "coreAssessmentStartedAt", "2013-03-08")),
+            Map.of(Pathway.Var.REFERRAL_DATE.name(), "2013-03-01", "coreAssessmentStartedAt", "2013-03-08")),
         Arguments.of(Pathway.Process.ASSESSMENT, "Task_CompleteSingleAssessment", "singleAssessment", "worker", Map.of()),
         Arguments.of(Pathway.Process.ASSESSMENT, "Task_ConcludeSection47Enquiry", "s47Enquiry", "worker",
             Map.of("strategyDiscussionDate", "2026-04-08")),
@@ -296,9 +296,9 @@ class RecordCannotBeBentTest {
     EngineClock.setTo("2026-04-07T14:00:00+01:00");
     String caseRef = scenario.openCase("Olivia");
     Map<String, Object> variables = new HashMap<>(startedFrom);
-    variables.putIfAbsent(Pathway.Var.REFERRAL_DATE, "2026-04-02");
-    variables.put(Pathway.Var.ALLOCATED_TEAM, CaseScenario.NORTH);
-    variables.put(Pathway.Var.ALLOCATED_WORKER, "worker");
+    variables.putIfAbsent(Pathway.Var.REFERRAL_DATE.name(), "2026-04-02");
+    variables.put(Pathway.Var.ALLOCATED_TEAM.name(), CaseScenario.NORTH);
+    variables.put(Pathway.Var.ALLOCATED_WORKER.name(), "worker");
     variables.put("caseRef", caseRef);
     ProcessInstance instance = runtime.createProcessInstanceByKey(processKey).businessKey(caseRef)
         .setVariables(variables).startBeforeActivity(taskKey).execute();
@@ -319,7 +319,7 @@ class RecordCannotBeBentTest {
     EngineClock.setTo("2026-04-08T16:00:00+01:00");
     String caseRef = scenario.openCase("Ellie");
     ProcessInstance discussion = runtime.createProcessInstanceByKey(Pathway.Process.STRATEGY_DISCUSSION).businessKey(caseRef)
-        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02", Pathway.Var.ALLOCATED_TEAM, CaseScenario.NORTH,
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE.name(), "2026-04-02", Pathway.Var.ALLOCATED_TEAM.name(), CaseScenario.NORTH,
             "caseRef", caseRef, "strategyDiscussionDate", "2026-04-08"))
         .startBeforeActivity("Task_RecordStrategyMinutes").execute();
     String minutes = tasks.createTaskQuery().processInstanceId(discussion.getId()).singleResult().getId();

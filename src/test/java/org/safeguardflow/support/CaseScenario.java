@@ -68,8 +68,8 @@ public class CaseScenario {
     ProcessInstance instance = runtime.createProcessInstanceByKey(processKey)
         .businessKey(caseRef)
         .setVariables(Variables.fromMap(variables)
-            .putValue(Pathway.Var.REFERRAL_DATE, variables.getOrDefault(Pathway.Var.REFERRAL_DATE, "2026-04-02"))
-            .putValue(Pathway.Var.ALLOCATED_TEAM, variables.getOrDefault(Pathway.Var.ALLOCATED_TEAM, NORTH))
+            .putValue(Pathway.Var.REFERRAL_DATE.name(), variables.getOrDefault(Pathway.Var.REFERRAL_DATE.name(), "2026-04-02"))
+            .putValue(Pathway.Var.ALLOCATED_TEAM.name(), variables.getOrDefault(Pathway.Var.ALLOCATED_TEAM.name(), NORTH))
             .putValue("caseRef", caseRef))
         .execute();
     cases.linkProcess(caseRef, instance.getId());

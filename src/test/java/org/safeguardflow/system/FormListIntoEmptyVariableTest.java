@@ -36,7 +36,7 @@ class FormListIntoEmptyVariableTest {
     String caseRef = scenario.openCase("Noah");
     scenario.start(Pathway.Process.STRATEGY_DISCUSSION, caseRef, Map.of());
     String convene = scenario.task(caseRef, "Task_ConveneStrategyDiscussion").getId();
-    assertThat(tasks.getVariableTyped(convene, Pathway.Var.STRATEGY_INVITEES).getType().getName())
+    assertThat(tasks.getVariableTyped(convene, Pathway.Var.STRATEGY_INVITEES.name()).getType().getName())
         .as("the agencies before the form is filled").isEqualTo("null");
     assertThat(post("/engine-rest/task/" + convene + "/claim", "{\"userId\":\"manager\"}").getStatusCode().value())
         .isEqualTo(204);
@@ -53,7 +53,7 @@ class FormListIntoEmptyVariableTest {
     assertThat(scenario.openTasks(caseRef)).doesNotContain("Task_ConveneStrategyDiscussion")
         .contains("Task_RecordStrategyDiscussion");
     String record = scenario.task(caseRef, "Task_RecordStrategyDiscussion").getId();
-    assertThat(FormValues.list(Pathway.Var.STRATEGY_INVITEES, tasks.getVariable(record, Pathway.Var.STRATEGY_INVITEES)))
+    assertThat(Pathway.Var.STRATEGY_INVITEES.get(tasks, record))
         .containsExactly("POLICE", "HEALTH", "EDUCATION");
   }
 

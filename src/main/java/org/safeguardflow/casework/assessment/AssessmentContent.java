@@ -102,7 +102,7 @@ final class AssessmentContent {
     for (String field : List.of(Var.ANALYSIS_RISKS, Var.ANALYSIS_PROTECTIVE_FACTORS, Var.ANALYSIS_IF_NOTHING_CHANGES)) {
       text(field, scope.getVariable(field), MAX_TEXT, true, problems);
     }
-    text(Pathway.Var.ASSESSMENT_CHILD_VIEWS, scope.getVariable(Pathway.Var.ASSESSMENT_CHILD_VIEWS), MAX_TEXT, true, problems);
+    text(Pathway.Var.ASSESSMENT_CHILD_VIEWS.name(), scope.getVariable(Pathway.Var.ASSESSMENT_CHILD_VIEWS.name()), MAX_TEXT, true, problems);
     text(Var.CHILD_VIEWS_HOW_GATHERED, scope.getVariable(Var.CHILD_VIEWS_HOW_GATHERED), MAX_TEXT, true, problems);
     List<Map<String, Object>> parents = list(Var.PARENTS_VIEWS, scope.getVariable(Var.PARENTS_VIEWS), problems);
     if (parents.isEmpty()) {
@@ -160,8 +160,8 @@ final class AssessmentContent {
 
   /** Every field of the assessment's content, census fields included, in reading order. */
   static List<String> contentFields() {
-    List<String> names = new ArrayList<>(List.of(Pathway.Var.ASSESSMENT_ACTUAL_START_DATE, Pathway.Var.ASSESSMENT_CHILD_SEEN_DATE,
-        Pathway.Var.ASSESSMENT_CHILD_SEEN_ALONE, Pathway.Var.ASSESSMENT_CHILD_VIEWS, Var.CHILD_VIEWS_HOW_GATHERED));
+    List<String> names = new ArrayList<>(List.of(Pathway.Var.ASSESSMENT_ACTUAL_START_DATE.name(), Pathway.Var.ASSESSMENT_CHILD_SEEN_DATE.name(),
+        Pathway.Var.ASSESSMENT_CHILD_SEEN_ALONE.name(), Pathway.Var.ASSESSMENT_CHILD_VIEWS.name(), Var.CHILD_VIEWS_HOW_GATHERED));
     for (Dimension dimension : Dimension.values()) {
       names.add(dimension.strengths());
       names.add(dimension.concerns());
@@ -169,8 +169,8 @@ final class AssessmentContent {
     names.addAll(List.of(Var.PARENTS_VIEWS, Var.FATHER_NOT_INCLUDED_REASON, Var.IDENTITY_ETHNICITY, Var.IDENTITY_RELIGION,
         Var.IDENTITY_LANGUAGE, Var.IDENTITY_INTERPRETER_NEEDED, Var.IDENTITY_DISABILITY, Var.IDENTITY_DISABILITY_DETAILS,
         Var.AGENCIES_CONSULTED, Var.AGENCIES_NOT_CONSULTED_REASON, Var.ANALYSIS_RISKS, Var.ANALYSIS_PROTECTIVE_FACTORS,
-        Var.ANALYSIS_IF_NOTHING_CHANGES, Pathway.Var.ASSESSMENT_FACTORS, Pathway.Var.PRIMARY_NEED_CODE,
-        Pathway.Var.ASSESSMENT_OUTCOME, AssessmentProcess.Var.ASSESSMENT_OUTCOME_REASON));
+        Var.ANALYSIS_IF_NOTHING_CHANGES, Pathway.Var.ASSESSMENT_FACTORS.name(), Pathway.Var.PRIMARY_NEED_CODE.name(),
+        Pathway.Var.ASSESSMENT_OUTCOME.name(), AssessmentProcess.Var.ASSESSMENT_OUTCOME_REASON.name()));
     return names;
   }
 

@@ -156,10 +156,10 @@ public final class AssessmentFramework {
       fields.add(dimension.strengths());
       fields.add(dimension.concerns());
     }
-    fields.addAll(List.of(Pathway.Var.ASSESSMENT_CHILD_VIEWS, Var.CHILD_VIEWS_HOW_GATHERED, Var.ANALYSIS_RISKS,
+    fields.addAll(List.of(Pathway.Var.ASSESSMENT_CHILD_VIEWS.name(), Var.CHILD_VIEWS_HOW_GATHERED, Var.ANALYSIS_RISKS,
         Var.ANALYSIS_PROTECTIVE_FACTORS, Var.ANALYSIS_IF_NOTHING_CHANGES, Var.FATHER_NOT_INCLUDED_REASON,
         Var.IDENTITY_DISABILITY_DETAILS, Var.AGENCIES_NOT_CONSULTED_REASON, Var.WORK_NOTE,
-        AssessmentProcess.Var.ASSESSMENT_OUTCOME_REASON));
+        AssessmentProcess.Var.ASSESSMENT_OUTCOME_REASON.name()));
     return fields;
   }
 

@@ -1,5 +1,8 @@
 package org.safeguardflow.casework.assessment;
 
+import java.util.Date;
+import org.safeguardflow.casework.FormValues;
+
 import org.safeguardflow.casework.Pathway;
 
 /**
@@ -33,16 +36,30 @@ public final class AssessmentProcess {
   }
 
   public static final class Var {
-    public static final String ASSESSMENT_OUTCOME_REASON = "assessmentOutcomeReason";
-    public static final String CORE_ASSESSMENT_NEEDED = "coreAssessmentNeeded";
-    public static final String CORE_ASSESSMENT_STARTED_AT = "coreAssessmentStartedAt";
-    public static final String ASSESSMENT_COMPLETED_BY = "assessmentCompletedBy";
-    public static final String ASSESSMENT_COMPLETED_AT = "assessmentCompletedAt";
-    public static final String S47_OUTCOME_REASON = "s47OutcomeReason";
+    public static final org.safeguardflow.variables.Var<String> ASSESSMENT_OUTCOME_REASON =
+        org.safeguardflow.variables.Var.text("assessmentOutcomeReason");
+    public static final org.safeguardflow.variables.Var<Boolean> CORE_ASSESSMENT_NEEDED =
+        FormValues.yesNoAnswer("coreAssessmentNeeded");
+    public static final org.safeguardflow.variables.Var<Date> CORE_ASSESSMENT_STARTED_AT =
+        org.safeguardflow.variables.Var.moment("coreAssessmentStartedAt");
+    public static final org.safeguardflow.variables.Var<String> ASSESSMENT_COMPLETED_BY =
+        org.safeguardflow.variables.Var.text("assessmentCompletedBy");
+    public static final org.safeguardflow.variables.Var<Date> ASSESSMENT_COMPLETED_AT =
+        org.safeguardflow.variables.Var.moment("assessmentCompletedAt");
+    public static final org.safeguardflow.variables.Var<String> S47_OUTCOME_REASON =
+        org.safeguardflow.variables.Var.text("s47OutcomeReason");
     /** The manager's decision: AUTHORISE or RETURN (for more work). */
-    public static final String ASSESSMENT_AUTHORISATION = "assessmentAuthorisation";
-    public static final String ASSESSMENT_MANAGER_COMMENTS = "assessmentManagerComments";
-    public static final String ASSESSMENT_AUTHORISED_BY = "assessmentAuthorisedBy";
+    public static final org.safeguardflow.variables.Var<Authorisation> ASSESSMENT_AUTHORISATION =
+        org.safeguardflow.variables.Var.code("assessmentAuthorisation", Authorisation.class);
+    public static final org.safeguardflow.variables.Var<String> ASSESSMENT_MANAGER_COMMENTS =
+        org.safeguardflow.variables.Var.text("assessmentManagerComments");
+    public static final org.safeguardflow.variables.Var<String> ASSESSMENT_AUTHORISED_BY =
+        org.safeguardflow.variables.Var.text("assessmentAuthorisedBy");
+
+    /** Whether the enquiry's deadline passed (the statutory step S47_ENQUIRY's {@code <step>Overdue}). */
+    public static final org.safeguardflow.variables.Var<Boolean> S47_ENQUIRY_OVERDUE = org.safeguardflow.variables.Var.yesNo("s47EnquiryOverdue");
+    /** Whether the core assessment's deadline passed (CORE_ASSESSMENT's {@code <step>Overdue}). */
+    public static final org.safeguardflow.variables.Var<Boolean> CORE_ASSESSMENT_OVERDUE = org.safeguardflow.variables.Var.yesNo("coreAssessmentOverdue");
 
     private Var() {}
   }

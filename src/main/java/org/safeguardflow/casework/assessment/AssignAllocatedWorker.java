@@ -15,7 +15,8 @@ class AssignAllocatedWorker implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    if (task.getVariable(Pathway.Var.ALLOCATED_WORKER) instanceof String worker && !worker.isBlank()) {
+    String worker = Pathway.Var.ALLOCATED_WORKER.get(task);
+    if (worker != null && !worker.isBlank()) {
       task.setAssignee(worker);
     }
   }

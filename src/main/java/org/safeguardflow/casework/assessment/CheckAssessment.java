@@ -40,46 +40,46 @@ class CheckAssessment implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    LocalDate started = CaseDates.of(ASSESSMENT_ACTUAL_START_DATE, task.getVariable(ASSESSMENT_ACTUAL_START_DATE));
-    LocalDate seen = CaseDates.of(ASSESSMENT_CHILD_SEEN_DATE, task.getVariable(ASSESSMENT_CHILD_SEEN_DATE));
+    LocalDate started = ASSESSMENT_ACTUAL_START_DATE.get(task);
+    LocalDate seen = ASSESSMENT_CHILD_SEEN_DATE.get(task);
     if (started != null && seen != null && seen.isBefore(started)) {
       throw new CaseRuleException(ASSESSMENT_CHILD_SEEN_DATE + " (" + seen + ") is before "
           + ASSESSMENT_ACTUAL_START_DATE + " (" + started + "): the child is seen during the assessment,"
           + " so the assessment starts on or before that day");
     }
-    Boolean seenAlone = FormValues.yesNo(ASSESSMENT_CHILD_SEEN_ALONE, task.getVariable(ASSESSMENT_CHILD_SEEN_ALONE));
+    Boolean seenAlone = ASSESSMENT_CHILD_SEEN_ALONE.get(task);
     if (seenAlone == null) {
       throw new CaseRuleException(ASSESSMENT_CHILD_SEEN_ALONE + " is required: say whether the child was seen alone");
     }
-    FormValues.requiredText(ASSESSMENT_CHILD_VIEWS, task.getVariable(ASSESSMENT_CHILD_VIEWS), MAX_TEXT);
-    List<String> factors = factors(task.getVariable(ASSESSMENT_FACTORS));
+    FormValues.requiredText(ASSESSMENT_CHILD_VIEWS, task, MAX_TEXT);
+    List<String> factors = factors(ASSESSMENT_FACTORS.raw(task));
 
     var instance = task.getExecution().getProcessInstance();
     boolean coreAssessmentNeeded = false;
     if (AssessmentProcess.Element.COMPLETE_INITIAL.equals(task.getTaskDefinitionKey())) {
       coreAssessmentNeeded = Boolean.TRUE.equals(
-          FormValues.yesNo(CORE_ASSESSMENT_NEEDED, task.getVariable(CORE_ASSESSMENT_NEEDED)));
-      instance.setVariable(CORE_ASSESSMENT_NEEDED, coreAssessmentNeeded);
+          CORE_ASSESSMENT_NEEDED.get(task));
+      CORE_ASSESSMENT_NEEDED.set(instance, coreAssessmentNeeded);
     }
     // When a core assessment follows, the outcome is the core assessment's to propose.
     if (!coreAssessmentNeeded) {
-      AssessmentOutcome outcome = outcome(task.getVariable(ASSESSMENT_OUTCOME));
-      boolean s47Running = Boolean.TRUE.equals(task.getVariable(S47_STARTED));
+      AssessmentOutcome outcome = outcome(ASSESSMENT_OUTCOME.raw(task));
+      boolean s47Running = Boolean.TRUE.equals(S47_STARTED.raw(task));
       if (outcome == AssessmentOutcome.ICPC && !s47Running) {
         throw new CaseRuleException(ASSESSMENT_OUTCOME + " ICPC needs a section 47 enquiry, and none is running"
             + " (s47Started is not true): a conference follows a section 47 enquiry; if concerns have grown,"
             + " propose STRATEGY_DISCUSSION");
       }
-      FormValues.requiredText(ASSESSMENT_OUTCOME_REASON, task.getVariable(ASSESSMENT_OUTCOME_REASON), MAX_TEXT);
-      instance.setVariable(PRIMARY_NEED_CODE, primaryNeed(task.getVariable(PRIMARY_NEED_CODE)));
-      if (s47Running && task.getVariable(S47_OUTCOME) != null) {
-        checkAgreesWithSection47(outcome, task.getVariable(S47_OUTCOME));
+      FormValues.requiredText(ASSESSMENT_OUTCOME_REASON, task, MAX_TEXT);
+      PRIMARY_NEED_CODE.set(instance, primaryNeed(PRIMARY_NEED_CODE.raw(task)));
+      if (s47Running && S47_OUTCOME.raw(task) != null) {
+        checkAgreesWithSection47(outcome, S47_OUTCOME.raw(task));
       }
     }
-    instance.setVariable(ASSESSMENT_CHILD_SEEN_ALONE, seenAlone);
-    instance.setVariable(ASSESSMENT_FACTORS, factors);
-    instance.setVariable(ASSESSMENT_COMPLETED_BY, Actors.currentUser(task));
-    instance.setVariable(ASSESSMENT_COMPLETED_AT, ClockUtil.getCurrentTime());
+    ASSESSMENT_CHILD_SEEN_ALONE.set(instance, seenAlone);
+    ASSESSMENT_FACTORS.set(instance, factors);
+    ASSESSMENT_COMPLETED_BY.set(instance, Actors.currentUser(task));
+    ASSESSMENT_COMPLETED_AT.set(instance, ClockUtil.getCurrentTime());
     if (AssessmentProcess.Element.COMPLETE_SINGLE.equals(task.getTaskDefinitionKey())) {
       // The single assessment is the whole Assessment Framework assessment, not only its census items.
       AssessmentContent.checkSave(task, instance);
@@ -106,7 +106,7 @@ class CheckAssessment implements TaskListener {
 
   static List<String> factors(Object value) {
     List<String> factors = new ArrayList<>();
-    for (String code : FormValues.list(ASSESSMENT_FACTORS, value)) {
+    for (String code : FormValues.list(ASSESSMENT_FACTORS.name(), value)) {
       if (!AssessmentFactors.CODES.containsKey(code)) {
         throw new CaseRuleException(ASSESSMENT_FACTORS + ": '" + code + "' is not a CIN census assessment factor"
             + (RETIRED_FACTOR_RULES.containsKey(code) ? " (DfE CIN census rule " + RETIRED_FACTOR_RULES.get(code) + ")" : ""));

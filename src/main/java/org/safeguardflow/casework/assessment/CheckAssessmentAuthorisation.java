@@ -24,7 +24,7 @@ class CheckAssessmentAuthorisation implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object value = task.getVariable(ASSESSMENT_AUTHORISATION);
+    Object value = ASSESSMENT_AUTHORISATION.raw(task);
     Authorisation decision;
     try {
       decision = Authorisation.valueOf(String.valueOf(value));
@@ -32,30 +32,29 @@ class CheckAssessmentAuthorisation implements TaskListener {
       throw new CaseRuleException(ASSESSMENT_AUTHORISATION + " must be one of "
           + Arrays.toString(Authorisation.values()) + ", not '" + value + "'");
     }
-    FormValues.requiredText(ASSESSMENT_MANAGER_COMMENTS, task.getVariable(ASSESSMENT_MANAGER_COMMENTS),
+    FormValues.requiredText(ASSESSMENT_MANAGER_COMMENTS, task,
         CheckAssessment.MAX_TEXT);
     if (decision == Authorisation.RETURN) {
       return;
     }
     String manager = Actors.currentUser(task);
-    Object completedBy = task.getVariable(ASSESSMENT_COMPLETED_BY);
+    Object completedBy = ASSESSMENT_COMPLETED_BY.raw(task);
     if (manager != null && manager.equals(completedBy)) {
       throw new CaseRuleException(ASSESSMENT_AUTHORISATION + ": a social worker may not authorise their own"
           + " assessment (completed by " + completedBy + "); another manager must authorise it");
     }
-    if (Boolean.TRUE.equals(task.getVariable(Pathway.Var.S47_STARTED))) {
+    if (Boolean.TRUE.equals(Pathway.Var.S47_STARTED.raw(task))) {
       try {
         CheckAssessment.checkAgreesWithSection47(
-            CheckAssessment.outcome(task.getVariable(Pathway.Var.ASSESSMENT_OUTCOME)),
-            task.getVariable(Pathway.Var.S47_OUTCOME));
+            CheckAssessment.outcome(Pathway.Var.ASSESSMENT_OUTCOME.raw(task)),
+            Pathway.Var.S47_OUTCOME.raw(task));
       } catch (CaseRuleException disagreement) {
         throw new CaseRuleException(disagreement.getMessage().replaceFirst("^Not recorded: ", "")
             + "; return the assessment to the social worker");
       }
     }
     var instance = task.getExecution().getProcessInstance();
-    instance.setVariable(Pathway.Var.ASSESSMENT_AUTHORISATION_DATE,
-        StatutoryTimescales.londonDate(ClockUtil.getCurrentTime()).toString());
-    instance.setVariable(ASSESSMENT_AUTHORISED_BY, manager);
+    Pathway.Var.ASSESSMENT_AUTHORISATION_DATE.set(instance, StatutoryTimescales.londonDate(ClockUtil.getCurrentTime()));
+    ASSESSMENT_AUTHORISED_BY.set(instance, manager);
   }
 }

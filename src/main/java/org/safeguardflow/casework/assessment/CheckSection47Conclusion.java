@@ -18,7 +18,7 @@ class CheckSection47Conclusion implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object value = task.getVariable(Pathway.Var.S47_OUTCOME);
+    Object value = Pathway.Var.S47_OUTCOME.raw(task);
     S47Outcome outcome;
     try {
       outcome = S47Outcome.valueOf(String.valueOf(value));
@@ -26,8 +26,7 @@ class CheckSection47Conclusion implements TaskListener {
       throw new CaseRuleException(Pathway.Var.S47_OUTCOME + " must be one of "
           + Arrays.toString(S47Outcome.values()) + ", not '" + value + "'");
     }
-    FormValues.requiredText(AssessmentProcess.Var.S47_OUTCOME_REASON,
-        task.getVariable(AssessmentProcess.Var.S47_OUTCOME_REASON), CheckAssessment.MAX_TEXT);
-    task.getExecution().getProcessInstance().setVariable(Pathway.Var.ICPC_NOT_REQUIRED, outcome == S47Outcome.NO_ICPC);
+    FormValues.requiredText(AssessmentProcess.Var.S47_OUTCOME_REASON, task, CheckAssessment.MAX_TEXT);
+    Pathway.Var.ICPC_NOT_REQUIRED.set(task.getExecution().getProcessInstance(), outcome == S47Outcome.NO_ICPC);
   }
 }

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component("openAssessment")
 class OpenAssessment implements ExecutionListener {
 
-  static final List<String> DECISIONS_OF_ONE_ASSESSMENT = List.of(
+  static final List<org.safeguardflow.variables.Var<?>> DECISIONS_OF_ONE_ASSESSMENT = List.of(
       Pathway.Var.S47_OUTCOME, S47_OUTCOME_REASON, Pathway.Var.ICPC_NOT_REQUIRED,
       CORE_ASSESSMENT_STARTED_AT, ASSESSMENT_COMPLETED_BY, ASSESSMENT_COMPLETED_AT,
       ASSESSMENT_AUTHORISATION, ASSESSMENT_MANAGER_COMMENTS, ASSESSMENT_AUTHORISED_BY,
@@ -27,12 +27,12 @@ class OpenAssessment implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    Boolean s47Started = FormValues.yesNo(Pathway.Var.S47_STARTED, execution.getVariable(Pathway.Var.S47_STARTED));
-    execution.setVariable(Pathway.Var.S47_STARTED, Boolean.TRUE.equals(s47Started));
-    DECISIONS_OF_ONE_ASSESSMENT.forEach(name -> execution.setVariable(name, null));
-    execution.setVariable(CORE_ASSESSMENT_NEEDED, false);
+    Boolean s47Started = Pathway.Var.S47_STARTED.get(execution);
+    Pathway.Var.S47_STARTED.set(execution, Boolean.TRUE.equals(s47Started));
+    DECISIONS_OF_ONE_ASSESSMENT.forEach(variable -> variable.set(execution, null));
+    CORE_ASSESSMENT_NEEDED.set(execution, false);
     // An earlier enquiry's or core assessment's breach says nothing about this one's deadline.
-    execution.setVariable("s47EnquiryOverdue", false);
-    execution.setVariable("coreAssessmentOverdue", false);
+    AssessmentProcess.Var.S47_ENQUIRY_OVERDUE.set(execution, false);
+    AssessmentProcess.Var.CORE_ASSESSMENT_OVERDUE.set(execution, false);
   }
 }

@@ -14,9 +14,8 @@ class StartCoreAssessment implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    if (execution.getVariable(AssessmentProcess.Var.CORE_ASSESSMENT_STARTED_AT) == null) {
-      execution.getProcessInstance().setVariable(AssessmentProcess.Var.CORE_ASSESSMENT_STARTED_AT,
-          ClockUtil.getCurrentTime());
+    if (AssessmentProcess.Var.CORE_ASSESSMENT_STARTED_AT.get(execution) == null) {
+      AssessmentProcess.Var.CORE_ASSESSMENT_STARTED_AT.set(execution.getProcessInstance(), ClockUtil.getCurrentTime());
     }
   }
 }

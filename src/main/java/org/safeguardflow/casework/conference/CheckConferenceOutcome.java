@@ -36,8 +36,8 @@ class CheckConferenceOutcome implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     List<String> problems = new ArrayList<>();
-    LocalDate conference = CaseDates.of(DATE_OF_INITIAL_CPC, task.getVariable(DATE_OF_INITIAL_CPC));
-    LocalDate s47Start = CaseDates.of(S47_ACTUAL_START_DATE, task.getVariable(S47_ACTUAL_START_DATE));
+    LocalDate conference = DATE_OF_INITIAL_CPC.get(task);
+    LocalDate s47Start = S47_ACTUAL_START_DATE.get(task);
     if (conference == null) {
       problems.add(DATE_OF_INITIAL_CPC + " is required");
     } else {
@@ -52,7 +52,7 @@ class CheckConferenceOutcome implements TaskListener {
     }
     List<String> outcomes = Arrays.stream(Pathway.ConferenceOutcome.values()).map(Enum::name).toList();
     String outcome = FormValues.requireOneOf(task, ICPC_OUTCOME, outcomes, problems);
-    Object category = task.getVariable(INITIAL_CATEGORY_OF_ABUSE);
+    Object category = INITIAL_CATEGORY_OF_ABUSE.raw(task);
     boolean categoryGiven = category instanceof String text && !text.isBlank();
     if (Pathway.ConferenceOutcome.CP_PLAN.name().equals(outcome)) {
       if (!categoryGiven) {

@@ -1,5 +1,9 @@
 package org.safeguardflow.casework.conference;
 
+import java.time.LocalDate;
+import org.safeguardflow.casework.CaseDates;
+import org.safeguardflow.casework.FormValues;
+
 import java.util.Arrays;
 import java.util.List;
 import org.safeguardflow.casework.Pathway;
@@ -32,13 +36,20 @@ public final class InitialConferenceProcess {
   }
 
   public static final class Var {
-    public static final String CONFERENCE_PLANNED_DATE = "conferencePlannedDate";
-    public static final String CONFERENCE_VENUE = "conferenceVenue";
-    public static final String CONFERENCE_INVITEES = "conferenceInvitees";
-    public static final String ICPC_OUTCOME_REASONS = "icpcOutcomeReasons";
-    public static final String INITIAL_CPC_OVERDUE = "initialCpcOverdue";
-    public static final String INITIAL_CPC_LATE = "initialCpcLate";
-    public static final String INITIAL_CPC_LATE_REASON = "initialCpcLateReason";
+    public static final org.safeguardflow.variables.Var<LocalDate> CONFERENCE_PLANNED_DATE =
+        CaseDates.variable("conferencePlannedDate");
+    public static final org.safeguardflow.variables.Var<String> CONFERENCE_VENUE =
+        org.safeguardflow.variables.Var.text("conferenceVenue");
+    public static final org.safeguardflow.variables.Var<List<String>> CONFERENCE_INVITEES =
+        FormValues.jsonChecklist("conferenceInvitees");
+    public static final org.safeguardflow.variables.Var<String> ICPC_OUTCOME_REASONS =
+        org.safeguardflow.variables.Var.text("icpcOutcomeReasons");
+    public static final org.safeguardflow.variables.Var<Boolean> INITIAL_CPC_OVERDUE =
+        org.safeguardflow.variables.Var.yesNo("initialCpcOverdue");
+    public static final org.safeguardflow.variables.Var<Boolean> INITIAL_CPC_LATE =
+        org.safeguardflow.variables.Var.yesNo("initialCpcLate");
+    public static final org.safeguardflow.variables.Var<String> INITIAL_CPC_LATE_REASON =
+        org.safeguardflow.variables.Var.text("initialCpcLateReason");
 
     private Var() {}
   }

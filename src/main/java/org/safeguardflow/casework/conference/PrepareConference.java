@@ -1,9 +1,9 @@
 package org.safeguardflow.casework.conference;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.safeguardflow.casework.Pathway;
 import org.safeguardflow.timescales.StatutoryTimescales;
 import org.springframework.stereotype.Component;
@@ -27,25 +27,19 @@ class PrepareConference implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    if (execution.getVariable(Pathway.Var.INITIAL_CPC_TARGET) == null) {
-      Object strategyDiscussion = execution.getVariable(Pathway.Var.STRATEGY_DISCUSSION_DATE);
+    if (Pathway.Var.INITIAL_CPC_TARGET.get(execution) == null) {
+      LocalDate strategyDiscussion = Pathway.Var.STRATEGY_DISCUSSION_DATE.get(execution);
       if (strategyDiscussion == null) {
         throw new IllegalStateException("A conference needs " + Pathway.Var.INITIAL_CPC_TARGET + " or "
             + Pathway.Var.STRATEGY_DISCUSSION_DATE + " to know its deadline");
       }
-      execution.setVariable(Pathway.Var.INITIAL_CPC_TARGET, timescales.dueDate(STEP, strategyDiscussion));
+      Pathway.Var.INITIAL_CPC_TARGET.set(execution, timescales.dueDate(STEP, strategyDiscussion));
     }
-    if (execution.getVariable(InitialConferenceProcess.Var.CONFERENCE_INVITEES) == null
-        && execution.getVariable(Pathway.Var.STRATEGY_INVITEES) instanceof List<?> agencies) {
+    List<String> agencies = Pathway.Var.STRATEGY_INVITEES.get(execution);
+    if (InitialConferenceProcess.Var.CONFERENCE_INVITEES.get(execution) == null && agencies != null) {
       // A JSON array, which a Tasklist checklist shows ticked.
-      StringBuilder json = new StringBuilder("[");
-      for (Object agency : agencies) {
-        String code = String.valueOf(agency).strip();
-        if (InitialConferenceProcess.Invitee.names().contains(code)) {
-          json.append(json.length() > 1 ? "," : "").append('"').append(code).append('"');
-        }
-      }
-      execution.setVariable(InitialConferenceProcess.Var.CONFERENCE_INVITEES, SpinValues.jsonValue(json.append("]").toString()).create());
+      InitialConferenceProcess.Var.CONFERENCE_INVITEES.set(execution, agencies.stream().map(String::strip)
+          .filter(InitialConferenceProcess.Invitee.names()::contains).toList());
     }
   }
 }

@@ -36,6 +36,8 @@ import org.springframework.stereotype.Component;
 public final class RecordFamilyNetworkProcess {
 
   public static final String KEY = "Process_RecordFamilyNetwork";
+  /** The case the network is recorded for, as the task's form and listeners read it. */
+  static final org.safeguardflow.variables.Var<String> CASE_REF = org.safeguardflow.variables.Var.text("caseRef");
 
   private RecordFamilyNetworkProcess() {}
 
@@ -99,8 +101,8 @@ public final class RecordFamilyNetworkProcess {
             + " family network");
       }
       execution.setProcessBusinessKey(caseRef);
-      execution.setVariable("caseRef", caseRef);
-      execution.setVariable(Pathway.Var.ALLOCATED_TEAM, holding);
+      CASE_REF.set(execution, caseRef);
+      Pathway.Var.ALLOCATED_TEAM.set(execution, holding);
       try {
         execution.setVariable(Var.FAMILY_MEMBERS, SpinValues.jsonValue(JSON.writeValueAsString(
             network.of(caseRef).stream().map(FamilyNetwork::fields).toList())).create());
@@ -141,7 +143,7 @@ public final class RecordFamilyNetworkProcess {
       if (!errors.isEmpty()) {
         throw new CaseRuleException("Not recorded: " + String.join("; ", errors.stream().map(FieldError::message).toList()));
       }
-      String caseRef = (String) task.getVariable("caseRef");
+      String caseRef = CASE_REF.get(task);
       network.replace(caseRef, members, task.getAssignee(),
           ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
     }

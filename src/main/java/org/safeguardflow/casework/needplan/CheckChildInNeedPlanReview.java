@@ -27,22 +27,22 @@ class CheckChildInNeedPlanReview implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    LocalDate review = CaseDates.of(REVIEW_DATE, task.getVariable(REVIEW_DATE));
+    LocalDate review = REVIEW_DATE.get(task);
     if (review == null) {
       throw new CaseRuleException(REVIEW_DATE + " is required");
     }
-    LocalDate start = CaseDates.of(CIN_PLAN_START_DATE, task.getVariable(CIN_PLAN_START_DATE));
+    LocalDate start = CIN_PLAN_START_DATE.get(task);
     if (start != null && !review.isAfter(start)) {
       throw new CaseRuleException(REVIEW_DATE + " (" + review + ") must be after " + CIN_PLAN_START_DATE + " ("
           + start + "): a review falls after the plan starts (DfE census rule)");
     }
-    LocalDate previous = CaseDates.of(LAST_REVIEW_DATE, task.getVariable(LAST_REVIEW_DATE));
+    LocalDate previous = LAST_REVIEW_DATE.get(task);
     if (previous != null && review.isBefore(previous)) {
       throw new CaseRuleException(REVIEW_DATE + " (" + review + ") is before the previous review (" + previous
           + "): record the review that has just been held");
     }
-    FormValues.requiredText(REVIEW_PROGRESS, task.getVariable(REVIEW_PROGRESS), CheckChildInNeedPlanStart.MAX_TEXT);
-    Object decision = task.getVariable(REVIEW_DECISION);
+    FormValues.requiredText(REVIEW_PROGRESS, task, CheckChildInNeedPlanStart.MAX_TEXT);
+    Object decision = REVIEW_DECISION.raw(task);
     if (Arrays.stream(ReviewDecision.values()).noneMatch(d -> d.name().equals(decision))) {
       throw new CaseRuleException(REVIEW_DECISION + " must be one of "
           + Arrays.stream(ReviewDecision.values()).map(Enum::name).toList().toString().replaceAll("[\\[\\]]", ""));

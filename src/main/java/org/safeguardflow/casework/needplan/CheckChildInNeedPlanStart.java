@@ -29,12 +29,12 @@ class CheckChildInNeedPlanStart implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    LocalDate start = CaseDates.of(CIN_PLAN_START_DATE, task.getVariable(CIN_PLAN_START_DATE));
+    LocalDate start = CIN_PLAN_START_DATE.get(task);
     if (start == null) {
       throw new CaseRuleException(CIN_PLAN_START_DATE + " is required");
     }
-    LocalDate cppStart = CaseDates.of(CPP_START_DATE, task.getVariable(CPP_START_DATE));
-    LocalDate cppEnd = CaseDates.of(CPP_END_DATE, task.getVariable(CPP_END_DATE));
+    LocalDate cppStart = CPP_START_DATE.get(task);
+    LocalDate cppEnd = CPP_END_DATE.get(task);
     if (cppStart != null && cppEnd == null) {
       throw new CaseRuleException(CIN_PLAN_START_DATE + " (" + start + ") cannot be kept: the child protection plan"
           + " that started on " + cppStart + " has no " + CPP_END_DATE + ", and a child in need plan must not be"
@@ -45,11 +45,11 @@ class CheckChildInNeedPlanStart implements TaskListener {
           + "): a child in need plan must not be open at the same time as a child protection plan (DfE CIN census"
           + " rule 4016), so it starts on or after the day the child protection plan ended");
     }
-    FormValues.requiredText(AIMS, task.getVariable(AIMS), MAX_TEXT);
+    FormValues.requiredText(AIMS, task, MAX_TEXT);
 
     var plan = task.getExecution().getProcessInstance();
-    plan.setVariable(REVIEW_STEP, ChildInNeedPlanProcess.FIRST_REVIEW_STEP);
-    plan.setVariable(REVIEW_DUE_FROM, start.toString());
-    plan.setVariable(REVIEW_COUNT, 0);
+    REVIEW_STEP.set(plan, ChildInNeedPlanProcess.FIRST_REVIEW_STEP);
+    REVIEW_DUE_FROM.set(plan, start);
+    REVIEW_COUNT.set(plan, 0);
   }
 }

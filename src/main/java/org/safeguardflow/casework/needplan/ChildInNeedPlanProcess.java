@@ -1,5 +1,8 @@
 package org.safeguardflow.casework.needplan;
 
+import java.time.LocalDate;
+import org.safeguardflow.casework.CaseDates;
+
 /**
  * The child in need plan stage ({@code bpmn/child-in-need-plan.bpmn}, key
  * {@link org.safeguardflow.casework.Pathway.Process#CIN_PLAN}): its element ids and the variables it keeps besides the census
@@ -32,19 +35,36 @@ public final class ChildInNeedPlanProcess {
 
   public static final class Var {
     /** What the plan sets out to achieve for the child, from the start form. */
-    public static final String AIMS = "cinPlanAims";
+    public static final org.safeguardflow.variables.Var<String> AIMS =
+        org.safeguardflow.variables.Var.text("cinPlanAims");
     // The review form
-    public static final String REVIEW_DATE = "cinPlanReviewDate";
-    public static final String REVIEW_PROGRESS = "cinPlanReviewProgress";
-    public static final String REVIEW_DECISION = "cinPlanReviewDecision";
-    public static final String REVIEW_ESCALATION_NOTE = "cinPlanReviewEscalationNote";
+    public static final org.safeguardflow.variables.Var<LocalDate> REVIEW_DATE =
+        CaseDates.variable("cinPlanReviewDate");
+    public static final org.safeguardflow.variables.Var<String> REVIEW_PROGRESS =
+        org.safeguardflow.variables.Var.text("cinPlanReviewProgress");
+    public static final org.safeguardflow.variables.Var<ReviewDecision> REVIEW_DECISION =
+        org.safeguardflow.variables.Var.code("cinPlanReviewDecision", ReviewDecision.class);
+    public static final org.safeguardflow.variables.Var<String> REVIEW_ESCALATION_NOTE =
+        org.safeguardflow.variables.Var.text("cinPlanReviewEscalationNote");
     // The review cycle: which timescale the next review runs on and from which date
-    public static final String REVIEW_STEP = "cinPlanReviewStep";
-    public static final String REVIEW_DUE_FROM = "cinPlanReviewDueFrom";
-    public static final String REVIEW_COUNT = "cinPlanReviewCount";
-    public static final String LAST_REVIEW_DATE = "cinPlanLastReviewDate";
-    public static final String LAST_REVIEW_DECISION = "cinPlanLastReviewDecision";
-    public static final String LAST_REVIEW_PROGRESS = "cinPlanLastReviewProgress";
+    public static final org.safeguardflow.variables.Var<String> REVIEW_STEP =
+        org.safeguardflow.variables.Var.text("cinPlanReviewStep");
+    public static final org.safeguardflow.variables.Var<LocalDate> REVIEW_DUE_FROM =
+        CaseDates.variable("cinPlanReviewDueFrom");
+    public static final org.safeguardflow.variables.Var<Integer> REVIEW_COUNT =
+        org.safeguardflow.variables.Var.integer("cinPlanReviewCount");
+    public static final org.safeguardflow.variables.Var<LocalDate> LAST_REVIEW_DATE =
+        CaseDates.variable("cinPlanLastReviewDate");
+    public static final org.safeguardflow.variables.Var<ReviewDecision> LAST_REVIEW_DECISION =
+        org.safeguardflow.variables.Var.code("cinPlanLastReviewDecision", ReviewDecision.class);
+    public static final org.safeguardflow.variables.Var<String> LAST_REVIEW_PROGRESS =
+        org.safeguardflow.variables.Var.text("cinPlanLastReviewProgress");
+
+    // The statutory steps' own variables (CIN_PLAN_REVIEW and CIN_PLAN_LATER_REVIEW: <step>Overdue, <step>LateReason)
+    public static final org.safeguardflow.variables.Var<Boolean> REVIEW_OVERDUE = org.safeguardflow.variables.Var.yesNo("cinPlanReviewOverdue");
+    public static final org.safeguardflow.variables.Var<Boolean> LATER_REVIEW_OVERDUE = org.safeguardflow.variables.Var.yesNo("cinPlanLaterReviewOverdue");
+    public static final org.safeguardflow.variables.Var<String> REVIEW_LATE_REASON = org.safeguardflow.variables.Var.text("cinPlanReviewLateReason");
+    public static final org.safeguardflow.variables.Var<String> LATER_REVIEW_LATE_REASON = org.safeguardflow.variables.Var.text("cinPlanLaterReviewLateReason");
 
     private Var() {}
   }

@@ -26,13 +26,13 @@ class EndChildInNeedPlan implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    LocalDate end = CaseDates.of(LAST_REVIEW_DATE, execution.getVariable(LAST_REVIEW_DATE));
-    LocalDate start = CaseDates.of(CIN_PLAN_START_DATE, execution.getVariable(CIN_PLAN_START_DATE));
+    LocalDate end = LAST_REVIEW_DATE.get(execution);
+    LocalDate start = CIN_PLAN_START_DATE.get(execution);
     if (end == null || (start != null && end.isBefore(start))) {
       // The review listener makes this impossible; a model change that skipped it must not write a wrong census date.
       throw new IllegalStateException("A child in need plan cannot end on " + end + " when it started on " + start);
     }
-    execution.getProcessInstance().setVariable(CIN_PLAN_END_DATE, end.toString());
+    CIN_PLAN_END_DATE.set(execution.getProcessInstance(), end);
     // The plan's record ends with it, and its open actions stop being chased.
     plans.openPlan(execution.getProcessBusinessKey(), PlanRecords.Kind.CIN)
         .ifPresent(plan -> actions.stopped(plans.endPlan(plan.id(), end, "PLAN_ENDED")));

@@ -2,6 +2,7 @@ package org.safeguardflow.casework.needplan;
 
 import static org.safeguardflow.casework.needplan.ChildInNeedPlanProcess.Var.*;
 
+import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.safeguardflow.casework.CaseDates;
@@ -18,18 +19,18 @@ class RecordChildInNeedPlanReview implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     var plan = execution.getProcessInstance();
-    String reviewDate = CaseDates.of(REVIEW_DATE, plan.getVariable(REVIEW_DATE)).toString();
-    Object count = plan.getVariable(REVIEW_COUNT);
-    plan.setVariable(LAST_REVIEW_DATE, reviewDate);
-    plan.setVariable(LAST_REVIEW_DECISION, plan.getVariable(REVIEW_DECISION));
-    plan.setVariable(LAST_REVIEW_PROGRESS, plan.getVariable(REVIEW_PROGRESS));
-    plan.setVariable(REVIEW_COUNT, (count instanceof Number n ? n.intValue() : 0) + 1);
-    plan.setVariable(REVIEW_STEP, ChildInNeedPlanProcess.LATER_REVIEW_STEP);
-    plan.setVariable(REVIEW_DUE_FROM, reviewDate);
+    LocalDate reviewDate = REVIEW_DATE.get(plan);
+    Integer count = REVIEW_COUNT.get(plan);
+    LAST_REVIEW_DATE.set(plan, reviewDate);
+    LAST_REVIEW_DECISION.set(plan, REVIEW_DECISION.get(plan));
+    LAST_REVIEW_PROGRESS.set(plan, REVIEW_PROGRESS.get(plan));
+    REVIEW_COUNT.set(plan, (count == null ? 0 : count) + 1);
+    REVIEW_STEP.set(plan, ChildInNeedPlanProcess.LATER_REVIEW_STEP);
+    REVIEW_DUE_FROM.set(plan, reviewDate);
     // A breach belongs to the review that missed its deadline, not to the next one.
-    plan.setVariable("cinPlanReviewOverdue", false);
-    plan.setVariable("cinPlanLaterReviewOverdue", false);
-    plan.removeVariables(java.util.List.of(REVIEW_DATE, REVIEW_PROGRESS, REVIEW_DECISION, REVIEW_ESCALATION_NOTE,
-        "cinPlanReviewLateReason", "cinPlanLaterReviewLateReason"));
+    REVIEW_OVERDUE.set(plan, false);
+    LATER_REVIEW_OVERDUE.set(plan, false);
+    plan.removeVariables(org.safeguardflow.variables.Var.names(REVIEW_DATE, REVIEW_PROGRESS, REVIEW_DECISION,
+        REVIEW_ESCALATION_NOTE, REVIEW_LATE_REASON, LATER_REVIEW_LATE_REASON));
   }
 }

@@ -17,15 +17,19 @@ import org.springframework.stereotype.Component;
 @Component("checkPlanDates")
 class CheckPlanDates implements TaskListener {
 
+  /** The task's input parameter naming the dates that fall within the plan (comma separated). */
+  static final org.safeguardflow.variables.Var<String> DATES_IN_PLAN = org.safeguardflow.variables.Var.text("datesInPlan");
+
   @Override
   public void notify(DelegateTask task) {
-    LocalDate start = CaseDates.of(Pathway.Var.CPP_START_DATE, task.getVariable(Pathway.Var.CPP_START_DATE));
-    if (!(task.getVariable("datesInPlan") instanceof String names) || start == null) {
+    LocalDate start = Pathway.Var.CPP_START_DATE.get(task);
+    String names = DATES_IN_PLAN.get(task);
+    if (names == null || start == null) {
       return;
     }
     for (String raw : names.split(",")) {
       String name = raw.strip();
-      LocalDate date = CaseDates.of(name, task.getVariable(name));
+      LocalDate date = CaseDates.variable(name).get(task);
       if (date != null && date.isBefore(start)) {
         throw new CaseRuleException(name + " (" + date + ") is before " + Pathway.Var.CPP_START_DATE + " ("
             + start + "): work under a child protection plan falls on or after the plan's start");

@@ -31,8 +31,8 @@ class CheckReviewConference implements TaskListener {
     String decision = FormValues.requireOneOf(task, REVIEW_DECISION, ReviewDecision.names(), problems);
     FormValues.requireOneOf(task, LATEST_CATEGORY_OF_ABUSE, Pathway.CategoryOfAbuse.codes(), problems);
     FormValues.requireText(task, REVIEW_NOTES, "the conference's reasons and the changes to the plan", problems);
-    LocalDate start = CaseDates.of(CPP_START_DATE, task.getVariable(CPP_START_DATE));
-    LocalDate review = CaseDates.of(REVIEW_DATE, task.getVariable(REVIEW_DATE));
+    LocalDate start = CPP_START_DATE.get(task);
+    LocalDate review = REVIEW_DATE.get(task);
     if (review == null) {
       problems.add(REVIEW_DATE + " is required");
     } else if (start != null) {

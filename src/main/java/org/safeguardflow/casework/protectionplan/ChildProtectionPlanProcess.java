@@ -1,5 +1,9 @@
 package org.safeguardflow.casework.protectionplan;
 
+import java.time.LocalDate;
+import org.safeguardflow.casework.CaseDates;
+import org.safeguardflow.casework.FormValues;
+
 import java.util.Arrays;
 import java.util.List;
 import org.safeguardflow.casework.Pathway;
@@ -52,29 +56,52 @@ public final class ChildProtectionPlanProcess {
   }
 
   public static final class Var {
-    public static final String CPP_REVIEW_DATES = "cppReviewDates";
-    public static final String REVIEW_CONFERENCE_COUNT = "reviewConferenceCount";
-    public static final String REVIEW_DUE_FROM = "reviewDueFrom";
-    public static final String REVIEW_DATE = "reviewDate";
-    public static final String REVIEW_DECISION = "reviewDecision";
-    public static final String REVIEW_NOTES = "reviewNotes";
-    public static final String CORE_GROUP_DATE = "coreGroupDate";
-    public static final String CORE_GROUP_ACTIONS = "coreGroupActions";
-    public static final String LATEST_CORE_GROUP_DATE = "latestCoreGroupDate";
-    public static final String CP_VISIT_DATE = "cpVisitDate";
-    public static final String CP_VISIT_CHILD_SEEN = "cpVisitChildSeen";
-    public static final String CP_VISIT_CHILD_SEEN_ALONE = "cpVisitChildSeenAlone";
-    public static final String CP_VISIT_NOTES = "cpVisitNotes";
-    public static final String CP_VISIT_DUE_FROM = "cpVisitDueFrom";
-    public static final String LATEST_CP_VISIT_DATE = "latestCpVisitDate";
-    public static final String LATEST_CP_VISIT_CHILD_SEEN = "latestCpVisitChildSeen";
-    public static final String LATEST_CP_VISIT_CHILD_SEEN_ALONE = "latestCpVisitChildSeenAlone";
-    public static final String LETTER_BEFORE_PROCEEDINGS_DATE = "letterBeforeProceedingsDate";
-    public static final String PRE_PROCEEDINGS_MEETING_DATE = "preProceedingsMeetingDate";
-    public static final String PRE_PROCEEDINGS_REVIEW_DATE = "preProceedingsReviewDate";
-    public static final String PRE_PROCEEDINGS_DECISION = "preProceedingsDecision";
-    public static final String CARE_PROCEEDINGS_ISSUED_DATE = "careProceedingsIssuedDate";
-    public static final String CARE_PROCEEDINGS_DUE_DATE = "careProceedingsDueDate";
+    public static final org.safeguardflow.variables.Var<List<String>> CPP_REVIEW_DATES =
+        org.safeguardflow.variables.Var.list("cppReviewDates", String.class);
+    public static final org.safeguardflow.variables.Var<Integer> REVIEW_CONFERENCE_COUNT =
+        org.safeguardflow.variables.Var.integer("reviewConferenceCount");
+    public static final org.safeguardflow.variables.Var<LocalDate> REVIEW_DUE_FROM =
+        CaseDates.variable("reviewDueFrom");
+    public static final org.safeguardflow.variables.Var<LocalDate> REVIEW_DATE =
+        CaseDates.variable("reviewDate");
+    public static final org.safeguardflow.variables.Var<ReviewDecision> REVIEW_DECISION =
+        org.safeguardflow.variables.Var.code("reviewDecision", ReviewDecision.class);
+    public static final org.safeguardflow.variables.Var<String> REVIEW_NOTES =
+        org.safeguardflow.variables.Var.text("reviewNotes");
+    public static final org.safeguardflow.variables.Var<LocalDate> CORE_GROUP_DATE =
+        CaseDates.variable("coreGroupDate");
+    public static final org.safeguardflow.variables.Var<String> CORE_GROUP_ACTIONS =
+        org.safeguardflow.variables.Var.text("coreGroupActions");
+    public static final org.safeguardflow.variables.Var<LocalDate> LATEST_CORE_GROUP_DATE =
+        CaseDates.variable("latestCoreGroupDate");
+    public static final org.safeguardflow.variables.Var<LocalDate> CP_VISIT_DATE =
+        CaseDates.variable("cpVisitDate");
+    public static final org.safeguardflow.variables.Var<Boolean> CP_VISIT_CHILD_SEEN =
+        FormValues.yesNoAnswer("cpVisitChildSeen");
+    public static final org.safeguardflow.variables.Var<Boolean> CP_VISIT_CHILD_SEEN_ALONE =
+        FormValues.yesNoAnswer("cpVisitChildSeenAlone");
+    public static final org.safeguardflow.variables.Var<String> CP_VISIT_NOTES =
+        org.safeguardflow.variables.Var.text("cpVisitNotes");
+    public static final org.safeguardflow.variables.Var<LocalDate> CP_VISIT_DUE_FROM =
+        CaseDates.variable("cpVisitDueFrom");
+    public static final org.safeguardflow.variables.Var<LocalDate> LATEST_CP_VISIT_DATE =
+        CaseDates.variable("latestCpVisitDate");
+    public static final org.safeguardflow.variables.Var<Boolean> LATEST_CP_VISIT_CHILD_SEEN =
+        FormValues.yesNoAnswer("latestCpVisitChildSeen");
+    public static final org.safeguardflow.variables.Var<Boolean> LATEST_CP_VISIT_CHILD_SEEN_ALONE =
+        FormValues.yesNoAnswer("latestCpVisitChildSeenAlone");
+    public static final org.safeguardflow.variables.Var<LocalDate> LETTER_BEFORE_PROCEEDINGS_DATE =
+        CaseDates.variable("letterBeforeProceedingsDate");
+    public static final org.safeguardflow.variables.Var<LocalDate> PRE_PROCEEDINGS_MEETING_DATE =
+        CaseDates.variable("preProceedingsMeetingDate");
+    public static final org.safeguardflow.variables.Var<LocalDate> PRE_PROCEEDINGS_REVIEW_DATE =
+        CaseDates.variable("preProceedingsReviewDate");
+    public static final org.safeguardflow.variables.Var<PreProceedingsDecision> PRE_PROCEEDINGS_DECISION =
+        org.safeguardflow.variables.Var.code("preProceedingsDecision", PreProceedingsDecision.class);
+    public static final org.safeguardflow.variables.Var<LocalDate> CARE_PROCEEDINGS_ISSUED_DATE =
+        CaseDates.variable("careProceedingsIssuedDate");
+    public static final org.safeguardflow.variables.Var<LocalDate> CARE_PROCEEDINGS_DUE_DATE =
+        CaseDates.variable("careProceedingsDueDate");
 
     private Var() {}
   }

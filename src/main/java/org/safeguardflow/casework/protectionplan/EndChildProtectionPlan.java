@@ -27,14 +27,13 @@ class EndChildProtectionPlan implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ReviewDecision decision = ReviewDecision.valueOf((String) execution.getVariable(Var.REVIEW_DECISION));
+    ReviewDecision decision = Var.REVIEW_DECISION.get(execution);
     if (decision.ending() == null) {
       throw new IllegalStateException("Review decision " + decision + " does not end the plan");
     }
-    execution.setVariable(Pathway.Var.CPP_END_DATE,
-        CaseDates.of(Var.REVIEW_DATE, execution.getVariable(Var.REVIEW_DATE)).toString());
-    execution.setVariable(Pathway.Var.PLAN_ENDING, decision.ending().name());
-    java.time.LocalDate ended = CaseDates.of(Var.REVIEW_DATE, execution.getVariable(Var.REVIEW_DATE));
+    Pathway.Var.CPP_END_DATE.set(execution, Var.REVIEW_DATE.get(execution));
+    Pathway.Var.PLAN_ENDING.set(execution, decision.ending());
+    java.time.LocalDate ended = Var.REVIEW_DATE.get(execution);
     plans.openPlan(execution.getProcessBusinessKey(), PlanRecords.Kind.CP)
         .ifPresent(plan -> actions.stopped(plans.endPlan(plan.id(), ended, "PLAN_ENDED")));
   }

@@ -1,5 +1,6 @@
 package org.safeguardflow.casework.protectionplan;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -17,14 +18,15 @@ class RecordReviewConference implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String review = CaseDates.of(Var.REVIEW_DATE, execution.getVariable(Var.REVIEW_DATE)).toString();
+    LocalDate review = Var.REVIEW_DATE.get(execution);
     List<String> dates = new ArrayList<>();
-    if (execution.getVariable(Var.CPP_REVIEW_DATES) instanceof List<?> known) {
-      known.forEach(d -> dates.add(String.valueOf(d)));
+    List<String> known = Var.CPP_REVIEW_DATES.get(execution);
+    if (known != null) {
+      dates.addAll(known);
     }
-    dates.add(review);
-    execution.setVariable(Var.CPP_REVIEW_DATES, dates);
-    execution.setVariable(Var.REVIEW_CONFERENCE_COUNT, dates.size());
-    execution.setVariable(Var.REVIEW_DUE_FROM, review);
+    dates.add(review.toString());
+    Var.CPP_REVIEW_DATES.set(execution, dates);
+    Var.REVIEW_CONFERENCE_COUNT.set(execution, dates.size());
+    Var.REVIEW_DUE_FROM.set(execution, review);
   }
 }

@@ -1,7 +1,7 @@
 package org.safeguardflow.casework.protectionplan;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.safeguardflow.casework.CaseDates;
@@ -20,18 +20,18 @@ class StartChildProtectionPlan implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    LocalDate conference = CaseDates.of(Pathway.Var.DATE_OF_INITIAL_CPC, execution.getVariable(Pathway.Var.DATE_OF_INITIAL_CPC));
-    Object category = execution.getVariable(Pathway.Var.INITIAL_CATEGORY_OF_ABUSE);
-    if (conference == null || !(category instanceof String code) || !Pathway.CategoryOfAbuse.codes().contains(code)) {
+    LocalDate conference = Pathway.Var.DATE_OF_INITIAL_CPC.get(execution);
+    Pathway.CategoryOfAbuse category = Pathway.Var.INITIAL_CATEGORY_OF_ABUSE.get(execution);
+    if (conference == null || category == null) {
       throw new IllegalStateException("A child protection plan needs " + Pathway.Var.DATE_OF_INITIAL_CPC
           + " and " + Pathway.Var.INITIAL_CATEGORY_OF_ABUSE + " from the conference that made it");
     }
-    String start = conference.toString();
-    execution.setVariable(Pathway.Var.CPP_START_DATE, start);
-    execution.setVariable(Pathway.Var.LATEST_CATEGORY_OF_ABUSE, code);
-    execution.setVariable(Var.REVIEW_CONFERENCE_COUNT, 0);
-    execution.setVariable(Var.CPP_REVIEW_DATES, new ArrayList<String>());
-    execution.setVariable(Var.REVIEW_DUE_FROM, start);
-    execution.setVariable(Var.CP_VISIT_DUE_FROM, start);
+    LocalDate start = conference;
+    Pathway.Var.CPP_START_DATE.set(execution, start);
+    Pathway.Var.LATEST_CATEGORY_OF_ABUSE.set(execution, category);
+    Var.REVIEW_CONFERENCE_COUNT.set(execution, 0);
+    Var.CPP_REVIEW_DATES.set(execution, List.of());
+    Var.REVIEW_DUE_FROM.set(execution, start);
+    Var.CP_VISIT_DUE_FROM.set(execution, start);
   }
 }

@@ -33,7 +33,7 @@ class CheckAllocation implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object worker = task.getVariable(Pathway.Var.ALLOCATED_WORKER);
+    Object worker = Pathway.Var.ALLOCATED_WORKER.raw(task);
     if (!(worker instanceof String userId) || userId.isBlank()) {
       throw new CaseRuleException(Pathway.Var.ALLOCATED_WORKER + " is required: choose the social worker");
     }
@@ -42,7 +42,7 @@ class CheckAllocation implements TaskListener {
       throw new CaseRuleException(Pathway.Var.ALLOCATED_WORKER + " '" + userId
           + "' is not a qualified social worker (a member of " + routing.getSocialWorkers() + ")");
     }
-    Object team = task.getVariable(Pathway.Var.ALLOCATED_TEAM);
+    Object team = Pathway.Var.ALLOCATED_TEAM.raw(task);
     if (!(team instanceof String teamId) || teamId.isBlank()) {
       throw new CaseRuleException(Pathway.Var.ALLOCATED_TEAM + " is required: the team that holds the case");
     }
@@ -55,6 +55,6 @@ class CheckAllocation implements TaskListener {
       throw new CaseRuleException(Pathway.Var.ALLOCATED_WORKER + " '" + userId + "' is not a social worker of "
           + teams.name(teamId) + " (a member of " + teamWorkers + "): choose one of the team's social workers");
     }
-    task.setVariable(Pathway.Var.ALLOCATION_DATE, StatutoryTimescales.londonDate(ClockUtil.getCurrentTime()).toString());
+    Pathway.Var.ALLOCATION_DATE.set(task, StatutoryTimescales.londonDate(ClockUtil.getCurrentTime()));
   }
 }

@@ -21,13 +21,13 @@ import org.springframework.stereotype.Component;
 class CheckEpisodeClosure implements TaskListener {
 
   /** Dates of the episode that the closure may not come before. */
-  static final List<String> EARLIER_DATES = List.of(
+  static final List<org.safeguardflow.variables.Var<LocalDate>> EARLIER_DATES = List.of(
       Pathway.Var.ASSESSMENT_AUTHORISATION_DATE, Pathway.Var.DATE_OF_INITIAL_CPC, Pathway.Var.CPP_END_DATE,
       Pathway.Var.CIN_PLAN_END_DATE, Pathway.Var.STRATEGY_DISCUSSION_DATE);
 
   @Override
   public void notify(DelegateTask task) {
-    Object reason = task.getVariable(Pathway.Var.REASON_FOR_CLOSURE);
+    Object reason = Pathway.Var.REASON_FOR_CLOSURE.raw(task);
     if (!(reason instanceof String code) || !CinCodes.REASONS_FOR_CLOSURE.containsKey(code)) {
       throw new CaseRuleException(Pathway.Var.REASON_FOR_CLOSURE + " must be one of "
           + String.join(", ", CinCodes.REASONS_FOR_CLOSURE.keySet()) + " (DfE CIN census rule 8640)");
@@ -35,9 +35,9 @@ class CheckEpisodeClosure implements TaskListener {
     ClosureReasons.refusal(code, task).ifPresent(refusal -> {
       throw new CaseRuleException(refusal);
     });
-    LocalDate closure = CaseDates.of(Pathway.Var.CLOSURE_DATE, task.getVariable(Pathway.Var.CLOSURE_DATE));
-    for (String earlier : EARLIER_DATES) {
-      LocalDate date = CaseDates.of(earlier, task.getVariable(earlier));
+    LocalDate closure = Pathway.Var.CLOSURE_DATE.get(task);
+    for (org.safeguardflow.variables.Var<LocalDate> earlier : EARLIER_DATES) {
+      LocalDate date = earlier.get(task);
       if (date != null && closure != null && closure.isBefore(date)) {
         throw new CaseRuleException(Pathway.Var.CLOSURE_DATE + " (" + closure + ") is before " + earlier + " ("
             + date + "): an episode closes after everything in it (DfE CIN census rule 8565)");

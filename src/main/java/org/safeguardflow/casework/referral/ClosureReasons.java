@@ -29,12 +29,12 @@ final class ClosureReasons {
   static final List<String> AFTER_ASSESSMENT = List.of("RC8", "RC9");
 
   /** The episode's items that rule 2990 forbids beside RC8/RC9, with what each is called on the form. */
-  static final Map<String, String> ACTIVITY_AGAINST_2990 = activities();
+  static final Map<org.safeguardflow.variables.Var<LocalDate>, String> ACTIVITY_AGAINST_2990 = activities();
 
   private ClosureReasons() {}
 
-  private static Map<String, String> activities() {
-    Map<String, String> items = new LinkedHashMap<>();
+  private static Map<org.safeguardflow.variables.Var<LocalDate>, String> activities() {
+    Map<org.safeguardflow.variables.Var<LocalDate>, String> items = new LinkedHashMap<>();
     items.put(Pathway.Var.S47_ACTUAL_START_DATE, "a section 47 enquiry");
     items.put(Pathway.Var.DATE_OF_INITIAL_CPC, "an initial child protection conference");
     items.put(Pathway.Var.CPP_START_DATE, "a child protection plan");
@@ -47,7 +47,7 @@ final class ClosureReasons {
     if (!AFTER_ASSESSMENT.contains(reason)) {
       return noFactorsFound(reason, episode);
     }
-    if (episode.getVariable(Pathway.Var.ASSESSMENT_AUTHORISATION_DATE) == null) {
+    if (Pathway.Var.ASSESSMENT_AUTHORISATION_DATE.get(episode) == null) {
       return Optional.of(Pathway.Var.REASON_FOR_CLOSURE + " " + reason
           + " means 'closed after assessment', but no assessment of this episode was authorised (DfE CIN census rule 8825Q)");
     }
@@ -65,9 +65,9 @@ final class ClosureReasons {
    * corrected.
    */
   private static Optional<String> noFactorsFound(String reason, VariableScope episode) {
-    Object factors = episode.getVariable(Pathway.Var.ASSESSMENT_FACTORS);
-    boolean noneFound = factors != null && episode.getVariable(Pathway.Var.ASSESSMENT_AUTHORISATION_DATE) != null
-        && FormValues.list(Pathway.Var.ASSESSMENT_FACTORS, factors).equals(List.of(AssessmentFactors.NO_FACTORS));
+    List<String> factors = Pathway.Var.ASSESSMENT_FACTORS.get(episode);
+    boolean noneFound = factors != null && Pathway.Var.ASSESSMENT_AUTHORISATION_DATE.get(episode) != null
+        && factors.equals(List.of(AssessmentFactors.NO_FACTORS));
     if (!noneFound || "RC8".equals(reason) || against2990("RC8", episode) != null) {
       return Optional.empty();
     }
@@ -76,8 +76,8 @@ final class ClosureReasons {
   }
 
   private static String against2990(String reason, VariableScope episode) {
-    for (Map.Entry<String, String> item : ACTIVITY_AGAINST_2990.entrySet()) {
-      LocalDate date = CaseDates.of(item.getKey(), episode.getVariable(item.getKey()));
+    for (Map.Entry<org.safeguardflow.variables.Var<LocalDate>, String> item : ACTIVITY_AGAINST_2990.entrySet()) {
+      LocalDate date = item.getKey().get(episode);
       if (date != null) {
         return Pathway.Var.REASON_FOR_CLOSURE + " " + reason + " breaks DfE CIN census rule 2990: an episode"
             + " closed after assessment with no further action or to early help has no section 47 enquiry,"

@@ -21,8 +21,8 @@ class RecordAllocation implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     cases.allocate(execution.getProcessBusinessKey(),
-        (String) execution.getVariable(Pathway.Var.ALLOCATED_TEAM),
-        (String) execution.getVariable(Pathway.Var.ALLOCATED_WORKER),
+        Pathway.Var.ALLOCATED_TEAM.get(execution),
+        Pathway.Var.ALLOCATED_WORKER.get(execution),
         ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
   }
 }

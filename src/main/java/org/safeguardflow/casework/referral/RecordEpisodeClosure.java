@@ -22,8 +22,8 @@ class RecordEpisodeClosure implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     cases.closeEpisode(execution.getProcessBusinessKey(),
-        (String) execution.getVariable(Pathway.Var.REASON_FOR_CLOSURE),
-        CaseDates.of(Pathway.Var.CLOSURE_DATE, execution.getVariable(Pathway.Var.CLOSURE_DATE)),
+        Pathway.Var.REASON_FOR_CLOSURE.get(execution),
+        Pathway.Var.CLOSURE_DATE.get(execution),
         ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
   }
 }

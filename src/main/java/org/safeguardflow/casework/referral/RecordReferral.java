@@ -1,12 +1,13 @@
 package org.safeguardflow.casework.referral;
 
 import java.time.LocalDate;
+import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.timescales.StatutoryTimescales;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,10 +25,9 @@ class RecordReferral implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object decidedAt = execution.getVariable(Pathway.Var.CONTACT_DECIDED_AT);
-    LocalDate referralDate = CaseDates.of(Pathway.Var.CONTACT_DECIDED_AT,
-        decidedAt != null ? decidedAt : ClockUtil.getCurrentTime());
-    execution.setVariable(Pathway.Var.REFERRAL_DATE, referralDate.toString());
+    Date decidedAt = Pathway.Var.CONTACT_DECIDED_AT.get(execution);
+    LocalDate referralDate = StatutoryTimescales.londonDate(decidedAt != null ? decidedAt : ClockUtil.getCurrentTime());
+    Pathway.Var.REFERRAL_DATE.set(execution, referralDate);
     cases.recordReferral(execution.getProcessBusinessKey(), referralDate);
   }
 }

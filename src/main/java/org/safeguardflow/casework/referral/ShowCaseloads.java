@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component("showCaseloads")
 class ShowCaseloads implements TaskListener {
 
+  /** The task's input parameter: the group whose caseloads to show (else the social workers). */
+  static final org.safeguardflow.variables.Var<String> CASELOAD_GROUP = org.safeguardflow.variables.Var.text("caseloadGroup");
+
   private final Caseloads caseloads;
   private final Routing routing;
 
@@ -28,11 +31,11 @@ class ShowCaseloads implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object local = task.getVariable("caseloadGroup");
-    String group = local instanceof String text && !text.isBlank() ? text : routing.getSocialWorkers();
+    String given = CASELOAD_GROUP.get(task);
+    String group = given != null && !given.isBlank() ? given : routing.getSocialWorkers();
     String summary = caseloads.groupExists(group)
         ? Caseloads.markdown(caseloads.forGroup(group))
         : "No caseloads to show: there is no group " + group + ".";
-    task.getExecution().getProcessInstance().setVariable(Pathway.Var.CASELOAD_SUMMARY, summary);
+    Pathway.Var.CASELOAD_SUMMARY.set(task.getExecution().getProcessInstance(), summary);
   }
 }

@@ -22,7 +22,7 @@ class CheckStrategyInvitees implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    List<String> invitees = FormValues.list(Pathway.Var.STRATEGY_INVITEES, task.getVariable(Pathway.Var.STRATEGY_INVITEES));
+    List<String> invitees = FormValues.list(Pathway.Var.STRATEGY_INVITEES, task);
     if (invitees.isEmpty()) {
       throw new CaseRuleException(Pathway.Var.STRATEGY_INVITEES
           + " must name at least one agency to invite (police, health and education are expected)");
@@ -40,15 +40,14 @@ class CheckStrategyInvitees implements TaskListener {
       }
     }
     if (agencies.contains(Invitee.OTHER.name())) {
-      Object other = task.getVariable(StrategyDiscussionProcess.Var.STRATEGY_OTHER_INVITEE);
+      Object other = StrategyDiscussionProcess.Var.STRATEGY_OTHER_INVITEE.raw(task);
       if (!(other instanceof String text) || text.isBlank()) {
         throw new CaseRuleException(StrategyDiscussionProcess.Var.STRATEGY_OTHER_INVITEE
             + " is required when another agency is invited: say which");
       }
-      FormValues.requiredText(StrategyDiscussionProcess.Var.STRATEGY_OTHER_INVITEE, other, MAX_SHORT_TEXT);
+      FormValues.requiredText(StrategyDiscussionProcess.Var.STRATEGY_OTHER_INVITEE, task, MAX_SHORT_TEXT);
     }
-    FormValues.requiredText(StrategyDiscussionProcess.Var.STRATEGY_PLANNED_FOR,
-        task.getVariable(StrategyDiscussionProcess.Var.STRATEGY_PLANNED_FOR), MAX_SHORT_TEXT);
-    task.getExecution().getProcessInstance().setVariable(Pathway.Var.STRATEGY_INVITEES, agencies);
+    FormValues.requiredText(StrategyDiscussionProcess.Var.STRATEGY_PLANNED_FOR, task, MAX_SHORT_TEXT);
+    Pathway.Var.STRATEGY_INVITEES.set(task.getExecution().getProcessInstance(), agencies);
   }
 }

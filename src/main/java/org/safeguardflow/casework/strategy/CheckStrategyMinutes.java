@@ -17,6 +17,6 @@ class CheckStrategyMinutes implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    FormValues.requiredText(Pathway.Var.STRATEGY_MINUTES, task.getVariable(Pathway.Var.STRATEGY_MINUTES), MAX_MINUTES);
+    FormValues.requiredText(Pathway.Var.STRATEGY_MINUTES, task, MAX_MINUTES);
   }
 }

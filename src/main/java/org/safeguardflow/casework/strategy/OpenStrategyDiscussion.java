@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 class OpenStrategyDiscussion implements ExecutionListener {
 
   /** What one discussion's forms and decision set; none of it may carry over to the next. */
-  static final List<String> ANSWERS_OF_ONE_DISCUSSION = List.of(
+  static final List<org.safeguardflow.variables.Var<?>> ANSWERS_OF_ONE_DISCUSSION = List.of(
       Pathway.Var.STRATEGY_INVITEES,
       StrategyDiscussionProcess.Var.STRATEGY_OTHER_INVITEE,
       StrategyDiscussionProcess.Var.STRATEGY_PLANNED_FOR,
@@ -48,8 +48,8 @@ class OpenStrategyDiscussion implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    Object passedIn = execution.getVariable(STRATEGY_DISCUSSION_NUMBER);
-    long known = passedIn instanceof Number number ? number.longValue() : 0;
+    Integer passedIn = STRATEGY_DISCUSSION_NUMBER.get(execution);
+    long known = passedIn == null ? 0 : passedIn;
     long earlier = execution.getProcessBusinessKey() == null ? 0
         : history.createHistoricProcessInstanceQuery()
             .processInstanceBusinessKey(execution.getProcessBusinessKey())
@@ -57,9 +57,9 @@ class OpenStrategyDiscussion implements ExecutionListener {
             .list().stream()
             .filter(p -> !p.getId().equals(execution.getProcessInstanceId()))
             .count();
-    execution.setVariable(STRATEGY_DISCUSSION_NUMBER, (int) Math.max(known, earlier) + 1);
-    execution.setVariable(STRATEGY_TRIGGERED_AT, ClockUtil.getCurrentTime());
-    ANSWERS_OF_ONE_DISCUSSION.forEach(name -> execution.setVariable(name, null));
-    execution.setVariable(StrategyDiscussionProcess.Var.STRATEGY_MINUTES_OVERDUE, false);
+    STRATEGY_DISCUSSION_NUMBER.set(execution, (int) Math.max(known, earlier) + 1);
+    STRATEGY_TRIGGERED_AT.set(execution, ClockUtil.getCurrentTime());
+    ANSWERS_OF_ONE_DISCUSSION.forEach(variable -> variable.set(execution, null));
+    StrategyDiscussionProcess.Var.STRATEGY_MINUTES_OVERDUE.set(execution, false);
   }
 }

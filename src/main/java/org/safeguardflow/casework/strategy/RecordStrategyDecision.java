@@ -18,15 +18,13 @@ class RecordStrategyDecision implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Boolean s47Started = FormValues.yesNo(Pathway.Var.S47_STARTED, task.getVariable(Pathway.Var.S47_STARTED));
+    Boolean s47Started = Pathway.Var.S47_STARTED.get(task);
     if (s47Started == null) {
       throw new CaseRuleException(Pathway.Var.S47_STARTED
           + " is required: say whether a section 47 enquiry starts");
     }
-    FormValues.requiredText(StrategyDiscussionProcess.Var.STRATEGY_ATTENDEES,
-        task.getVariable(StrategyDiscussionProcess.Var.STRATEGY_ATTENDEES), MAX_TEXT);
-    FormValues.requiredText(StrategyDiscussionProcess.Var.STRATEGY_DECISION_REASON,
-        task.getVariable(StrategyDiscussionProcess.Var.STRATEGY_DECISION_REASON), MAX_TEXT);
-    task.getExecution().getProcessInstance().setVariable(Pathway.Var.S47_STARTED, s47Started);
+    FormValues.requiredText(StrategyDiscussionProcess.Var.STRATEGY_ATTENDEES, task, MAX_TEXT);
+    FormValues.requiredText(StrategyDiscussionProcess.Var.STRATEGY_DECISION_REASON, task, MAX_TEXT);
+    Pathway.Var.S47_STARTED.set(task.getExecution().getProcessInstance(), s47Started);
   }
 }

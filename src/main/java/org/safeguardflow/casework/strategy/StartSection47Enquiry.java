@@ -23,14 +23,12 @@ class StartSection47Enquiry implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    LocalDate held = CaseDates.of(Pathway.Var.STRATEGY_DISCUSSION_DATE,
-        execution.getVariable(Pathway.Var.STRATEGY_DISCUSSION_DATE));
+    LocalDate held = Pathway.Var.STRATEGY_DISCUSSION_DATE.get(execution);
     if (held == null) {
       throw new IllegalStateException("A section 47 enquiry starts at a strategy discussion, but "
           + Pathway.Var.STRATEGY_DISCUSSION_DATE + " is not set");
     }
-    execution.setVariable(Pathway.Var.S47_ACTUAL_START_DATE, held.toString());
-    execution.setVariable(Pathway.Var.INITIAL_CPC_TARGET,
-        timescales.dueDate(StrategyDiscussionProcess.STEP_INITIAL_CPC, held.toString()));
+    Pathway.Var.S47_ACTUAL_START_DATE.set(execution, held);
+    Pathway.Var.INITIAL_CPC_TARGET.set(execution, timescales.dueDate(StrategyDiscussionProcess.STEP_INITIAL_CPC, held));
   }
 }

@@ -1,5 +1,7 @@
 package org.safeguardflow.casework.strategy;
 
+import java.util.Date;
+
 import org.safeguardflow.casework.Pathway;
 
 /**
@@ -33,16 +35,25 @@ public final class StrategyDiscussionProcess {
 
   public static final class Var {
     /** When the discussion became needed (a Date, engine clock): its deadlines count from here. */
-    public static final String STRATEGY_TRIGGERED_AT = "strategyTriggeredAt";
+    public static final org.safeguardflow.variables.Var<Date> STRATEGY_TRIGGERED_AT =
+        org.safeguardflow.variables.Var.moment("strategyTriggeredAt");
     /** 1 for the case's first strategy discussion, 2 for the next...: keeps each one's notifications apart. */
-    public static final String STRATEGY_DISCUSSION_NUMBER = "strategyDiscussionNumber";
-    public static final String STRATEGY_OTHER_INVITEE = "strategyOtherInvitee";
-    public static final String STRATEGY_PLANNED_FOR = "strategyPlannedFor";
-    public static final String STRATEGY_ATTENDEES = "strategyAttendees";
-    public static final String STRATEGY_DECISION_REASON = "strategyDecisionReason";
-    public static final String STRATEGY_MINUTES_LATE_REASON = "strategyMinutesLateReason";
-    public static final String STRATEGY_MINUTES_OVERDUE = "strategyMinutesOverdue";
-    public static final String STRATEGY_MINUTES_ESCALATION_NOTE = "strategyMinutesEscalationNote";
+    public static final org.safeguardflow.variables.Var<Integer> STRATEGY_DISCUSSION_NUMBER =
+        org.safeguardflow.variables.Var.integer("strategyDiscussionNumber");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_OTHER_INVITEE =
+        org.safeguardflow.variables.Var.text("strategyOtherInvitee");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_PLANNED_FOR =
+        org.safeguardflow.variables.Var.text("strategyPlannedFor");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_ATTENDEES =
+        org.safeguardflow.variables.Var.text("strategyAttendees");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_DECISION_REASON =
+        org.safeguardflow.variables.Var.text("strategyDecisionReason");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_MINUTES_LATE_REASON =
+        org.safeguardflow.variables.Var.text("strategyMinutesLateReason");
+    public static final org.safeguardflow.variables.Var<Boolean> STRATEGY_MINUTES_OVERDUE =
+        org.safeguardflow.variables.Var.yesNo("strategyMinutesOverdue");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_MINUTES_ESCALATION_NOTE =
+        org.safeguardflow.variables.Var.text("strategyMinutesEscalationNote");
 
     private Var() {}
   }

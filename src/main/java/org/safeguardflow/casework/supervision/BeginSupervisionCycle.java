@@ -3,10 +3,10 @@ package org.safeguardflow.casework.supervision;
 import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.COUNT;
 import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.DUE_FROM;
 
+import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.Pathway;
 import org.springframework.stereotype.Component;
 
@@ -20,12 +20,9 @@ class BeginSupervisionCycle implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    Object allocated = execution.getVariable(Pathway.Var.ALLOCATION_DATE);
-    boolean hasAllocation = allocated != null && !(allocated instanceof String text && text.isBlank());
-    if (hasAllocation) {
-      CaseDates.of(Pathway.Var.ALLOCATION_DATE, allocated); // refuses a value that is not a date
-    }
-    execution.setVariable(DUE_FROM, hasAllocation ? allocated : ClockUtil.getCurrentTime());
-    execution.setVariable(COUNT, 0);
+    // The allocation day as stored (ISO text) when there is one, else the moment the cycle began.
+    LocalDate allocated = Pathway.Var.ALLOCATION_DATE.get(execution); // refuses a value that is not a date
+    DUE_FROM.set(execution, allocated != null ? allocated : ClockUtil.getCurrentTime().toInstant());
+    COUNT.set(execution, 0);
   }
 }

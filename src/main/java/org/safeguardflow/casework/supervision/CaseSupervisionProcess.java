@@ -1,5 +1,9 @@
 package org.safeguardflow.casework.supervision;
 
+import java.time.LocalDate;
+import java.time.temporal.Temporal;
+import org.safeguardflow.casework.CaseDates;
+
 /**
  * Case supervision ({@code bpmn/case-supervision.bpmn}, key {@link org.safeguardflow.casework.Pathway.Process#CASE_SUPERVISION}):
  * a team manager supervises every open case at least every 4 weeks, and whenever a manager asks.
@@ -39,24 +43,49 @@ public final class CaseSupervisionProcess {
 
   public static final class Var {
     // The supervision form (routine and extra)
-    public static final String SUPERVISION_DATE = "supervisionDate";
-    public static final String DISCUSSION = "supervisionDiscussion";
-    public static final String DECISIONS = "supervisionDecisions";
+    public static final org.safeguardflow.variables.Var<LocalDate> SUPERVISION_DATE =
+        CaseDates.variable("supervisionDate");
+    public static final org.safeguardflow.variables.Var<String> DISCUSSION =
+        org.safeguardflow.variables.Var.text("supervisionDiscussion");
+    public static final org.safeguardflow.variables.Var<String> DECISIONS =
+        org.safeguardflow.variables.Var.text("supervisionDecisions");
     /** A JSON array of {@code {"action": text, "dueBy": "yyyy-MM-dd"}}, as the form's dynamic list submits it. */
-    public static final String ACTIONS = "supervisionActions";
-    public static final String LATE_REASON = "caseSupervisionLateReason";
-    public static final String OVERDUE = "caseSupervisionOverdue";
-    public static final String ESCALATION_NOTE = "supervisionEscalationNote";
+    public static final org.safeguardflow.variables.Var<Object> ACTIONS =
+        org.safeguardflow.variables.Var.stored("supervisionActions", Object.class);
+    public static final org.safeguardflow.variables.Var<String> LATE_REASON =
+        org.safeguardflow.variables.Var.text("caseSupervisionLateReason");
+    public static final org.safeguardflow.variables.Var<Boolean> OVERDUE =
+        org.safeguardflow.variables.Var.yesNo("caseSupervisionOverdue");
+    public static final org.safeguardflow.variables.Var<String> ESCALATION_NOTE =
+        org.safeguardflow.variables.Var.text("supervisionEscalationNote");
     // The cycle
-    public static final String DUE_FROM = "supervisionDueFrom";
-    public static final String COUNT = "supervisionCount";
-    public static final String LAST_SUPERVISION_DATE = "lastSupervisionDate";
-    public static final String LAST_SUPERVISION_SUMMARY = "lastSupervisionSummary";
-    public static final String CASE_STILL_OPEN = "supervisedCaseStillOpen";
+    public static final org.safeguardflow.variables.Var<Temporal> DUE_FROM =
+        org.safeguardflow.variables.Var.dayOrMoment("supervisionDueFrom");
+    public static final org.safeguardflow.variables.Var<Integer> COUNT =
+        org.safeguardflow.variables.Var.integer("supervisionCount");
+    public static final org.safeguardflow.variables.Var<LocalDate> LAST_SUPERVISION_DATE =
+        CaseDates.variable("lastSupervisionDate");
+    public static final org.safeguardflow.variables.Var<String> LAST_SUPERVISION_SUMMARY =
+        org.safeguardflow.variables.Var.text("lastSupervisionSummary");
+    public static final org.safeguardflow.variables.Var<Boolean> CASE_STILL_OPEN =
+        org.safeguardflow.variables.Var.yesNo("supervisedCaseStillOpen");
     // An extra supervision asked for through the API
-    public static final String REQUESTED_BY = "supervisionRequestedBy";
-    public static final String REQUEST_REASON = "supervisionRequestReason";
-    public static final String REQUEST_ID = "supervisionRequestId";
+    public static final org.safeguardflow.variables.Var<String> REQUESTED_BY =
+        org.safeguardflow.variables.Var.text("supervisionRequestedBy");
+    public static final org.safeguardflow.variables.Var<String> REQUEST_REASON =
+        org.safeguardflow.variables.Var.text("supervisionRequestReason");
+    public static final org.safeguardflow.variables.Var<String> REQUEST_ID =
+        org.safeguardflow.variables.Var.text("supervisionRequestId");
+
+    /** Who completed the supervision task (set by its completion listener). */
+    public static final org.safeguardflow.variables.Var<String> SUPERVISION_RECORDED_BY =
+        org.safeguardflow.variables.Var.text("supervisionRecordedBy");
+    /** The record task's input: ROUTINE or AD_HOC. */
+    public static final org.safeguardflow.variables.Var<Kind> SUPERVISION_KIND =
+        org.safeguardflow.variables.Var.code("supervisionKind", Kind.class);
+    /** The extra supervision task's own copy of the request id (an input parameter of the task). */
+    public static final org.safeguardflow.variables.Var<String> TASK_REQUEST_ID =
+        org.safeguardflow.variables.Var.text("requestId");
 
     private Var() {}
   }

@@ -4,6 +4,7 @@ import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.
 import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.DECISIONS;
 import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.DISCUSSION;
 import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.SUPERVISION_DATE;
+import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.SUPERVISION_RECORDED_BY;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -25,16 +26,16 @@ class CheckCaseSupervision implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    var date = CaseDates.of(SUPERVISION_DATE, task.getVariable(SUPERVISION_DATE));
+    var date = SUPERVISION_DATE.get(task);
     if (date == null) {
       throw new CaseRuleException(SUPERVISION_DATE + " is required");
     }
-    FormValues.requiredText(DISCUSSION, task.getVariable(DISCUSSION), MAX_TEXT);
-    FormValues.requiredText(DECISIONS, task.getVariable(DECISIONS), MAX_TEXT);
-    SupervisionActions.read(task.getVariable(ACTIONS), date);
+    FormValues.requiredText(DISCUSSION, task, MAX_TEXT);
+    FormValues.requiredText(DECISIONS, task, MAX_TEXT);
+    SupervisionActions.read(ACTIONS.raw(task), date);
     String user = Actors.currentUser(task);
     if (user != null) {
-      task.setVariable("supervisionRecordedBy", user);
+      SUPERVISION_RECORDED_BY.set(task, user);
     }
   }
 }

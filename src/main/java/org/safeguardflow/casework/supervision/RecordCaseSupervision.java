@@ -36,31 +36,30 @@ class RecordCaseSupervision implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Kind kind = Kind.valueOf((String) execution.getVariableLocal("supervisionKind"));
+    Kind kind = SUPERVISION_KIND.getLocal(execution);
     var process = execution.getProcessInstance();
     String caseRef = execution.getProcessBusinessKey();
-    LocalDate date = CaseDates.of(SUPERVISION_DATE, execution.getVariable(SUPERVISION_DATE));
-    List<SupervisionActions.Action> actions = SupervisionActions.read(execution.getVariable(ACTIONS), date);
+    LocalDate date = SUPERVISION_DATE.get(execution);
+    List<SupervisionActions.Action> actions = SupervisionActions.read(ACTIONS.raw(execution), date);
     String recordedBy = Actors.currentUser();
-    Object completedBy = execution.getVariable("supervisionRecordedBy");
+    String completedBy = SUPERVISION_RECORDED_BY.get(execution);
     supervisions.record(new Supervision(caseRef, kind, date,
-        recordedBy != null ? recordedBy : completedBy instanceof String who ? who : "unknown",
-        ((String) execution.getVariable(DISCUSSION)).strip(), ((String) execution.getVariable(DECISIONS)).strip(),
+        recordedBy != null ? recordedBy : completedBy != null ? completedBy : "unknown",
+        (DISCUSSION.get(execution)).strip(), (DECISIONS.get(execution)).strip(),
         SupervisionActions.json(actions), ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC)));
 
-    process.setVariable(LAST_SUPERVISION_DATE, date.toString());
-    process.setVariable(LAST_SUPERVISION_SUMMARY, summary(kind, date, (String) execution.getVariable(DECISIONS), actions));
+    LAST_SUPERVISION_DATE.set(process, date);
+    LAST_SUPERVISION_SUMMARY.set(process, summary(kind, date, DECISIONS.get(execution), actions));
     if (kind == Kind.ROUTINE) {
-      Object count = process.getVariable(COUNT);
-      process.setVariable(COUNT, (count instanceof Number n ? n.intValue() : 0) + 1);
-      process.setVariable(DUE_FROM, date.toString());
+      Integer count = COUNT.get(process);
+      COUNT.set(process, (count == null ? 0 : count) + 1);
+      DUE_FROM.set(process, date);
       // The breach belongs to the supervision that missed its deadline, not to the next one.
-      process.setVariable(OVERDUE, false);
-      process.setVariable(CASE_STILL_OPEN,
-          cases.find(caseRef).map(c -> c.status() != CaseRecord.Status.CLOSED).orElse(true));
+      OVERDUE.set(process, false);
+      CASE_STILL_OPEN.set(process, cases.find(caseRef).map(c -> c.status() != CaseRecord.Status.CLOSED).orElse(true));
     }
-    process.removeVariables(List.of(SUPERVISION_DATE, DISCUSSION, DECISIONS, ACTIONS, LATE_REASON, ESCALATION_NOTE,
-        "supervisionRecordedBy"));
+    process.removeVariables(org.safeguardflow.variables.Var.names(SUPERVISION_DATE, DISCUSSION, DECISIONS, ACTIONS, LATE_REASON,
+        ESCALATION_NOTE, SUPERVISION_RECORDED_BY));
   }
 
   /** What the next supervisor reads first: the last decisions and the actions to follow up. */

@@ -28,7 +28,7 @@ final class SupervisionActions {
 
   /** The actions, each with its text and due date, none due before the supervision; none given is none agreed. */
   static List<Action> read(Object value, LocalDate supervisionDate) {
-    String name = CaseSupervisionProcess.Var.ACTIONS;
+    String name = CaseSupervisionProcess.Var.ACTIONS.name();
     JsonNode array = tree(value);
     if (array == null) {
       return List.of();

@@ -81,13 +81,13 @@ class SupervisionRequestController {
     String requestId = UUID.randomUUID().toString();
     runtime.createMessageCorrelation(CaseSupervisionProcess.SUPERVISION_REQUESTED_MESSAGE)
         .processInstanceId(supervision.getId())
-        .setVariable(Var.REQUESTED_BY, user.getName())
-        .setVariable(Var.REQUEST_REASON, reason == null ? "" : ((String) reason).strip())
-        .setVariable(Var.REQUEST_ID, requestId)
+        .setVariable(Var.REQUESTED_BY.name(), Var.REQUESTED_BY.encode(user.getName()))
+        .setVariable(Var.REQUEST_REASON.name(), Var.REQUEST_REASON.encode(reason == null ? "" : reason.toString().strip()))
+        .setVariable(Var.REQUEST_ID.name(), Var.REQUEST_ID.encode(requestId))
         .correlate();
     String taskId = tasks.createTaskQuery().processInstanceId(supervision.getId())
         .taskDefinitionKey(CaseSupervisionProcess.Element.RECORD_AD_HOC_SUPERVISION).list().stream()
-        .filter(t -> requestId.equals(tasks.getVariable(t.getId(), "requestId")))
+        .filter(t -> requestId.equals(Var.TASK_REQUEST_ID.get(tasks, t.getId())))
         .map(t -> t.getId()).findFirst().orElse(null);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("caseRef", caseRef);

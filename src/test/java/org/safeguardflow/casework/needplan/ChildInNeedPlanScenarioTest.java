@@ -59,8 +59,8 @@ public class ChildInNeedPlanScenarioTest {
         .hasDueDate(at("2026-04-21T23:59:59+01:00"));
 
     EngineClock.setTo("2026-04-20T15:00:00+01:00");
-    scenario.complete(caseRef, START_PLAN, PlanAnswers.with(Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-20",
-        ChildInNeedPlanProcess.Var.AIMS, "Ben attends school every day; his mother gets support with her health"),
+    scenario.complete(caseRef, START_PLAN, PlanAnswers.with(Map.of(Pathway.Var.CIN_PLAN_START_DATE.name(), "2026-04-20",
+        ChildInNeedPlanProcess.Var.AIMS.name(), "Ben attends school every day; his mother gets support with her health"),
         PlanAnswers.smallestCinPlan("2026-04-20")));
 
     // Ten working days from Monday 20 April, skipping the early May bank holiday on Monday 4 May.
@@ -74,10 +74,10 @@ public class ChildInNeedPlanScenarioTest {
 
     assertThat(plan).hasPassed(REVIEW_HELD, RECORD_REVIEW, WHAT_DID_THE_REVIEW_DECIDE).isWaitingAt(REVIEW_PLAN);
     assertThat(plan).variables()
-        .containsEntry(ChildInNeedPlanProcess.Var.LAST_REVIEW_DATE, "2026-05-01")
-        .containsEntry(ChildInNeedPlanProcess.Var.REVIEW_COUNT, 1)
-        .doesNotContainKey(ChildInNeedPlanProcess.Var.REVIEW_DATE)
-        .doesNotContainKey(ChildInNeedPlanProcess.Var.REVIEW_DECISION);
+        .containsEntry(ChildInNeedPlanProcess.Var.LAST_REVIEW_DATE.name(), "2026-05-01")
+        .containsEntry(ChildInNeedPlanProcess.Var.REVIEW_COUNT.name(), 1)
+        .doesNotContainKey(ChildInNeedPlanProcess.Var.REVIEW_DATE.name())
+        .doesNotContainKey(ChildInNeedPlanProcess.Var.REVIEW_DECISION.name());
     // Later reviews: 6 weeks (42 days) after the previous review, reminder 3 working days before.
     Task laterReview = scenario.task(caseRef, REVIEW_PLAN);
     assertThat(laterReview).hasDueDate(at("2026-06-12T23:59:59+01:00"));
@@ -87,8 +87,8 @@ public class ChildInNeedPlanScenarioTest {
     scenario.complete(caseRef, REVIEW_PLAN, review("2026-06-10", "END_PLAN"));
 
     assertThat(plan).hasPassed(END_PLAN, PLAN_ENDED).isEnded();
-    Assertions.assertThat(historic(plan, Pathway.Var.CIN_PLAN_START_DATE)).isEqualTo("2026-04-20");
-    Assertions.assertThat(historic(plan, Pathway.Var.CIN_PLAN_END_DATE)).isEqualTo("2026-06-10");
+    Assertions.assertThat(historic(plan, Pathway.Var.CIN_PLAN_START_DATE.name())).isEqualTo("2026-04-20");
+    Assertions.assertThat(historic(plan, Pathway.Var.CIN_PLAN_END_DATE.name())).isEqualTo("2026-06-10");
     Assertions.assertThat(breaches.forCase(caseRef)).isEmpty();
     Assertions.assertThat(notifications.forCase(caseRef)).isEmpty();
   }
@@ -98,22 +98,22 @@ public class ChildInNeedPlanScenarioTest {
     EngineClock.setTo("2026-04-22T10:00:00+01:00");
     String caseRef = scenario.openCase("Ben");
     Map<String, Object> variables = afterAssessment();
-    variables.put(Pathway.Var.CPP_START_DATE, "2026-01-12");
-    variables.put(Pathway.Var.CPP_END_DATE, "2026-04-20");
+    variables.put(Pathway.Var.CPP_START_DATE.name(), "2026-01-12");
+    variables.put(Pathway.Var.CPP_END_DATE.name(), "2026-04-20");
     ProcessInstance plan = scenario.start(Pathway.Process.CIN_PLAN, caseRef, variables);
 
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, START_PLAN,
-            Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-17", ChildInNeedPlanProcess.Var.AIMS, "Stay safe at home")))
+            Map.of(Pathway.Var.CIN_PLAN_START_DATE.name(), "2026-04-17", ChildInNeedPlanProcess.Var.AIMS.name(), "Stay safe at home")))
         .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Not recorded: ")
         .hasMessageContaining("cinPlanStartDate (2026-04-17) is before cppEndDate (2026-04-20)")
         .hasMessageContaining("must not be open at the same time as a child protection plan")
         .hasMessageContaining("DfE CIN census rule 4016");
     assertThat(plan).isWaitingAt(START_PLAN);
-    Assertions.assertThat(runtime.getVariable(plan.getId(), Pathway.Var.CIN_PLAN_START_DATE)).isNull();
+    Assertions.assertThat(runtime.getVariable(plan.getId(), Pathway.Var.CIN_PLAN_START_DATE.name())).isNull();
 
     // The day the child protection plan ended is the day the child in need plan may start.
     scenario.complete(caseRef, START_PLAN,
-        PlanAnswers.with(Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-20", ChildInNeedPlanProcess.Var.AIMS, "Stay safe at home"), PlanAnswers.smallestCinPlan("2026-04-20")));
+        PlanAnswers.with(Map.of(Pathway.Var.CIN_PLAN_START_DATE.name(), "2026-04-20", ChildInNeedPlanProcess.Var.AIMS.name(), "Stay safe at home"), PlanAnswers.smallestCinPlan("2026-04-20")));
     assertThat(plan).isWaitingAt(REVIEW_PLAN);
     assertThat(scenario.task(caseRef, REVIEW_PLAN)).hasDueDate(FIRST_REVIEW_DUE_END_OF_TUESDAY_5_MAY);
   }
@@ -123,11 +123,11 @@ public class ChildInNeedPlanScenarioTest {
     EngineClock.setTo("2026-04-22T10:00:00+01:00");
     String caseRef = scenario.openCase("Ben");
     Map<String, Object> variables = afterAssessment();
-    variables.put(Pathway.Var.CPP_START_DATE, "2026-01-12");
+    variables.put(Pathway.Var.CPP_START_DATE.name(), "2026-01-12");
     ProcessInstance plan = scenario.start(Pathway.Process.CIN_PLAN, caseRef, variables);
 
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, START_PLAN,
-            Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-22", ChildInNeedPlanProcess.Var.AIMS, "Stay safe")))
+            Map.of(Pathway.Var.CIN_PLAN_START_DATE.name(), "2026-04-22", ChildInNeedPlanProcess.Var.AIMS.name(), "Stay safe")))
         .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Not recorded: ")
         .hasMessageContaining("cinPlanStartDate")
         .hasMessageContaining("has no cppEndDate")
@@ -142,17 +142,17 @@ public class ChildInNeedPlanScenarioTest {
     ProcessInstance plan = scenario.start(Pathway.Process.CIN_PLAN, caseRef, afterAssessment());
 
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, START_PLAN,
-            Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-01", ChildInNeedPlanProcess.Var.AIMS, "x")))
+            Map.of(Pathway.Var.CIN_PLAN_START_DATE.name(), "2026-04-01", ChildInNeedPlanProcess.Var.AIMS.name(), "x")))
         .hasMessageContaining("cinPlanStartDate (2026-04-01) is before the referral date (2026-04-02)");
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, START_PLAN,
-            Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-21", ChildInNeedPlanProcess.Var.AIMS, "x")))
+            Map.of(Pathway.Var.CIN_PLAN_START_DATE.name(), "2026-04-21", ChildInNeedPlanProcess.Var.AIMS.name(), "x")))
         .hasMessageContaining("cinPlanStartDate (2026-04-21) is in the future");
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, START_PLAN,
-            Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-20")))
+            Map.of(Pathway.Var.CIN_PLAN_START_DATE.name(), "2026-04-20")))
         .hasMessageContaining("cinPlanAims is required");
     assertThat(plan).isWaitingAt(START_PLAN);
     scenario.complete(caseRef, START_PLAN,
-        PlanAnswers.with(Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-20", ChildInNeedPlanProcess.Var.AIMS, "Ben attends school"), PlanAnswers.smallestCinPlan("2026-04-20")));
+        PlanAnswers.with(Map.of(Pathway.Var.CIN_PLAN_START_DATE.name(), "2026-04-20", ChildInNeedPlanProcess.Var.AIMS.name(), "Ben attends school"), PlanAnswers.smallestCinPlan("2026-04-20")));
 
     // A review on the day the plan started is not a review of the plan (DfE: reviews fall after the start).
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, REVIEW_PLAN, review("2026-04-20", "CONTINUE")))
@@ -162,11 +162,11 @@ public class ChildInNeedPlanScenarioTest {
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, REVIEW_PLAN, review("2026-04-28", "CLOSE")))
         .hasMessageContaining("cinPlanReviewDecision must be one of CONTINUE, END_PLAN");
     Map<String, Object> noProgress = review("2026-04-28", "CONTINUE");
-    noProgress.remove(ChildInNeedPlanProcess.Var.REVIEW_PROGRESS);
+    noProgress.remove(ChildInNeedPlanProcess.Var.REVIEW_PROGRESS.name());
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, REVIEW_PLAN, noProgress))
         .hasMessageContaining("cinPlanReviewProgress is required");
     assertThat(plan).isWaitingAt(REVIEW_PLAN);
-    Assertions.assertThat(runtime.getVariable(plan.getId(), ChildInNeedPlanProcess.Var.REVIEW_DATE)).isNull();
+    Assertions.assertThat(runtime.getVariable(plan.getId(), ChildInNeedPlanProcess.Var.REVIEW_DATE.name())).isNull();
 
     scenario.complete(caseRef, REVIEW_PLAN, review("2026-04-28", "CONTINUE"));
     // The next review cannot be dated before the one just held.
@@ -181,7 +181,7 @@ public class ChildInNeedPlanScenarioTest {
     String caseRef = scenario.openCase("Ben");
     ProcessInstance plan = scenario.start(Pathway.Process.CIN_PLAN, caseRef, afterAssessment());
     scenario.complete(caseRef, START_PLAN,
-        PlanAnswers.with(Map.of(Pathway.Var.CIN_PLAN_START_DATE, "2026-04-20", ChildInNeedPlanProcess.Var.AIMS, "Ben attends school"), PlanAnswers.smallestCinPlan("2026-04-20")));
+        PlanAnswers.with(Map.of(Pathway.Var.CIN_PLAN_START_DATE.name(), "2026-04-20", ChildInNeedPlanProcess.Var.AIMS.name(), "Ben attends school"), PlanAnswers.smallestCinPlan("2026-04-20")));
 
     EngineClock.setTo("2026-04-30T08:59:00+01:00");
     Assertions.assertThat(scenario.runJobsDue(caseRef)).isZero();
@@ -210,7 +210,7 @@ public class ChildInNeedPlanScenarioTest {
 
     EngineClock.setTo("2026-05-06T10:00:00+01:00");
     scenario.complete(caseRef, SERVICE_MANAGER_REVIEWS_OVERDUE,
-        Map.of(ChildInNeedPlanProcess.Var.REVIEW_ESCALATION_NOTE, "Review booked for this afternoon"));
+        Map.of(ChildInNeedPlanProcess.Var.REVIEW_ESCALATION_NOTE.name(), "Review booked for this afternoon"));
     assertThat(plan).hasPassed(SERVICE_MANAGER_REVIEWS_OVERDUE, ESCALATION_FOLLOWED_UP).isWaitingAt(REVIEW_PLAN);
 
     EngineClock.setTo("2026-05-06T16:00:00+01:00");
@@ -245,24 +245,24 @@ public class ChildInNeedPlanScenarioTest {
 
     // The review closes the escalation by itself and ends the plan on its date.
     assertThat(plan).isEnded();
-    Assertions.assertThat(historic(plan, Pathway.Var.CIN_PLAN_END_DATE)).isEqualTo("2026-06-18");
+    Assertions.assertThat(historic(plan, Pathway.Var.CIN_PLAN_END_DATE.name())).isEqualTo("2026-06-18");
     Assertions.assertThat(breaches.forCase(caseRef)).extracting(TimescaleBreaches.Breach::step)
         .containsExactly("CIN_PLAN_REVIEW", "CIN_PLAN_LATER_REVIEW");
   }
 
   private static Map<String, Object> afterAssessment() {
     Map<String, Object> variables = new HashMap<>();
-    variables.put(Pathway.Var.REFERRAL_DATE, "2026-04-02");
-    variables.put(Pathway.Var.ALLOCATED_WORKER, "worker");
+    variables.put(Pathway.Var.REFERRAL_DATE.name(), "2026-04-02");
+    variables.put(Pathway.Var.ALLOCATED_WORKER.name(), "worker");
     return variables;
   }
 
   /** What the worker records at a child in need plan review held on {@code date}: its one outcome (the smallest plan's) rated amber, and the child's voice. */
   public static Map<String, Object> review(String date, String decision) {
     Map<String, Object> review = PlanAnswers.meetingOn(1, "AMBER");
-    review.put(ChildInNeedPlanProcess.Var.REVIEW_DATE, date);
-    review.put(ChildInNeedPlanProcess.Var.REVIEW_PROGRESS, "Ben has attended school every day since the plan started");
-    review.put(ChildInNeedPlanProcess.Var.REVIEW_DECISION, decision);
+    review.put(ChildInNeedPlanProcess.Var.REVIEW_DATE.name(), date);
+    review.put(ChildInNeedPlanProcess.Var.REVIEW_PROGRESS.name(), "Ben has attended school every day since the plan started");
+    review.put(ChildInNeedPlanProcess.Var.REVIEW_DECISION.name(), decision);
     return review;
   }
 

@@ -81,7 +81,7 @@ class ReferralEpisodeScenarioTest {
     scenario.runJobsDue(caseRef);
     ProcessInstance episode = scenario.instance(caseRef, Pathway.Process.REFERRAL_EPISODE);
     assertThat(episode).hasPassed(RECORD_REFERRAL).isWaitingAt(ALLOCATE_SOCIAL_WORKER, CASE_SUPERVISION);
-    assertThat(episode).variables().containsEntry(Pathway.Var.REFERRAL_DATE, "2026-04-02");
+    assertThat(episode).variables().containsEntry(Pathway.Var.REFERRAL_DATE.name(), "2026-04-02");
 
     // Allocated the same afternoon, after looking at caseloads: due the next working day, Tuesday after Easter.
     var allocation = scenario.task(caseRef, ALLOCATE_SOCIAL_WORKER);
@@ -94,7 +94,7 @@ class ReferralEpisodeScenarioTest {
         .contains("{\"label\":\"Assessment team North\",\"value\":\"north\"}");
     EngineClock.setTo("2026-04-02T16:00:00+01:00");
     as("manager", () -> scenario.complete(caseRef, ALLOCATE_SOCIAL_WORKER,
-        Map.of(Pathway.Var.ALLOCATED_WORKER, "worker", Pathway.Var.ALLOCATED_TEAM, "north")));
+        Map.of(Pathway.Var.ALLOCATED_WORKER.name(), "worker", Pathway.Var.ALLOCATED_TEAM.name(), "north")));
     Assertions.assertThat(cases.find(caseRef)).get().extracting(CaseRecord::status).isEqualTo(CaseRecord.Status.REFERRAL);
 
     // The strategy discussion on Tuesday 7 April starts a section 47 enquiry.
@@ -130,14 +130,14 @@ class ReferralEpisodeScenarioTest {
     scenario.runJobsDue(caseRef);
     EngineClock.setTo("2026-04-27T16:00:00+01:00");
     Map<String, Object> conference = new HashMap<>(InitialConferenceScenarioTest.outcome("CP_PLAN", "NEG"));
-    conference.put(Pathway.Var.DATE_OF_INITIAL_CPC, "2026-04-27");
+    conference.put(Pathway.Var.DATE_OF_INITIAL_CPC.name(), "2026-04-27");
     as("manager", () -> scenario.complete(caseRef, InitialConferenceProcess.Element.RECORD_CONFERENCE_OUTCOME, conference));
     scenario.runJobsDue(caseRef);
 
     // The plan: core group and visits, a first review that continues it, a second that steps down.
     assertThat(episode).hasPassed(INITIAL_CONFERENCE).isWaitingAt(CP_PLAN);
     ProcessInstance plan = scenario.instance(caseRef, Pathway.Process.CP_PLAN);
-    assertThat(plan).variables().containsEntry(Pathway.Var.CPP_START_DATE, "2026-04-27");
+    assertThat(plan).variables().containsEntry(Pathway.Var.CPP_START_DATE.name(), "2026-04-27");
     EngineClock.setTo("2026-05-01T12:00:00+01:00");
     as("worker", () -> scenario.complete(caseRef, ChildProtectionPlanProcess.Element.RECORD_STATUTORY_VISIT,
         ChildProtectionPlanScenarioTest.visit("2026-05-01")));
@@ -155,7 +155,7 @@ class ReferralEpisodeScenarioTest {
     // Stepped down the same day to a child in need plan, reviewed and ended.
     assertThat(episode).hasPassed(CP_PLAN, "Gateway_HowDidThePlanEnd").isWaitingAt(CIN_PLAN);
     as("worker", () -> scenario.complete(caseRef, ChildInNeedPlanProcess.Element.START_PLAN, PlanAnswers.with(Map.of(
-        Pathway.Var.CIN_PLAN_START_DATE, "2026-10-19", ChildInNeedPlanProcess.Var.AIMS, "Ella settled at school and home"),
+        Pathway.Var.CIN_PLAN_START_DATE.name(), "2026-10-19", ChildInNeedPlanProcess.Var.AIMS.name(), "Ella settled at school and home"),
         PlanAnswers.smallestCinPlan("2026-10-19"))));
     EngineClock.setTo("2026-10-30T16:00:00+00:00");
     as("worker", () -> scenario.complete(caseRef, ChildInNeedPlanProcess.Element.REVIEW_PLAN,
@@ -163,8 +163,8 @@ class ReferralEpisodeScenarioTest {
 
     // Closed with its census reason; supervision stops; the front door's record of the case ends too.
     assertThat(episode).hasPassed(CIN_PLAN).isWaitingAt(CLOSE_EPISODE);
-    as("manager", () -> scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2026-10-30",
-        Pathway.Var.REASON_FOR_CLOSURE, "RC7", CLOSURE_NOTE, "Plan goals met; family supported by school")));
+    as("manager", () -> scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE.name(), "2026-10-30",
+        Pathway.Var.REASON_FOR_CLOSURE.name(), "RC7", CLOSURE_NOTE, "Plan goals met; family supported by school")));
     assertThat(episode).hasPassed(RECORD_CLOSURE, "Task_EndCaseSupervision", EPISODE_CLOSED, "EndEvent_SupervisionEnded")
         .isEnded();
     assertThat(scenario.instance(caseRef, Pathway.Process.CASE_SUPERVISION)).isNull();
@@ -191,22 +191,22 @@ class ReferralEpisodeScenarioTest {
     scenario.complete(caseRef, SERVICE_MANAGER_FOLLOWS_UP_ALLOCATION, Map.of("escalationNote", "Allocating today"));
     assertThat(episode).hasPassed("EndEvent_AllocationEscalationFollowedUp");
 
-    Map<String, Object> toAManager = new HashMap<>(Map.of(Pathway.Var.ALLOCATED_WORKER, "manager",
-        Pathway.Var.ALLOCATED_TEAM, "north", "referralAllocationLateReason", "Bank holiday weekend"));
+    Map<String, Object> toAManager = new HashMap<>(Map.of(Pathway.Var.ALLOCATED_WORKER.name(), "manager",
+        Pathway.Var.ALLOCATED_TEAM.name(), "north", "referralAllocationLateReason", "Bank holiday weekend"));
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, ALLOCATE_SOCIAL_WORKER, toAManager))
         .hasMessageContaining("allocatedWorker 'manager' is not a qualified social worker");
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, ALLOCATE_SOCIAL_WORKER,
-            Map.of(Pathway.Var.ALLOCATED_WORKER, "worker", Pathway.Var.ALLOCATED_TEAM, "north")))
+            Map.of(Pathway.Var.ALLOCATED_WORKER.name(), "worker", Pathway.Var.ALLOCATED_TEAM.name(), "north")))
         .hasMessageContaining("referralAllocationLateReason is required");
-    toAManager.put(Pathway.Var.ALLOCATED_WORKER, "south-worker");
+    toAManager.put(Pathway.Var.ALLOCATED_WORKER.name(), "south-worker");
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, ALLOCATE_SOCIAL_WORKER, toAManager))
         .hasMessageContaining("allocatedWorker 'south-worker' is not a social worker of Assessment team North");
-    toAManager.put(Pathway.Var.ALLOCATED_TEAM, "Team A");
+    toAManager.put(Pathway.Var.ALLOCATED_TEAM.name(), "Team A");
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, ALLOCATE_SOCIAL_WORKER, toAManager))
         .hasMessageContaining("allocatedTeam 'Team A' is not one of the council's teams (front-door, north, south)");
-    toAManager.put(Pathway.Var.ALLOCATED_TEAM, "north");
+    toAManager.put(Pathway.Var.ALLOCATED_TEAM.name(), "north");
 
-    toAManager.put(Pathway.Var.ALLOCATED_WORKER, "worker");
+    toAManager.put(Pathway.Var.ALLOCATED_WORKER.name(), "worker");
     scenario.complete(caseRef, ALLOCATE_SOCIAL_WORKER, toAManager);
     assertThat(episode).hasPassed(RECORD_ALLOCATION, "Gateway_SignificantHarm").hasNotPassed(STRATEGY_DISCUSSION)
         .isWaitingAt(ASSESSMENT);
@@ -228,7 +228,7 @@ class ReferralEpisodeScenarioTest {
     String caseRef = scenario.openCase("Zoe");
     ProcessInstance episode = runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(caseRef)
         .startBeforeActivity(gateway)
-        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02", Pathway.Var.ALLOCATED_WORKER, "worker",
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE.name(), "2026-04-02", Pathway.Var.ALLOCATED_WORKER.name(), "worker",
             "caseRef", caseRef, "childFirstName", "Zoe", "childLastName", "Tester", variable, value))
         .execute();
     assertThat(episode).isWaitingAt(next);
@@ -239,7 +239,7 @@ class ReferralEpisodeScenarioTest {
     String caseRef = scenario.openCase("Max");
     ProcessInstance episode = runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(caseRef)
         .startBeforeActivity(CLOSE_EPISODE)
-        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02", Pathway.Var.CIN_PLAN_END_DATE, "2026-06-10",
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE.name(), "2026-04-02", Pathway.Var.CIN_PLAN_END_DATE.name(), "2026-06-10",
             "caseRef", caseRef))
         .execute();
     EngineClock.setTo("2026-07-01T10:00:00+01:00");
@@ -255,8 +255,8 @@ class ReferralEpisodeScenarioTest {
     refused(caseRef, "2026-03-30", "RC7", "(DfE CIN census rule 8630)");
     refused(caseRef, "2026-07-02", "RC7", "is in the future");
 
-    scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2026-06-30",
-        Pathway.Var.REASON_FOR_CLOSURE, "RC7", CLOSURE_NOTE, "Needs met"));
+    scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE.name(), "2026-06-30",
+        Pathway.Var.REASON_FOR_CLOSURE.name(), "RC7", CLOSURE_NOTE, "Needs met"));
     assertThat(episode).hasPassed(RECORD_CLOSURE, EPISODE_CLOSED).isEnded();
     Assertions.assertThat(cases.find(caseRef)).get().extracting(CaseRecord::status).isEqualTo(CaseRecord.Status.CLOSED);
   }
@@ -277,9 +277,9 @@ class ReferralEpisodeScenarioTest {
   })
   void anEpisodeWithAnEnquiryConferenceOrPlanIsNotClosedAfterAssessment(String activity, String date, String reason) {
     String caseRef = scenario.openCase("Noah");
-    Map<String, Object> variables = new HashMap<>(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02",
-        Pathway.Var.ASSESSMENT_AUTHORISATION_DATE, "2026-05-05", Pathway.Var.ASSESSMENT_OUTCOME, "NFA",
-        Pathway.Var.ICPC_NOT_REQUIRED, true, "caseRef", caseRef, activity, date));
+    Map<String, Object> variables = new HashMap<>(Map.of(Pathway.Var.REFERRAL_DATE.name(), "2026-04-02",
+        Pathway.Var.ASSESSMENT_AUTHORISATION_DATE.name(), "2026-05-05", Pathway.Var.ASSESSMENT_OUTCOME.name(), "NFA",
+        Pathway.Var.ICPC_NOT_REQUIRED.name(), true, "caseRef", caseRef, activity, date));
     ProcessInstance episode = runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(caseRef)
         .startBeforeActivity(CLOSE_EPISODE).setVariables(variables).execute();
     EngineClock.setTo("2026-07-01T10:00:00+01:00");
@@ -289,8 +289,8 @@ class ReferralEpisodeScenarioTest {
     refused(caseRef, "2026-06-30", reason, "reasonForClosure " + reason + " breaks DfE CIN census rule 2990");
     refused(caseRef, "2026-06-30", reason, activity + " " + date);
 
-    scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2026-06-30",
-        Pathway.Var.REASON_FOR_CLOSURE, "RC7", CLOSURE_NOTE, "No further action after the enquiry"));
+    scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE.name(), "2026-06-30",
+        Pathway.Var.REASON_FOR_CLOSURE.name(), "RC7", CLOSURE_NOTE, "No further action after the enquiry"));
     assertThat(episode).isEnded();
   }
 
@@ -299,14 +299,14 @@ class ReferralEpisodeScenarioTest {
     String caseRef = scenario.openCase("Lily");
     ProcessInstance episode = runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(caseRef)
         .startBeforeActivity(CLOSE_EPISODE)
-        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE,
-            "2026-05-05", Pathway.Var.ASSESSMENT_OUTCOME, "EARLY_HELP", "caseRef", caseRef))
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE.name(), "2026-04-02", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE.name(),
+            "2026-05-05", Pathway.Var.ASSESSMENT_OUTCOME.name(), "EARLY_HELP", "caseRef", caseRef))
         .execute();
     EngineClock.setTo("2026-07-01T10:00:00+01:00");
 
     Assertions.assertThat(offeredClosureReasons(caseRef)).endsWith("RC7", "RC8", "RC9");
-    scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2026-05-06",
-        Pathway.Var.REASON_FOR_CLOSURE, "RC9", CLOSURE_NOTE, "Family support from the early help team"));
+    scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE.name(), "2026-05-06",
+        Pathway.Var.REASON_FOR_CLOSURE.name(), "RC9", CLOSURE_NOTE, "Family support from the early help team"));
     assertThat(episode).isEnded();
   }
 
@@ -320,25 +320,25 @@ class ReferralEpisodeScenarioTest {
     String caseRef = scenario.openCase("Theo");
     ProcessInstance episode = runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(caseRef)
         .startBeforeActivity(CLOSE_EPISODE)
-        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE,
-            "2026-05-05", Pathway.Var.ASSESSMENT_OUTCOME, "NFA", "caseRef", caseRef,
-            Pathway.Var.ASSESSMENT_FACTORS, new java.util.ArrayList<>(List.of("21"))))
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE.name(), "2026-04-02", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE.name(),
+            "2026-05-05", Pathway.Var.ASSESSMENT_OUTCOME.name(), "NFA", "caseRef", caseRef,
+            Pathway.Var.ASSESSMENT_FACTORS.name(), new java.util.ArrayList<>(List.of("21"))))
         .execute();
     EngineClock.setTo("2026-07-01T10:00:00+01:00");
 
     Assertions.assertThat(offeredClosureReasons(caseRef)).containsExactly("RC8");
     refused(caseRef, "2026-05-06", "RC7", "reasonForClosure RC7 breaks DfE CIN census rule 8873");
     refused(caseRef, "2026-05-06", "RC9", "reasonForClosure RC9 breaks DfE CIN census rule 8873");
-    scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, "2026-05-06",
-        Pathway.Var.REASON_FOR_CLOSURE, "RC8", CLOSURE_NOTE, "No factors found"));
+    scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE.name(), "2026-05-06",
+        Pathway.Var.REASON_FOR_CLOSURE.name(), "RC8", CLOSURE_NOTE, "No factors found"));
     assertThat(episode).isEnded();
 
     String planned = scenario.openCase("Ivy");
     runtime.createProcessInstanceByKey(Pathway.Process.REFERRAL_EPISODE).businessKey(planned)
         .startBeforeActivity(CLOSE_EPISODE)
-        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE, "2026-04-02", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE,
-            "2026-05-05", Pathway.Var.CIN_PLAN_START_DATE, "2026-05-06", "caseRef", planned,
-            Pathway.Var.ASSESSMENT_FACTORS, new java.util.ArrayList<>(List.of("21"))))
+        .setVariables(Map.of(Pathway.Var.REFERRAL_DATE.name(), "2026-04-02", Pathway.Var.ASSESSMENT_AUTHORISATION_DATE.name(),
+            "2026-05-05", Pathway.Var.CIN_PLAN_START_DATE.name(), "2026-05-06", "caseRef", planned,
+            Pathway.Var.ASSESSMENT_FACTORS.name(), new java.util.ArrayList<>(List.of("21"))))
         .execute();
     Assertions.assertThat(offeredClosureReasons(planned)).contains("RC7").doesNotContain("RC8", "RC9");
   }
@@ -355,8 +355,8 @@ class ReferralEpisodeScenarioTest {
   }
 
   private void refused(String caseRef, String date, String reason, String message) {
-    Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE, date,
-            Pathway.Var.REASON_FOR_CLOSURE, reason, CLOSURE_NOTE, "x")))
+    Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, CLOSE_EPISODE, Map.of(Pathway.Var.CLOSURE_DATE.name(), date,
+            Pathway.Var.REASON_FOR_CLOSURE.name(), reason, CLOSURE_NOTE, "x")))
         .hasMessageContaining(message);
     Assertions.assertThat(scenario.openTasks(caseRef)).contains(CLOSE_EPISODE);
   }

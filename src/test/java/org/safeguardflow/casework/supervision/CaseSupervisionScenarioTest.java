@@ -105,10 +105,10 @@ class CaseSupervisionScenarioTest {
     Task second = scenario.task(caseRef, RECORD_SUPERVISION);
     assertThat(second).hasDueDate(at("2026-06-09T23:59:59+01:00"));
     assertThat(supervision).variables()
-        .containsEntry(Var.LAST_SUPERVISION_DATE, "2026-05-12")
-        .containsEntry(Var.COUNT, 1)
-        .doesNotContainKeys(Var.SUPERVISION_DATE, Var.DISCUSSION, Var.DECISIONS, Var.ACTIONS);
-    Assertions.assertThat((String) runtime.getVariable(supervision.getId(), Var.LAST_SUPERVISION_SUMMARY))
+        .containsEntry(Var.LAST_SUPERVISION_DATE.name(), "2026-05-12")
+        .containsEntry(Var.COUNT.name(), 1)
+        .doesNotContainKeys(Var.SUPERVISION_DATE.name(), Var.DISCUSSION.name(), Var.DECISIONS.name(), Var.ACTIONS.name());
+    Assertions.assertThat((String) runtime.getVariable(supervision.getId(), Var.LAST_SUPERVISION_SUMMARY.name()))
         .contains("Continue the plan; no step up", "| Visit Mia at school and see her alone | 2026-05-19 |");
 
     // A supervision recorded after the case closed is its last.
@@ -142,11 +142,11 @@ class CaseSupervisionScenarioTest {
         .hasMessageContaining("supervisionActions[0].dueBy is required");
     // The same rule whether the actions arrive as a Json variable (Tasklist) or as a list (REST API, a test).
     Map<String, Object> asList = supervisionOn("2026-05-12", "[]");
-    asList.put(Var.ACTIONS, List.of(Map.of("action", "Visit Mia", "dueBy", "2026-05-01")));
+    asList.put(Var.ACTIONS.name(), List.of(Map.of("action", "Visit Mia", "dueBy", "2026-05-01")));
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, RECORD_SUPERVISION, asList))
         .hasMessageContaining("supervisionActions[0].dueBy (2026-05-01) is before the supervision date");
     Map<String, Object> noDecisions = supervisionOn("2026-05-12", "[]");
-    noDecisions.remove(Var.DECISIONS);
+    noDecisions.remove(Var.DECISIONS.name());
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, RECORD_SUPERVISION, noDecisions))
         .hasMessageContaining("supervisionDecisions is required");
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, RECORD_SUPERVISION, supervisionOn("2026-05-13", "[]")))
@@ -154,7 +154,7 @@ class CaseSupervisionScenarioTest {
 
     assertThat(supervision).isWaitingAt(RECORD_SUPERVISION);
     Assertions.assertThat(supervisions.forCase(caseRef)).isEmpty();
-    Assertions.assertThat(runtime.getVariable(supervision.getId(), Var.SUPERVISION_DATE)).isNull();
+    Assertions.assertThat(runtime.getVariable(supervision.getId(), Var.SUPERVISION_DATE.name())).isNull();
   }
 
   @Test
@@ -182,7 +182,7 @@ class CaseSupervisionScenarioTest {
         .isWaitingAt(RECORD_SUPERVISION, SERVICE_MANAGER_REVIEWS_OVERDUE);
     assertThat(scenario.task(caseRef, SERVICE_MANAGER_REVIEWS_OVERDUE)).hasCandidateGroupAssociated("service-managers")
         .hasDueDate(at("2026-05-20T23:59:59+01:00"));
-    assertThat(supervision).variables().containsEntry(Var.OVERDUE, true);
+    assertThat(supervision).variables().containsEntry(Var.OVERDUE.name(), true);
     Assertions.assertThat(breaches.forCase(caseRef)).singleElement().satisfies(b -> {
       Assertions.assertThat(b.step()).isEqualTo("CASE_SUPERVISION");
       Assertions.assertThat(b.dueAt()).isEqualTo(at("2026-05-18T23:59:59+01:00").toInstant());
@@ -190,7 +190,7 @@ class CaseSupervisionScenarioTest {
 
     EngineClock.setTo("2026-05-19T09:00:00+01:00");
     scenario.complete(caseRef, SERVICE_MANAGER_REVIEWS_OVERDUE,
-        Map.of(Var.ESCALATION_NOTE, "Team manager off sick; I will supervise today"));
+        Map.of(Var.ESCALATION_NOTE.name(), "Team manager off sick; I will supervise today"));
     assertThat(supervision).hasPassed(ESCALATION_FOLLOWED_UP).isWaitingAt(RECORD_SUPERVISION);
 
     EngineClock.setTo("2026-05-19T15:00:00+01:00");
@@ -199,13 +199,13 @@ class CaseSupervisionScenarioTest {
     assertThat(supervision).isWaitingAt(RECORD_SUPERVISION);
 
     Map<String, Object> late = supervisionOn("2026-05-19", "[]");
-    late.put(Var.LATE_REASON, "Team manager on sick leave; cover not arranged");
+    late.put(Var.LATE_REASON.name(), "Team manager on sick leave; cover not arranged");
     scenario.complete(caseRef, RECORD_SUPERVISION, late);
 
     Assertions.assertThat(breaches.forCase(caseRef)).singleElement().satisfies(b ->
         Assertions.assertThat(b.reason()).isEqualTo("Team manager on sick leave; cover not arranged"));
-    assertThat(supervision).variables().containsEntry("caseSupervisionLate", true).containsEntry(Var.OVERDUE, false)
-        .doesNotContainKey(Var.LATE_REASON);
+    assertThat(supervision).variables().containsEntry("caseSupervisionLate", true).containsEntry(Var.OVERDUE.name(), false)
+        .doesNotContainKey(Var.LATE_REASON.name());
     assertThat(scenario.task(caseRef, RECORD_SUPERVISION)).hasDueDate(at("2026-06-16T23:59:59+01:00"));
     Assertions.assertThat(tasks.createTaskQuery().processInstanceId(supervision.getId())
         .taskDefinitionKey(SERVICE_MANAGER_REVIEWS_OVERDUE).count()).isZero();
@@ -246,7 +246,7 @@ class CaseSupervisionScenarioTest {
     });
     // The routine supervision is still due four weeks after allocation.
     assertThat(scenario.task(caseRef, RECORD_SUPERVISION)).hasDueDate(at("2026-05-18T23:59:59+01:00"));
-    assertThat(supervision).variables().containsEntry(Var.COUNT, 0).doesNotContainKey(Var.SUPERVISION_DATE);
+    assertThat(supervision).variables().containsEntry(Var.COUNT.name(), 0).doesNotContainKey(Var.SUPERVISION_DATE.name());
   }
 
   @Test
@@ -279,18 +279,18 @@ class CaseSupervisionScenarioTest {
 
   private static Map<String, Object> allocatedOn(String date) {
     Map<String, Object> variables = new HashMap<>();
-    variables.put(Pathway.Var.ALLOCATION_DATE, date);
-    variables.put(Pathway.Var.ALLOCATED_WORKER, "worker");
+    variables.put(Pathway.Var.ALLOCATION_DATE.name(), date);
+    variables.put(Pathway.Var.ALLOCATED_WORKER.name(), "worker");
     return variables;
   }
 
   /** What Tasklist submits: text fields, an ISO date, and the dynamic list as a Json variable. */
   private static Map<String, Object> supervisionOn(String date, String actionsJson) {
     Map<String, Object> form = new HashMap<>();
-    form.put(Var.SUPERVISION_DATE, date);
-    form.put(Var.DISCUSSION, "Attendance has improved; mother engaging");
-    form.put(Var.DECISIONS, "Continue the plan; no step up");
-    form.put(Var.ACTIONS, SpinValues.jsonValue(actionsJson).create());
+    form.put(Var.SUPERVISION_DATE.name(), date);
+    form.put(Var.DISCUSSION.name(), "Attendance has improved; mother engaging");
+    form.put(Var.DECISIONS.name(), "Continue the plan; no step up");
+    form.put(Var.ACTIONS.name(), SpinValues.jsonValue(actionsJson).create());
     return form;
   }
 
