@@ -231,7 +231,9 @@ function escape(s) {
 async function complete(page, taskId) {
   const before = await page.locator(NOTICE).count();
   const button = page.locator('.form-actions button.btn-primary', { hasText: 'Complete' });
-  // Complete left disabled by the form with no message shown: said at once, not waited on for the step's timeout.
+  // form-js passes typed text on to the form after 300 ms (its debounce); Tasklist then enables or disables
+  // Complete. A Complete left disabled with no message shown is said at once, not waited on until the timeout.
+  await page.waitForTimeout(400);
   const enabled = await button.evaluate((b) => new Promise((done) => {
     const started = Date.now();
     (function check() {
