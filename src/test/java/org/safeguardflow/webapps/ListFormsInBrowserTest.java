@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.casework.conference.InitialConferenceProcess;
 import org.safeguardflow.casework.supervision.CaseSupervisions;
 import org.safeguardflow.support.Browser;
 import org.safeguardflow.support.CaseScenario;
@@ -30,9 +31,10 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * Forms with a repeating list (a form-js dynamic list) completed in Tasklist, in real headless
- * Chromium: a team manager records Mia's case supervision with a dated action, and Ella's social
- * worker sets her child in need plan with an outcome and an action, each with its date typed
- * dd/mm/yyyy into the list row's date picker.
+ * Chromium: a team manager records Mia's case supervision with a dated action; Ella's conference
+ * sets her child protection plan (danger statement, safety goal, outcome and action: four lists);
+ * Ella's social worker sets her child in need plan with an outcome and an action. Each date is
+ * typed dd/mm/yyyy into the list row's date picker.
  *
  * <p>form-js as bundled with Camunda 7.24 left Complete disabled, with no message, as soon as any
  * field of a list row was filled (bpmn-io/form-js#1494: an empty error entry left behind, which
@@ -114,6 +116,42 @@ class ListFormsInBrowserTest {
     completed(done, "the plan's start");
     assertThat(recorded(plan, "planOutcomes")).contains("Ella keeps going to school every day", "2027-04-30");
     assertThat(recorded(plan, "planActions")).contains("Family support worker", "2027-02-26");
+  }
+
+  @Test
+  void ellasConferenceSetsHerChildProtectionPlanWithItsFourListsInTasklist() {
+    EngineClock.setTo("2026-04-16T10:00:00+01:00");
+    String ella = scenario.openCase("Ella");
+    Map<String, Object> afterEnquiry = new HashMap<>();
+    afterEnquiry.put("referralDate", "2026-03-23");
+    afterEnquiry.put("allocatedWorker", "worker");
+    afterEnquiry.put("strategyDiscussionDate", "2026-03-30");
+    afterEnquiry.put("s47ActualStartDate", "2026-03-30");
+    afterEnquiry.put("strategyInvitees", List.of("POLICE", "EDUCATION"));
+    ProcessInstance conference = scenario.start(InitialConferenceProcess.KEY, ella, afterEnquiry);
+    scenario.complete(ella, InitialConferenceProcess.Element.SCHEDULE_CONFERENCE, Map.of("conferencePlannedDate", "2026-04-20",
+        "conferenceVenue", "Civic Centre", "conferenceInvitees", List.of("POLICE", "EDUCATION")));
+    EngineClock.setTo("2026-04-20T17:00:00+01:00");
+    scenario.runJobsDue(ella);
+
+    Map<String, Object> done = work("manager", ella, "Record the conference outcome",
+        "Date the conference was held", "20/04/2026",
+        "The child attended the conference", true,
+        "What did the conference decide?", "Child protection plan",
+        "Category of abuse", "Physical abuse",
+        "The conference's reasons", "Bruising Ella explained as her father's doing; father's drinking",
+        "Danger statement", "Ella's father may hit her when he has been drinking, and she could be badly hurt.",
+        "Safety goal", "Ella is looked after by an adult who is sober whenever she is at home.",
+        "What will be different for the child", "Ella is at school every day, on time",
+        "How it will be measured", "School attendance above 95% each half term",
+        "By when", "31/07/2026",
+        "For outcome number", 1,
+        "Who", "Mrs Smith (mother)",
+        "What they will do", "Walk Ella to school each morning",
+        "By when#2", "08/05/2026");
+    completed(done, "the conference's outcome");
+    assertThat(recorded(conference, "planOutcomes")).contains("Ella is at school every day, on time", "2026-07-31");
+    assertThat(recorded(conference, "planActions")).contains("Mrs Smith (mother)", "2026-05-08");
   }
 
   // ---------------------------------------------------------------------------------------------
