@@ -51,8 +51,9 @@ class CinCensusMessageTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /** Census messages our own writer produced before it streamed (the project's own, not DfE data: hence golden/, not returns/). */
   private String expected(String name) throws Exception {
-    Path file = Path.of("src/test/resources/returns/cin-census", name);
+    Path file = Path.of("src/test/resources/golden/cin-census", name);
     return Files.readString(file, StandardCharsets.UTF_8);
   }
 

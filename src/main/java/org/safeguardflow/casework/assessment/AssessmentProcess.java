@@ -40,8 +40,12 @@ public final class AssessmentProcess {
         org.safeguardflow.variables.Var.text("assessmentOutcomeReason");
     public static final org.safeguardflow.variables.Var<Boolean> CORE_ASSESSMENT_NEEDED =
         FormValues.yesNoAnswer("coreAssessmentNeeded");
-    public static final org.safeguardflow.variables.Var<Date> CORE_ASSESSMENT_STARTED_AT =
-        org.safeguardflow.variables.Var.moment("coreAssessmentStartedAt");
+    /**
+     * When the core assessment began (its 35 working days count from it): the moment the engine opened
+     * it, or the day an imported pre-2013 case recorded (ISO text), as the deadline functions accept both.
+     */
+    public static final org.safeguardflow.variables.Var<java.time.temporal.Temporal> CORE_ASSESSMENT_STARTED_AT =
+        org.safeguardflow.variables.Var.dayOrMoment("coreAssessmentStartedAt");
     public static final org.safeguardflow.variables.Var<String> ASSESSMENT_COMPLETED_BY =
         org.safeguardflow.variables.Var.text("assessmentCompletedBy");
     public static final org.safeguardflow.variables.Var<Date> ASSESSMENT_COMPLETED_AT =

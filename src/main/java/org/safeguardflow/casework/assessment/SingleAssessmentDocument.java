@@ -69,14 +69,14 @@ class SingleAssessmentDocument implements DocumentSource {
   public Optional<CaseDocument> build(String caseRef) {
     // Read as the system: the documents feature checks who may read the case before it asks.
     Map<String, Object> record = SystemWork.call(identity, () -> latestAssessment(caseRef));
-    if (record == null || record.get(Var.SAVED_VERSION) == null) {
+    if (record == null || value(record, Var.SAVED_VERSION) == null) {
       return Optional.empty();
     }
     List<Section> sections = new ArrayList<>();
     sections.add(about(caseRef, record));
     sections.add(section("The child's views",
-        shared("In their own words", record.get(Pathway.Var.ASSESSMENT_CHILD_VIEWS)),
-        shared("How their views were gathered", record.get(Var.CHILD_VIEWS_HOW_GATHERED))));
+        shared("In their own words", value(record, Pathway.Var.ASSESSMENT_CHILD_VIEWS)),
+        shared("How their views were gathered", value(record, Var.CHILD_VIEWS_HOW_GATHERED))));
     for (Domain domain : Domain.values()) {
       List<Entry> entries = new ArrayList<>();
       for (Dimension dimension : domain.dimensions()) {
@@ -87,27 +87,27 @@ class SingleAssessmentDocument implements DocumentSource {
     }
     sections.add(parents(record));
     sections.add(section("Identity and diversity",
-        shared("Ethnicity", record.get(Var.IDENTITY_ETHNICITY)),
-        shared("Religion or belief", record.get(Var.IDENTITY_RELIGION)),
-        shared("First language", record.get(Var.IDENTITY_LANGUAGE)),
-        shared("Interpreter needed", yesNo(record.get(Var.IDENTITY_INTERPRETER_NEEDED))),
-        shared("Disability", DISABILITY.get(String.valueOf(record.get(Var.IDENTITY_DISABILITY)))),
-        shared("The child's disability", record.get(Var.IDENTITY_DISABILITY_DETAILS))));
+        shared("Ethnicity", value(record, Var.IDENTITY_ETHNICITY)),
+        shared("Religion or belief", value(record, Var.IDENTITY_RELIGION)),
+        shared("First language", value(record, Var.IDENTITY_LANGUAGE)),
+        shared("Interpreter needed", yesNo(value(record, Var.IDENTITY_INTERPRETER_NEEDED))),
+        shared("Disability", DISABILITY.get(String.valueOf(value(record, Var.IDENTITY_DISABILITY)))),
+        shared("The child's disability", value(record, Var.IDENTITY_DISABILITY_DETAILS))));
     sections.add(agencies(record));
     sections.add(section("Analysis",
-        shared("Risks", record.get(Var.ANALYSIS_RISKS)),
-        shared("Protective factors", record.get(Var.ANALYSIS_PROTECTIVE_FACTORS)),
-        shared("What happens if nothing changes", record.get(Var.ANALYSIS_IF_NOTHING_CHANGES))));
+        shared("Risks", value(record, Var.ANALYSIS_RISKS)),
+        shared("Protective factors", value(record, Var.ANALYSIS_PROTECTIVE_FACTORS)),
+        shared("What happens if nothing changes", value(record, Var.ANALYSIS_IF_NOTHING_CHANGES))));
     sections.add(section("Recommendation",
-        shared("Proposed outcome", OUTCOMES.get(String.valueOf(record.get(Pathway.Var.ASSESSMENT_OUTCOME)))),
-        shared("Reasons", record.get(AssessmentProcess.Var.ASSESSMENT_OUTCOME_REASON)),
-        entry("Census assessment factors", listText(record.get(Pathway.Var.ASSESSMENT_FACTORS)), Sharing.PROFESSIONALS),
-        entry("Census primary need", record.get(Pathway.Var.PRIMARY_NEED_CODE), Sharing.PROFESSIONALS)));
-    if (record.get(Pathway.Var.ASSESSMENT_AUTHORISATION_DATE) != null) {
+        shared("Proposed outcome", OUTCOMES.get(String.valueOf(value(record, Pathway.Var.ASSESSMENT_OUTCOME)))),
+        shared("Reasons", value(record, AssessmentProcess.Var.ASSESSMENT_OUTCOME_REASON)),
+        entry("Census assessment factors", listText(value(record, Pathway.Var.ASSESSMENT_FACTORS)), Sharing.PROFESSIONALS),
+        entry("Census primary need", value(record, Pathway.Var.PRIMARY_NEED_CODE), Sharing.PROFESSIONALS)));
+    if (value(record, Pathway.Var.ASSESSMENT_AUTHORISATION_DATE) != null) {
       sections.add(section("The manager's authorisation",
-          shared("Authorised by", record.get(AssessmentProcess.Var.ASSESSMENT_AUTHORISED_BY)),
-          shared("Authorised on", record.get(Pathway.Var.ASSESSMENT_AUTHORISATION_DATE)),
-          entry("The manager's comments", record.get(AssessmentProcess.Var.ASSESSMENT_MANAGER_COMMENTS), Sharing.PROFESSIONALS)));
+          shared("Authorised by", value(record, AssessmentProcess.Var.ASSESSMENT_AUTHORISED_BY)),
+          shared("Authorised on", value(record, Pathway.Var.ASSESSMENT_AUTHORISATION_DATE)),
+          entry("The manager's comments", value(record, AssessmentProcess.Var.ASSESSMENT_MANAGER_COMMENTS), Sharing.PROFESSIONALS)));
     }
     String child = (text(record.get("childFirstName")) + " " + text(record.get("childLastName"))).strip();
     return Optional.of(new CaseDocument(KIND, "Single assessment for " + child, caseRef,
@@ -115,17 +115,17 @@ class SingleAssessmentDocument implements DocumentSource {
   }
 
   private Section about(String caseRef, Map<String, Object> record) {
-    String status = record.get(Pathway.Var.ASSESSMENT_AUTHORISATION_DATE) != null ? "Authorised"
-        : record.get(AssessmentProcess.Var.ASSESSMENT_COMPLETED_AT) != null ? "With the manager to authorise"
+    String status = value(record, Pathway.Var.ASSESSMENT_AUTHORISATION_DATE) != null ? "Authorised"
+        : value(record, AssessmentProcess.Var.ASSESSMENT_COMPLETED_AT) != null ? "With the manager to authorise"
         : "Draft: still being written";
-    Object seen = record.get(Pathway.Var.ASSESSMENT_CHILD_SEEN_DATE);
+    Object seen = value(record, Pathway.Var.ASSESSMENT_CHILD_SEEN_DATE);
     List<Map<String, Object>> referrers = jdbc.queryForList(
         "select referrer_name, referrer_organisation from sf_contact where case_ref = ? order by received_at, id", caseRef);
     List<Entry> entries = new ArrayList<>(List.of(
         Entry.shared("Case", caseRef),
         Entry.shared("Status", status),
-        Entry.shared("Assessment started", text(record.get(Pathway.Var.ASSESSMENT_ACTUAL_START_DATE))),
-        Entry.shared("Child seen", seen == null ? "" : seen + (Boolean.TRUE.equals(record.get(Pathway.Var.ASSESSMENT_CHILD_SEEN_ALONE))
+        Entry.shared("Assessment started", text(value(record, Pathway.Var.ASSESSMENT_ACTUAL_START_DATE))),
+        Entry.shared("Child seen", seen == null ? "" : seen + (Boolean.TRUE.equals(value(record, Pathway.Var.ASSESSMENT_CHILD_SEEN_ALONE))
             ? ", seen alone" : ""))));
     for (Map<String, Object> referrer : referrers) {
       // The referrer's identity is a third party's: kept on the record, never in a shared copy.
@@ -137,27 +137,27 @@ class SingleAssessmentDocument implements DocumentSource {
 
   private static Section parents(Map<String, Object> record) {
     List<Entry> entries = new ArrayList<>();
-    for (Map<String, Object> parent : listOf(record.get(Var.PARENTS_VIEWS))) {
+    for (Map<String, Object> parent : listOf(value(record, Var.PARENTS_VIEWS))) {
       String who = text(parent.get(ParentField.NAME)) + " (" + RELATIONSHIPS.getOrDefault(
           String.valueOf(parent.get(ParentField.RELATIONSHIP)), "relationship not recorded")
           + (Boolean.TRUE.equals(parent.get(ParentField.LIVES_WITH_CHILD)) ? ", lives with the child" : ", lives elsewhere") + ")";
       entries.add(shared(who + ": views", parent.get(ParentField.VIEWS)));
       entries.add(shared(who + ": how their views were gathered", parent.get(ParentField.HOW_GATHERED)));
     }
-    entries.add(entry("Why no father's views are recorded", record.get(Var.FATHER_NOT_INCLUDED_REASON), Sharing.PROFESSIONALS));
+    entries.add(entry("Why no father's views are recorded", value(record, Var.FATHER_NOT_INCLUDED_REASON), Sharing.PROFESSIONALS));
     return section("Parents' and carers' views", entries.toArray(Entry[]::new));
   }
 
   private static Section agencies(Map<String, Object> record) {
     List<Entry> entries = new ArrayList<>();
-    for (Map<String, Object> agency : listOf(record.get(Var.AGENCIES_CONSULTED))) {
+    for (Map<String, Object> agency : listOf(value(record, Var.AGENCIES_CONSULTED))) {
       boolean thirdParty = Boolean.TRUE.equals(agency.get(AgencyField.THIRD_PARTY)) || "true".equals(agency.get(AgencyField.THIRD_PARTY));
       String name = text(agency.get(AgencyField.AGENCY));
       entries.add(entry(name + ": who was consulted", agency.get(AgencyField.CONTACT), Sharing.PROFESSIONALS));
       // What an agency said about another person is that person's: never shared beyond the record.
       entries.add(entry(name + ": what they said", agency.get(AgencyField.SAID), thirdParty ? Sharing.RECORD_ONLY : Sharing.PROFESSIONALS));
     }
-    entries.add(entry("Why no agency was consulted", record.get(Var.AGENCIES_NOT_CONSULTED_REASON), Sharing.PROFESSIONALS));
+    entries.add(entry("Why no agency was consulted", value(record, Var.AGENCIES_NOT_CONSULTED_REASON), Sharing.PROFESSIONALS));
     return section("Agencies consulted", entries.toArray(Entry[]::new));
   }
 
@@ -184,6 +184,15 @@ class SingleAssessmentDocument implements DocumentSource {
     List<Map<String, Object>> entries = value instanceof SpinJsonNode json ? AssessmentContent.listOf(json.toString())
         : value == null ? List.of() : AssessmentContent.listOf(value);
     return entries == null ? List.of() : entries;
+  }
+
+  /** The recorded value of a variable, whether its name is a typed handle or (still) a plain name. */
+  private static Object value(Map<String, Object> record, org.safeguardflow.variables.Var<?> variable) {
+    return record.get(variable.name());
+  }
+
+  private static Object value(Map<String, Object> record, String variable) {
+    return record.get(variable);
   }
 
   private static Section section(String heading, Entry... entries) {

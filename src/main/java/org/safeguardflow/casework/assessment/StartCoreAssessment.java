@@ -15,7 +15,7 @@ class StartCoreAssessment implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     if (AssessmentProcess.Var.CORE_ASSESSMENT_STARTED_AT.get(execution) == null) {
-      AssessmentProcess.Var.CORE_ASSESSMENT_STARTED_AT.set(execution.getProcessInstance(), ClockUtil.getCurrentTime());
+      AssessmentProcess.Var.CORE_ASSESSMENT_STARTED_AT.set(execution.getProcessInstance(), ClockUtil.getCurrentTime().toInstant());
     }
   }
 }

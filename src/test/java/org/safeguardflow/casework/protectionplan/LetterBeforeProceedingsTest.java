@@ -90,10 +90,7 @@ class LetterBeforeProceedingsTest {
     vars.put("initialCategoryOfAbuse", "NEG");
     plan = scenario.start(ChildProtectionPlanProcess.KEY, ellasCase, vars);
     EngineClock.setTo("2026-07-16T16:00:00+01:00");
-    Map<String, Object> review = new HashMap<>();
-    review.put("reviewDate", "2026-07-16");
-    review.put("latestCategoryOfAbuse", "NEG");
-    review.put("reviewDecision", "PRE_PROCEEDINGS");
+    Map<String, Object> review = ChildProtectionPlanScenarioTest.review("2026-07-16", "NEG", "PRE_PROCEEDINGS");
     review.put("reviewNotes", "No sustained change in the home conditions");
     scenario.complete(ellasCase, ChildProtectionPlanProcess.Element.RECORD_REVIEW_CONFERENCE, review);
     EngineClock.setTo("2026-07-20T12:00:00+01:00");
