@@ -12,7 +12,8 @@
 //       field by its LABEL (text, textarea, select option, radio option, checklist options [..],
 //       checkbox true/false, dates typed dd/mm/yyyy) and presses Complete. Answers what the form
 //       showed, the due date's tooltip, the form's own validation messages and Tasklist's
-//       notifications (a server refusal is one), and whether the task left the list.
+//       notifications (a server refusal is one), whether Complete could be pressed (completeDisabled),
+//       and whether the task left the list. A label shared by several fields takes "#2", "#3"... .
 //   {"do":"find", "user", "filter", "caseRef"}          the tasks the filter lists for the case
 //   {"do":"claim", "user", "filter", "caseRef", "task"} claim only (what Tasklist then says)
 //   {"do":"audit", "user", "search", "caseRef", "shot"?} the audit page: search, open, timeline
@@ -147,22 +148,29 @@ async function claim(page) {
   }
 }
 
-/** The form-js field whose own label (or date label) reads `label`, marked so that locators can reach it. */
-async function field(page, label, n) {
-  const kind = await page.evaluate(([label, n]) => {
+/**
+ * The form-js field whose own label (or date label) reads `label`, marked so that locators can reach it.
+ * A label that several fields share (an outcome's "By when" and an action's) is told apart by "#2",
+ * "#3"... after it: "By when#2" is the second field so labelled, in reading order.
+ */
+async function field(page, wanted, n) {
+  const kind = await page.evaluate(([wanted, n]) => {
     const clean = (t) => t.replace(/\*/g, '').replace(/\s+/g, ' ').trim();
+    const [, label, nth] = /^(.*?)(?:#(\d+))?$/.exec(wanted);
+    let seen = 0;
     for (const f of document.querySelectorAll('.fjs-form .fjs-form-field')) {
       const own = f.querySelector(':scope > label.fjs-form-field-label, :scope > legend, :scope > .fjs-form-field-label,'
         + ' .fjs-datetime-subsection label.fjs-form-field-label, :scope > .fjs-checkbox-wrapper label, :scope label.fjs-form-field-label');
-      if (own && clean(own.textContent) === label) {
+      if (own && clean(own.textContent) === label && ++seen === Number(nth || 1)) {
         f.setAttribute('data-walk', String(n));
         const cls = [...f.classList].find((c) => c.startsWith('fjs-form-field-'));
         return cls ? cls.replace('fjs-form-field-', '') : 'unknown';
       }
     }
     return null;
-  }, [label, n]);
+  }, [wanted, n]);
   if (!kind) {
+    const label = wanted;
     const labels = await page.$$eval('.fjs-form label.fjs-form-field-label, .fjs-form legend',
       (ls) => ls.map((l) => l.textContent.replace(/\*/g, '').trim()));
     throw new Error(`no field labelled "${label}" (labels seen: ${JSON.stringify(labels)})`);
@@ -222,13 +230,29 @@ function escape(s) {
 /** What Tasklist and the form say after Complete: notifications, the form's own errors, the task gone. */
 async function complete(page, taskId) {
   const before = await page.locator(NOTICE).count();
-  await page.locator('.form-actions button.btn-primary', { hasText: 'Complete' }).click();
+  const button = page.locator('.form-actions button.btn-primary', { hasText: 'Complete' });
+  // form-js passes typed text on to the form after 300 ms (its debounce); Tasklist then enables or disables
+  // Complete. A Complete left disabled with no message shown is said at once, not waited on until the timeout.
+  await page.waitForTimeout(400);
+  const enabled = await button.evaluate((b) => new Promise((done) => {
+    const started = Date.now();
+    (function check() {
+      if (!b.disabled) done(true);
+      else if (Date.now() - started > 3000) done(false);
+      else requestAnimationFrame(check);
+    }());
+  }));
+  if (!enabled) {
+    return { completeDisabled: true, notices: [], errors: [], invalid: [], stillListed: true };
+  }
+  await button.click();
   await page.waitForFunction(([n, id]) => document.querySelectorAll('.notifications .alert').length > n
       || [...document.querySelectorAll('.fjs-form-field-error')].some((e) => e.textContent.trim())
       || !document.querySelector(`ol.tasks-list a[href="#/?task=${id}"]`),
   [before, taskId]);
   await page.waitForTimeout(300); // the list and the notifications settle in the same digest
   return {
+    completeDisabled: false,
     notices: await page.$$eval(NOTICE, (as) => as.map((a) => a.innerText.replace(/\s+/g, ' ').trim())),
     errors: await page.$$eval(`${NOTICE}-danger`, (as) => as.map((a) => a.innerText.replace(/\s+/g, ' ').trim())),
     invalid: await page.$$eval('.fjs-form-field-error', (es) => es.map((e) => {

@@ -33,6 +33,12 @@ import org.springframework.web.bind.annotation.RestController;
  *       ({@code safeguard.council.logo}, a Spring resource location; the product's own by default)
  *       beside the app's name, and no vendor banner: the engine's support status is the council's
  *       decision, stated in the README's operations section, not a message for staff.
+ *   <li>{@code GET /camunda/app/tasklist/scripts/form-list-errors.js}: a Tasklist custom script (listed
+ *       in Tasklist's {@code customScripts}) that keeps Complete usable on forms with a repeating list:
+ *       form-js as bundled with Camunda 7.24 leaves an empty error entry behind for every field of a
+ *       list row once it is filled (bpmn-io/form-js#1494), and Tasklist disables Complete while any
+ *       entry exists. The script drops entries that hold no message (source:
+ *       {@code webapps/tasklist-form-list-errors.js}).
  *   <li>{@code GET /branding/logo}: that logo.
  * </ul>
  * An app that is not one of Camunda's answers 404. Nothing here reads case data; the web apps serve these files to the
@@ -48,6 +54,8 @@ class WebAppBranding {
   private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript;charset=UTF-8");
   private static final MediaType CSS = MediaType.parseMediaType("text/css;charset=UTF-8");
   private static final String CONFIG_START = "export default {";
+  /** Tasklist loads each custom script from its own folder, the name without ".js". */
+  static final String FORM_LIST_ERRORS_SCRIPT = "scripts/form-list-errors";
   private static final String STYLES = """
       /* Safeguard Flow: the council's logo in place of the vendor's; no vendor banner for staff. */
       .ce-eol-banner { display: none !important; }
@@ -81,8 +89,18 @@ class WebAppBranding {
     }
     int end = start + CONFIG_START.length();
     String ours = "\n  app: " + literal(new TreeMap<>(Map.of("name", PRODUCT, "vendor", councilName))) + ",";
+    if (app.equals("tasklist")) {
+      ours += "\n  customScripts: " + literal(java.util.List.of(FORM_LIST_ERRORS_SCRIPT)) + ",";
+    }
     return ResponseEntity.ok().contentType(JAVASCRIPT).cacheControl(CacheControl.noCache())
         .body(camundas.substring(0, end) + ours + camundas.substring(end));
+  }
+
+  /** The custom script that mends form-js's errors of list rows in Tasklist (see the class comment). */
+  @GetMapping("/camunda/app/tasklist/" + FORM_LIST_ERRORS_SCRIPT + ".js")
+  ResponseEntity<String> formListErrors() throws IOException {
+    return ResponseEntity.ok().contentType(JAVASCRIPT).cacheControl(CacheControl.noCache())
+        .body(read(new ClassPathResource("webapps/tasklist-form-list-errors.js")));
   }
 
   @GetMapping("/camunda/app/{app}/styles/user-styles.css")

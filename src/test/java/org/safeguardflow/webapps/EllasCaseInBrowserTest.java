@@ -235,9 +235,8 @@ class EllasCaseInBrowserTest {
     conference[1] = "27/04/2026";
     work("manager", MY_TEAMS_TASKS, "Record the conference outcome", null, conference);
 
-    // Case supervision is not recorded here: a date typed into an action's "Due by" (a date inside the
-    // form's repeating list) leaves Tasklist's Complete disabled (form-js in Camunda 7.24 keeps an error
-    // it never shows). Reported with issue 17; the supervision forms are exercised through the engine API.
+    // Case supervision (a form with a repeating list of dated actions) is recorded in Tasklist by
+    // ListFormsInBrowserTest, with the child in need plan's lists; the walk goes on to the plan's visit.
     at("2026-05-01T12:00:00+01:00");
     work("worker", MY_TASKS, "Visit the child and record the visit", null,
         "Date of the visit", "01/05/2026", "The child was seen", true, "The child was seen alone", true,

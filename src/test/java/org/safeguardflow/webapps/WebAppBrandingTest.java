@@ -30,6 +30,22 @@ class WebAppBrandingTest {
     }
   }
 
+  /** The mend for forms with lists (ListFormsInBrowserTest shows it working): Tasklist loads it, and only Tasklist. */
+  @ParameterizedTest
+  @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
+  void tasklistAloneLoadsTheScriptThatKeepsCompleteUsableOnFormsWithLists(String app) {
+    String config = http.getForEntity("/camunda/app/" + app + "/scripts/config.js", String.class).getBody();
+    if (app.equals("tasklist")) {
+      assertThat(config).contains("customScripts: [\"scripts/form-list-errors\"],");
+      ResponseEntity<String> script = http.getForEntity("/camunda/app/tasklist/scripts/form-list-errors.js", String.class);
+      assertThat(script.getStatusCode().value()).isEqualTo(200);
+      assertThat(script.getHeaders().getContentType().toString()).startsWith("text/javascript");
+      assertThat(script.getBody()).contains("webpackChunkcamunda_bpm_webapp", "_setState", "export default []");
+    } else {
+      assertThat(config).doesNotContain("customScripts: [\"");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
   void noWebAppShowsStaffTheVendorsBannerAndEachShowsTheCouncilsLogo(String app) {
