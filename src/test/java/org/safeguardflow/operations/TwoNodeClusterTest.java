@@ -221,7 +221,12 @@ class TwoNodeClusterTest {
    * retry interval (R3/PT5M, R5/PT10M); when only such jobs are left, the clock is moved on to them.
    */
   private static void untilDone(java.util.concurrent.Callable<Boolean> done) {
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
+    await().atMost(Duration.ofMinutes(3)).conditionEvaluationListener(condition -> {
+      if (condition.getRemainingTimeInMS() < 1000) {
+        System.out.println("JOBS LEFT: " + db.queryForList("select job_def_id_, handler_type_, handler_cfg_, lock_owner_,"
+            + " duedate_, retries_, exception_msg_ from act_ru_job"));
+      }
+    }).pollInterval(Duration.ofMillis(250)).until(() -> {
       if (done.call()) {
         return true;
       }
