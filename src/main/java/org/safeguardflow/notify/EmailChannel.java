@@ -40,7 +40,7 @@ class EmailChannel implements PartnerChannel {
   public Delivery send(Notification notification, Route route) {
     JavaMailSender sender = mail.getIfAvailable();
     if (sender == null) {
-      log.info("MAIL (no SMTP server configured; written to the log)\nTo: {}\nSubject: {}\nIdempotency-Key: {}\n\n{}",
+      log.info("MAIL (no SMTP server configured; written to the log)\nTo: {}\nSubject: {}\nX-Idempotency-Key: {}\n\n{}",
           route.address(), notification.subject(), notification.idempotencyKey(), notification.body());
       return new Delivery.Delivered();
     }
