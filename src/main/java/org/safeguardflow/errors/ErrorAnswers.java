@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.safeguardflow.web.DatabaseAway;
+import org.safeguardflow.web.LostRaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -53,8 +54,6 @@ public final class ErrorAnswers {
   /** MDC key and response header under which {@link CorrelationIds} files each request. */
   public static final String CORRELATION_ID = "correlationId";
 
-  /** The engine's code for "Entity was updated by another transaction concurrently". */
-  static final String CONCURRENT_UPDATE = "ENGINE-03005";
   /** What the loser of a race is told (409). */
   public static final String CONFLICT = "Someone else did this at the same moment and their result stands; nothing was"
       + " changed by this request. Reload to see the current state.";

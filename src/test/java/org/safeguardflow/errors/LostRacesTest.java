@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardflow.web.DatabaseAway;
+import org.safeguardflow.web.LostRaces;
 
 /**
  * What a partner is told when their contact kept losing the engine's race with other work on the

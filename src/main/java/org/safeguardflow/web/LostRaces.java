@@ -1,4 +1,4 @@
-package org.safeguardflow.errors;
+package org.safeguardflow.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.safeguardflow.web.DatabaseAway;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
@@ -26,15 +25,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * caller did nothing wrong and nobody did their work for them, so the server tries it again in a
  * fresh transaction ({@link #inFreshTransactions}, Spring Retry's {@link RetryTemplate}: up to
  * {@link #ATTEMPTS} attempts, exponential back-off with jitter from 20 ms to 0.5 s), and only if
- * every attempt lost answers {@code 503} with {@code Retry-After} ({@link TryAgain}), never a 409
+ * every attempt lost is answered {@code 503} with {@code Retry-After} ({@link TryAgain}), never a 409
  * that a partner's system would take as final.
  *
- * <p>Each attempt is counted in Micrometer's {@code spring_retry_seconds{name, retry_count, result}}
+ * <p>Each call is timed in Micrometer's {@code spring_retry_seconds{name, retry_count, exception}}
  * timer ({@link MetricsRetryListener}), so operators see how often contacts had to be tried again.
  */
 @Component
 public class LostRaces {
 
+  /** The engine's code for "Entity was updated by another transaction concurrently". */
+  public static final String CONCURRENT_UPDATE = "ENGINE-03005";
   /** Attempts before a request that keeps losing is answered 503. */
   public static final int ATTEMPTS = 6;
   /** Our type word for the 503 after the last attempt. */
@@ -67,7 +68,7 @@ public class LostRaces {
     }
     for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
       if (cause instanceof OptimisticLockingException || cause instanceof ConcurrencyFailureException
-          || String.valueOf(cause.getMessage()).startsWith(ErrorAnswers.CONCURRENT_UPDATE)) {
+          || String.valueOf(cause.getMessage()).startsWith(CONCURRENT_UPDATE)) {
         return true;
       }
       if (cause instanceof SQLException sql && sql.getSQLState() != null) {
