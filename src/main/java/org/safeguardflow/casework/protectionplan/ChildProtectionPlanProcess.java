@@ -33,6 +33,9 @@ public final class ChildProtectionPlanProcess {
     public static final String VISIT_ESCALATION_REVIEWED = "EndEvent_VisitEscalationReviewed";
     public static final String REVIEW_CONFERENCE = "SubProcess_ReviewConference";
     public static final String RECORD_REVIEW_CONFERENCE = "Task_RecordReviewConference";
+    public static final String SCHEDULE_REVIEW_CONFERENCE = "Task_ScheduleReviewConference";
+    public static final String INVITE_TO_REVIEW_CONFERENCE = "Task_InviteToReviewConference";
+    public static final String REVIEW_INVITED = "EndEvent_ReviewInvited";
     public static final String REVIEW_REMINDER = "Timer_ReviewReminder";
     public static final String REVIEW_DUE = "Timer_ReviewDue";
     public static final String REMIND_TEAM_OF_REVIEW = "Task_RemindTeamOfReview";
