@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  *   what that reader may not see left out ({@link DocumentReader}).</li>
  * </ul>
  * Guarded as every case API is (security.ApiSecurity: auditors, service managers, and team managers of
- * the team that holds the case; others 403). A malformed reference or a {@code for} other than
+ * the team that holds the case), and open to the social worker the case is allocated to now; others 403. A malformed reference or a {@code for} other than
  * {@code family} or {@code professionals} answers 400 naming the parameter; an unknown case, an unknown
  * kind, or a kind the case has no record of yet, 404.
  */

@@ -286,13 +286,44 @@ class LetterBeforeProceedingsTest {
     assertThat(get("manager", docs("CR-2026-999999")).getStatusCode().value()).isEqualTo(404);
     assertThat(get("manager", docs("not-a-case")).getStatusCode().value()).isEqualTo(400);
     assertThat(get("south-manager", letter + "?for=family").getStatusCode().value()).isEqualTo(403);
-    assertThat(get("worker", letter + "?for=family").getStatusCode().value()).isEqualTo(403);
+    assertThat(get("south-worker", letter + "?for=family").getStatusCode().value()).as("a worker of another team")
+        .isEqualTo(403);
+    assertThat(get("south-worker", docs(ellasCase)).getStatusCode().value()).isEqualTo(403);
     assertThat(get("partner", letter + "?for=professionals").getStatusCode().value()).isEqualTo(403);
     ResponseEntity<byte[]> pdf = http.withBasicAuth("senior", "senior").getForEntity(letter + "?for=family", byte[].class);
     assertThat(pdf.getStatusCode().value()).isEqualTo(200);
     assertThat(pdf.getHeaders().getContentType().toString()).isEqualTo("application/pdf");
     assertThat(pdf.getHeaders().getContentDisposition().getFilename())
         .isEqualTo(ellasCase + "-letter-before-proceedings-family.pdf");
+  }
+
+  @Test
+  void herAllocatedWorkerDownloadsTheDocumentsToGiveTheFamilyTheirCopyUntilTheCaseIsReallocated() throws IOException {
+    managerCompletes(SEND, Map.of("letterBeforeProceedingsDate", "2026-07-20", "letterBeforeProceedingsText", PLAIN_LETTER));
+    String letter = docs(ellasCase) + "/letter-before-proceedings.pdf";
+
+    // Sam, the social worker Ella's case is allocated to, lists and downloads both copies.
+    ResponseEntity<Map> listed = http.withBasicAuth("worker", "worker").getForEntity(docs(ellasCase), Map.class);
+    assertThat(listed.getStatusCode().value()).isEqualTo(200);
+    assertThat((List<Map<String, Object>>) listed.getBody().get("documents")).extracting(d -> d.get("kind"))
+        .contains("letter-before-proceedings");
+    assertThat(pdfText("worker", ellasCase, "family")).contains("We are still worried about Ella.")
+        .doesNotContain("12 Elm Road");
+    assertThat(pdfText("worker", ellasCase, "professionals")).contains("12 Elm Road, Northtown NT1 2AB");
+    // Being allocated opens the documents only, not the rest of the case's record.
+    assertThat(get("worker", "/api/cases/" + ellasCase + "/family-network").getStatusCode().value()).isEqualTo(403);
+    assertThat(get("worker", "/api/cases/" + ellasCase + "/notifications").getStatusCode().value()).isEqualTo(403);
+
+    // Another case of team North, allocated to someone else: Sam is refused it, as is a worker of team South.
+    String leosCase = scenario.openCase("Leo");
+    cases.allocate(leosCase, CaseScenario.NORTH, "casey", OffsetDateTime.parse("2026-07-01T10:00:00+01:00"));
+    assertThat(get("worker", docs(leosCase)).getStatusCode().value()).isEqualTo(403);
+    assertThat(get("south-worker", letter + "?for=family").getStatusCode().value()).isEqualTo(403);
+
+    // Ella's case moves to another worker: Sam's access ends with it.
+    cases.allocate(ellasCase, CaseScenario.NORTH, "casey", OffsetDateTime.parse("2026-07-21T10:00:00+01:00"));
+    assertThat(get("worker", letter + "?for=family").getStatusCode().value()).isEqualTo(403);
+    assertThat(get("worker", docs(ellasCase)).getStatusCode().value()).isEqualTo(403);
   }
 
   private String pdfText(String user, String caseRef, String reader) throws IOException {
