@@ -50,4 +50,16 @@ class LostRacesTest {
     assertThat(ErrorAnswers.leaks((String) reply.body().get("message"))).isFalse();
     assertThat(reply.retryAfterSeconds()).isEqualTo(LostRaces.RETRY_AFTER_SECONDS);
   }
+
+  @Test
+  void anyCallOfOurApiThatLostARaceIsAskedToBeSentAgainNotToldItConflicted() throws Exception {
+    var request = new org.springframework.mock.web.MockHttpServletRequest("POST", "/api/cases/SF-2026-000123/transfers");
+    var response = new org.springframework.mock.web.MockHttpServletResponse();
+    new ApiErrors.UnexpectedFailures().resolveException(request, response, null, new OptimisticLockingException(
+        "ENGINE-03005 Execution of 'UPDATE ExecutionEntity[1]' failed. Entity was updated by another transaction concurrently."));
+
+    assertThat(response.getStatus()).isEqualTo(503);
+    assertThat(response.getHeader("Retry-After")).isEqualTo(String.valueOf(LostRaces.RETRY_AFTER_SECONDS));
+    assertThat(response.getContentAsString()).contains("\"type\":\"TryAgain\"").doesNotContain("ENGINE-03005", "Exception");
+  }
 }
