@@ -18,14 +18,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A council installs Safeguard Flow without the demo (as the {@code postgres} profile does) and names
- * its inspectors' and partners' groups its own way: every role group is there after the first start,
- * with its rights, ready for the administrator to put the first people and partner agencies in; and
+ * A council names its inspectors', partners' and on-call operators' groups its own way (names the demo
+ * data knows nothing of, so only the product itself can have made them; the {@code postgres} profile
+ * has no demo data at all): every role group is there after start, with its rights, ready for the
+ * administrator to put the first people and partner agencies in; and
  * two nodes starting at once on a fresh database create each group once and both start.
  */
 @SafeguardFlowTest
 @TestPropertySource(properties = {
-    "safeguard.demo.enabled=false",
     "safeguard.security.groups.auditors=council-inspectors",
     "safeguard.security.groups.partner-agencies=council-partner-systems",
     "safeguard.security.groups.operators=council-on-call"})
@@ -36,7 +36,7 @@ class RoleGroupsTest {
   @Autowired AuthorizationService authorizations;
 
   @Test
-  void everyRoleGroupIsThereWithItsRightsWithoutTheDemo() {
+  void everyRoleGroupIsThereWithItsRightsWhateverTheCouncilCallsIt() {
     assertThat(roleGroups.groups().keySet()).contains("council-inspectors", "council-partner-systems", "council-on-call",
         "social-workers", "team-managers", "service-managers", "process-owners", Groups.CAMUNDA_ADMIN);
     for (String group : roleGroups.groups().keySet()) {
@@ -45,7 +45,7 @@ class RoleGroupsTest {
       assertThat(found.getType()).isEqualTo(Groups.CAMUNDA_ADMIN.equals(group) ? Groups.GROUP_TYPE_SYSTEM : Groups.GROUP_TYPE_WORKFLOW);
       assertThat(authorizations.createAuthorizationQuery().groupIdIn(group).count()).as("grants of " + group).isPositive();
     }
-    // No demo person was made.
+    // Nobody is put in a role group but by an administrator.
     assertThat(identity.createUserQuery().memberOfGroup("council-on-call").count()).isZero();
   }
 
