@@ -163,7 +163,7 @@ final class HistoryBench {
     String process = jdbc.queryForObject("select coalesce((select id_ from act_hi_procinst where business_key_ = ?"
         + " order by start_time_ limit 1), 'none')", String.class, ref);
     String cases = String.join(",", jdbc.queryForList("select quote_literal(case_ref) from sf_case"
-        + " where case_ref like 'CR-2025-%' and referral_date is not null order by case_ref limit 100", String.class));
+        + " where case_ref like 'CR-2025-%' and referral_date is not null order by case_ref limit 500", String.class));
     if (cases.isEmpty()) {
       cases = "''"; // a smoke run's children may all end at the front door
     }
@@ -184,7 +184,7 @@ final class HistoryBench {
         + " order by k.received_at, k.id fetch first 1 rows only) contact_decision from sf_case c join sf_child ch"
         + " on ch.id = c.child_id where (c.referral_date is null or c.referral_date <= date '2026-03-31')"
         + " and (c.closed_at is null or c.closed_at >= timestamptz '1900-01-01T00:00:00Z')");
-    statements.put("Episodes.latestVariables: the latest value of each variable of 100 cases (one batch)",
+    statements.put("Episodes.latestVariables: the latest value of each variable of 500 cases (one batch)",
         "select u.case_ref, u.name_, u.var_type_, u.text_, u.text2_, u.long_, u.double_, b.bytes_"
         + " from (select p.business_key_ case_ref, d.name_, d.var_type_, d.text_, d.text2_, d.long_, d.double_,"
         + " d.bytearray_id_, row_number() over (partition by p.business_key_, d.name_"
