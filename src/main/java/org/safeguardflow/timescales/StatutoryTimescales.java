@@ -80,7 +80,7 @@ public class StatutoryTimescales {
    *
    * <p>The tables' answer for the same inputs is kept per deployed version of the tables: every
    * deadline, reminder and escalation of every task asked the engine to evaluate both tables again
-   * (a FEEL evaluation and three history rows each), which was 42 % of the CPU time of deciding a
+   * (a FEEL evaluation and its decision history rows each), which was 42 % of the CPU time of deciding a
    * contact (bench/RESULTS.md, JFR). The latest version is still looked up on every call, so a table a
    * process owner deploys applies to the next deadline on every node.
    *
