@@ -2,6 +2,7 @@ package org.safeguardflow.intake;
 
 import java.util.List;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.timescales.Step;
 
 /**
  * The contact process ({@code bpmn/contact.bpmn}): its key, element ids and variable names in one
@@ -61,9 +62,8 @@ public final class ContactProcess {
     public static final String SUGGESTION_RATIONALE = "suggestionRationale";
     public static final String CONTACT_DECISION = "contactDecision";
     public static final String CONTACT_DECISION_REASON = "contactDecisionReason";
-    public static final String CONTACT_DECISION_LATE_REASON = "contactDecisionLateReason";
-    public static final String CONTACT_DECISION_LATE = "contactDecisionLate";
-    public static final String CONTACT_DECISION_OVERDUE = "contactDecisionOverdue";
+    /** Why a late decision is late: the common late reason of the step ({@code explainLateStep} reads it). */
+    public static final String CONTACT_DECISION_LATE_REASON = Step.CONTACT_DECISION.lateReason();
     public static final String CONTACT_DECIDED_BY = "contactDecidedBy";
     public static final String CONTACT_DECIDED_AT = Pathway.Var.CONTACT_DECIDED_AT.name();
     public static final String ESCALATION_NOTE = "escalationNote";
@@ -125,9 +125,6 @@ public final class ContactProcess {
 
     private FurtherContact() {}
   }
-
-  /** Steps of the statutory timescales table used by this process. */
-  public static final String STEP_CONTACT_DECISION = "CONTACT_DECISION";
 
   private ContactProcess() {}
 }
