@@ -15,10 +15,13 @@ import java.util.Map;
 import java.util.Random;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.safeguardflow.audit.AnnexA;
 import org.safeguardflow.audit.CensusCheck;
@@ -103,9 +106,12 @@ public class CaseloadSimulator {
   private final CinCensus census;
   private final CensusCheck check;
   private final AnnexA annexA;
+  private final RepositoryService repository;
+  private final Map<String, Boolean> asksWhyLate = new HashMap<>();
 
   CaseloadSimulator(FrontDoor frontDoor, TaskService tasks, RuntimeService runtime, ManagementService management,
-      IdentityService identity, WorkingDayCalendar calendar, CinCensus census, CensusCheck check, AnnexA annexA) {
+      IdentityService identity, WorkingDayCalendar calendar, CinCensus census, CensusCheck check, AnnexA annexA,
+      RepositoryService repository) {
     this.frontDoor = frontDoor;
     this.tasks = tasks;
     this.runtime = runtime;
@@ -115,6 +121,7 @@ public class CaseloadSimulator {
     this.census = census;
     this.check = check;
     this.annexA = annexA;
+    this.repository = repository;
   }
 
   public Result run(Options options, PrintStream progress) throws IOException {
@@ -236,15 +243,24 @@ public class CaseloadSimulator {
     return calendar.addWorkingDays(created, span == 0 ? 0 : random.nextInt(span + 1));
   }
 
+  /** Whether the task's model gives it the common late-reason rule ({@code ${explainLateStep}}), so its form asks why. */
+  private boolean asksWhyLate(Task task) {
+    return asksWhyLate.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(), key ->
+        repository.getBpmnModelInstance(task.getProcessDefinitionId()).getModelElementById(task.getTaskDefinitionKey())
+            instanceof UserTask userTask && userTask.getExtensionElements() != null
+            && userTask.getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class).list().stream()
+                .anyMatch(l -> "${explainLateStep}".equals(l.getCamundaDelegateExpression())));
+  }
+
   /** Completes the task as the person who would; false when it must wait a day (an earlier step first). */
   private boolean complete(Task task, LocalDate day, Random random) {
     Map<String, Object> form = answers(task, day.toString(), random);
     if (form == null) {
       return false;
     }
-    // A completion carries only its form's fields: the late reason of this task's own step (the
-    // contact decision's too, now that it names its step).
-    Step.of(Step.CODE.get(tasks, task.getId())).ifPresent(step -> form.put(step.lateReason(),
+    // A completion carries only its form's fields: the late reason of this task's own step, where the
+    // task asks for one (every user task with a deadline names its step; only the step's own work asks why it is late).
+    Step.of(Step.CODE.get(tasks, task.getId())).filter(step -> asksWhyLate(task)).ifPresent(step -> form.put(step.lateReason(),
         step == Step.CONTACT_DECISION
             ? "Simulated: waiting for information from the school" : "Simulated: the family could not be seen sooner"));
     // Signed in as Tasklist would sign them in: a person the task is given to, with all their groups.

@@ -2,10 +2,12 @@ package org.safeguardflow.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -24,6 +26,10 @@ import org.safeguardflow.support.SampleContact;
 import org.safeguardflow.timescales.TimescaleBreaches;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 
 /**
  * A contact received before the contact decision took the common reminder and late-reason rule of
@@ -84,10 +90,10 @@ class ContactOnAnEarlierModelTest {
     EngineClock.setTo("2026-04-02T10:20:00+01:00");
     String caseRef = new FrontDoorClient(http).recorded(SampleContact.fromSchool("2026-04-02T10:15:00+01:00"));
     var contact = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseRef).singleResult();
-    assertThat(repository.getProcessDefinition(contact.getProcessDefinitionId()).getDeploymentId())
-        .as("the contact runs on the earlier model")
-        .isEqualTo(repository.createDeploymentQuery().deploymentName("contact-model-compatibility")
-            .orderByDeploymentTime().desc().list().get(0).getId());
+    // The release deploys the current model while the contact waits for its decision.
+    deploy(Files.readString(Path.of("bpmn/contact.bpmn")));
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(ContactProcess.KEY).latestVersion()
+        .singleResult().getId()).as("the contact runs on the earlier model").isNotEqualTo(contact.getProcessDefinitionId());
 
     // Midnight after the due day (Tuesday after Easter) passes with no decision: the breach is recorded.
     EngineClock.setTo("2026-04-08T00:00:01+01:00");
@@ -110,6 +116,23 @@ class ContactOnAnEarlierModelTest {
     runJobsDue(contact.getId());
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(contact.getId()).count())
         .as("the late contact on the earlier model has ended").isZero();
+
+    // The earlier model's escalation named no step (only its due date did): the timeline reads the
+    // step the same task names in the newest model.
+    List<Map<String, Object>> timeline = asAuditor("/api/cases/" + caseRef + "/timeline");
+    assertThat(timeline).filteredOn(e -> "USER_TASK".equals(e.get("kind")))
+        .extracting(e -> e.get("elementId"), e -> e.get("timescaleStep"))
+        .contains(tuple(ContactProcess.Element.MANAGER_DECIDES_CONTACT, "CONTACT_DECISION"),
+            tuple(ContactProcess.Element.SERVICE_MANAGER_REVIEWS_OVERDUE, "ESCALATION_FOLLOW_UP"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> asAuditor(String path) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth("auditor", "auditor");
+    Map<String, Object> answer = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers),
+        new ParameterizedTypeReference<Map<String, Object>>() {}).getBody();
+    return (List<Map<String, Object>>) answer.get("entries");
   }
 
   private void deploy(String contactModel) throws IOException {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -26,11 +28,13 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.safeguardflow.intake.ContactProcess.Route;
+import org.safeguardflow.timescales.Step;
 
 /**
  * What a process owner and an inspector rely on in every model: drawn completely, named for
@@ -116,6 +120,33 @@ class ModelConventionsTest {
       assertThat(task.getCamundaDueDate()).as("deadline of %s", task.getId()).contains("timescales.");
     }
   }
+
+  /**
+   * Every user task names the statutory step its deadline comes from ({@code timescaleStep}, the step
+   * of its due date: a code, or the variable a step is chosen by, e.g. {@code ${reviewStep}}), so the
+   * timeline and the timeliness report read the step from the task as it ran, never from its due date
+   * expression, and the task records the deadline it began with.
+   */
+  @ParameterizedTest
+  @MethodSource("models")
+  void everyUserTaskNamesTheStepItsDeadlineComesFrom(Path model) {
+    BpmnModelInstance bpmn = Bpmn.readModelFromFile(model.toFile());
+    for (UserTask task : bpmn.getModelElementsByType(UserTask.class)) {
+      Matcher due = DUE_DATE_STEP.matcher(String.valueOf(task.getCamundaDueDate()));
+      assertThat(due.find()).as("deadline of %s from the timescales table: %s", task.getId(), task.getCamundaDueDate()).isTrue();
+      String step = due.group(1) != null ? due.group(1) : "${" + due.group(2) + "}";
+      List<String> declared = task.getExtensionElements() == null ? List.of()
+          : task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).list().stream()
+              .flatMap(io -> io.getCamundaInputParameters().stream())
+              .filter(input -> Step.INPUT.equals(input.getCamundaName()))
+              .map(input -> input.getTextContent().strip()).toList();
+      assertThat(declared).as("%s of %s, whose deadline is %s", Step.INPUT, task.getId(), task.getCamundaDueDate())
+          .containsExactly(step);
+    }
+  }
+
+  /** The step of a due date: {@code timescales.dueDate('CP_VISIT', ...)} or {@code timescales.dueDate(reviewStep, ...)}. */
+  private static final Pattern DUE_DATE_STEP = Pattern.compile("timescales\\.dueDate\\(\\s*(?:'([A-Z][A-Z0-9_]*)'|(\\w+))");
 
   /**
    * The seams between processes are visible: a process owner reading a model sees what each stage
