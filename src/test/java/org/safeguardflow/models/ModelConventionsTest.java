@@ -24,6 +24,7 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
@@ -142,6 +143,35 @@ class ModelConventionsTest {
               .map(input -> input.getTextContent().strip()).toList();
       assertThat(declared).as("%s of %s, whose deadline is %s", Step.INPUT, task.getId(), task.getCamundaDueDate())
           .containsExactly(step);
+    }
+  }
+
+  /**
+   * One escalation form for every statutory step: the task a missed deadline leads to (after
+   * {@code ${recordTimescaleBreach}}) is the service manager's follow-up on
+   * {@code ServiceManagerFollowsUpOverdueStep}, and keeps its note ({@code escalationNote}) as its own
+   * local input, so one escalation's note never shows in another's form nor reaches the stage.
+   */
+  @ParameterizedTest
+  @MethodSource("models")
+  void everyMissedDeadlineEscalatesOnTheOneEscalationForm(Path model) {
+    BpmnModelInstance bpmn = Bpmn.readModelFromFile(model.toFile());
+    for (ServiceTask breach : bpmn.getModelElementsByType(ServiceTask.class)) {
+      if (!"${recordTimescaleBreach}".equals(breach.getCamundaDelegateExpression())) {
+        continue;
+      }
+      for (SequenceFlow out : breach.getOutgoing()) {
+        assertThat(out.getTarget()).as("after %s", breach.getId()).isInstanceOf(UserTask.class);
+        UserTask escalation = (UserTask) out.getTarget();
+        assertThat(escalation.getCamundaFormRef()).as("form of %s", escalation.getId())
+            .isEqualTo("ServiceManagerFollowsUpOverdueStep");
+        assertThat(escalation.getCamundaCandidateGroups()).isEqualTo("${routing.escalationManagers}");
+        assertThat(escalation.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).list()
+                .stream().flatMap(io -> io.getCamundaInputParameters().stream())
+                .filter(input -> Step.ESCALATION_NOTE.name().equals(input.getCamundaName())))
+            .as("%s keeps its note as its own", escalation.getId())
+            .singleElement().satisfies(input -> assertThat(input.getTextContent()).isBlank());
+      }
     }
   }
 
