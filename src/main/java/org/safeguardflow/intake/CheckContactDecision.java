@@ -45,19 +45,20 @@ class CheckContactDecision implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     List<String> problems = new ArrayList<>();
-    Object decision = task.getVariable(CONTACT_DECISION);
+    // Read as submitted: anything but a route's name is the manager's bad input, refused in their words.
+    Object decision = CONTACT_DECISION.raw(task);
     if (!(decision instanceof String route) || !Route.names().contains(route)) {
       problems.add(CONTACT_DECISION + " must be one of " + String.join(", ", Route.names()));
     }
     FormValues.requireText(task, CONTACT_DECISION_REASON, "the reason for the decision", problems);
-    if (Boolean.TRUE.equals(task.getVariable(ContactProcess.Var.POSSIBLE_MATCH))) {
+    if (Boolean.TRUE.equals(ContactProcess.Var.POSSIBLE_MATCH.get(task))) {
       checkPossibleMatch(task, decision, problems);
     }
     if (!problems.isEmpty()) {
       throw new BadUserRequestException("The decision was not recorded: " + String.join("; ", problems));
     }
-    task.setVariable(CONTACT_DECIDED_BY, Actors.currentUser(task));
-    task.setVariable(CONTACT_DECIDED_AT, ClockUtil.getCurrentTime());
+    CONTACT_DECIDED_BY.set(task, Actors.currentUser(task));
+    CONTACT_DECIDED_AT.set(task, ClockUtil.getCurrentTime());
   }
 
   /**
@@ -66,7 +67,7 @@ class CheckContactDecision implements TaskListener {
    * (no further action or early help); the concerns are then that case's to weigh.
    */
   private void checkPossibleMatch(DelegateTask task, Object decision, List<String> problems) {
-    Object verdict = task.getVariable(ContactProcess.Var.POSSIBLE_MATCH_VERDICT);
+    Object verdict = ContactProcess.Var.POSSIBLE_MATCH_VERDICT.raw(task);
     if (!SAME_CHILD.equals(verdict) && !DIFFERENT_CHILD.equals(verdict)) {
       problems.add(ContactProcess.Var.POSSIBLE_MATCH_VERDICT + " must be " + SAME_CHILD + " or " + DIFFERENT_CHILD
           + ": say whether the possible match is this child");

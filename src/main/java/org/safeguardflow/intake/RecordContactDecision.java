@@ -48,16 +48,16 @@ class RecordContactDecision implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String caseRef = execution.getProcessBusinessKey();
-    Route decision = Route.valueOf((String) execution.getVariable(CONTACT_DECISION));
-    String decidedBy = (String) execution.getVariable(CONTACT_DECIDED_BY);
-    OffsetDateTime decidedAt = utc((Date) execution.getVariable(CONTACT_DECIDED_AT));
+    Route decision = CONTACT_DECISION.require(execution);
+    String decidedBy = CONTACT_DECIDED_BY.get(execution);
+    OffsetDateTime decidedAt = utc(CONTACT_DECIDED_AT.require(execution));
 
     contacts.recordDecision(
-        ((Number) execution.getVariable(CONTACT_ID)).longValue(),
-        (Integer) execution.getVariable(SUGGESTED_LEVEL_OF_NEED),
-        (String) execution.getVariable(SUGGESTED_ROUTE),
+        CONTACT_ID.require(execution),
+        SUGGESTED_LEVEL_OF_NEED.get(execution),
+        SUGGESTED_ROUTE.get(execution),
         decision.name(),
-        (String) execution.getVariable(CONTACT_DECISION_REASON),
+        CONTACT_DECISION_REASON.get(execution),
         decidedBy,
         decidedAt);
 
@@ -65,7 +65,7 @@ class RecordContactDecision implements JavaDelegate {
       cases.acceptAsReferral(caseRef);
     }
     possibleMatches.openOn(caseRef).ifPresent(match -> settle(match, caseRef,
-        (String) execution.getVariable(ContactProcess.Var.POSSIBLE_MATCH_VERDICT), decidedBy, decidedAt));
+        ContactProcess.Var.POSSIBLE_MATCH_VERDICT.get(execution), decidedBy, decidedAt));
   }
 
   /**

@@ -135,12 +135,19 @@ class ContactOnAnEarlierModelTest {
     return (List<Map<String, Object>>) answer.get("entries");
   }
 
+  /**
+   * The model with every form in use today and the earlier contact's own escalation form
+   * ({@code src/test/resources/models/forms/}), which the earlier model names and which an engine that
+   * ran it holds from its deployment.
+   */
   private void deploy(String contactModel) throws IOException {
     DeploymentBuilder deployment = repository.createDeployment().name("contact-model-compatibility")
         .addString("contact.bpmn", contactModel);
-    try (var forms = Files.list(Path.of("forms"))) {
-      for (Path form : forms.toList()) {
-        deployment.addString(form.getFileName().toString(), Files.readString(form));
+    for (Path folder : List.of(Path.of("forms"), Path.of("src/test/resources/models/forms"))) {
+      try (var forms = Files.list(folder)) {
+        for (Path form : forms.filter(f -> f.toString().endsWith(".form")).toList()) {
+          deployment.addString(form.getFileName().toString(), Files.readString(form));
+        }
       }
     }
     deployment.deploy();
