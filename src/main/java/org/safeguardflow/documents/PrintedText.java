@@ -1,0 +1,226 @@
+package org.safeguardflow.documents;
+
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UCharacterDirection;
+import com.ibm.icu.lang.UScript;
+import com.ibm.icu.text.ArabicShaping;
+import com.ibm.icu.text.ArabicShapingException;
+import com.ibm.icu.text.Bidi;
+import com.ibm.icu.text.Normalizer2;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+
+/**
+ * Text as typed, made ready for a PDF page, which draws glyphs left to right and knows nothing of
+ * scripts: PDFBox neither shapes nor orders text.
+ *
+ * <ol>
+ *   <li>Control characters are dropped (a tab becomes a space), and so are the invisible formatting
+ *       ones, bidirectional overrides included: they would make a name read otherwise than typed.</li>
+ *   <li>Emoji become their names in brackets ({@link EmojiNames}).</li>
+ *   <li>Arabic-script letters (Arabic, Urdu, Persian, Pashto, Shahmukhi Punjabi) take their joined
+ *       forms (ICU {@link ArabicShaping}, Unicode's presentation forms).</li>
+ *   <li>A character no font here has becomes a visible, named placeholder: {@code [U+10D4A GARAY
+ *       CAPITAL LETTER A]}, or for a run {@code [Garay: U+10D4A U+10D5B]}; a joined form that no font
+ *       has falls back to its plain letter. Never a silent {@code ?}.</li>
+ * </ol>
+ *
+ * Each line is then put in visual order by the Unicode bidirectional algorithm (ICU {@link Bidi}, UAX
+ * #9, brackets mirrored) and cut into runs of one font ({@link #visualRuns}). A paragraph whose first
+ * strong character is right-to-left (an Arabic or Hebrew name on its own) is right-aligned.
+ */
+final class PrintedText {
+
+  private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+
+  private PrintedText() {
+  }
+
+  /** One stretch of a line drawn in one font, in visual (left to right) order. */
+  record Run(PDFont font, String text, float width) {
+  }
+
+  /**
+   * The text in logical order with every character drawable by {@code fonts}.
+   *
+   * @param missing collects the ICU script names of the characters printed as placeholders
+   */
+  static String prepare(String typed, DocumentFonts fonts, Set<String> missing) {
+    String text = shape(EmojiNames.spell(sanitize(typed)));
+    StringBuilder out = new StringBuilder(text.length());
+    List<Integer> unprintable = new ArrayList<>();
+    text.codePoints().forEach(cp -> {
+      if (isInvisible(cp)) {
+        return;
+      }
+      if (fonts.canDraw(cp)) {
+        flush(unprintable, out, missing);
+        out.appendCodePoint(cp);
+        return;
+      }
+      String plain = NFKC.normalize(new String(Character.toChars(cp)));
+      if (isPresentationForm(cp) && plain.codePoints().allMatch(fonts::canDraw)) {
+        flush(unprintable, out, missing);
+        out.append(plain);
+      } else if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+        flush(unprintable, out, missing);
+        out.append(' ');
+      } else if (EmojiNames.isPictographic(cp)) {
+        flush(unprintable, out, missing);
+        out.append('[').append(EmojiNames.nameOf(cp)).append(']');
+      } else if (isPresentationForm(cp)) {
+        plain.codePoints().forEach(unprintable::add); // named as typed, not as the joined form
+      } else {
+        unprintable.add(cp);
+      }
+    });
+    flush(unprintable, out, missing);
+    return out.toString();
+  }
+
+  /** Whether a paragraph reads right to left: its first strong character is Arabic, Hebrew, Thaana... */
+  static boolean isRightToLeft(String paragraph) {
+    for (int i = 0; i < paragraph.length(); ) {
+      int cp = paragraph.codePointAt(i);
+      int direction = UCharacter.getDirection(cp);
+      if (direction == UCharacterDirection.LEFT_TO_RIGHT) {
+        return false;
+      }
+      if (direction == UCharacterDirection.RIGHT_TO_LEFT || direction == UCharacterDirection.RIGHT_TO_LEFT_ARABIC) {
+        return true;
+      }
+      i += Character.charCount(cp);
+    }
+    return false;
+  }
+
+  /** The line of a paragraph in visual order, cut into runs of one font each. */
+  static List<Run> visualRuns(String line, boolean rightToLeft, DocumentFonts fonts, float size) {
+    String visual = line;
+    if (rightToLeft || hasRightToLeft(line)) {
+      Bidi bidi = new Bidi();
+      bidi.setPara(line, rightToLeft ? Bidi.RTL : Bidi.LTR, null);
+      visual = bidi.writeReordered(Bidi.DO_MIRRORING | Bidi.KEEP_BASE_COMBINING);
+    }
+    List<Run> runs = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    PDFont current = null;
+    float width = 0;
+    for (int i = 0; i < visual.length(); ) {
+      int cp = visual.codePointAt(i);
+      i += Character.charCount(cp);
+      PDFont font = fonts.fontFor(cp, current);
+      if (font == null) {
+        continue; // prepare() left none; a mirrored bracket is in the same font as its original
+      }
+      if (font != current && !text.isEmpty()) {
+        runs.add(new Run(current, text.toString(), width));
+        text.setLength(0);
+        width = 0;
+      }
+      current = font;
+      text.appendCodePoint(cp);
+      width += fonts.width(font, cp, size);
+    }
+    if (!text.isEmpty()) {
+      runs.add(new Run(current, text.toString(), width));
+    }
+    return runs;
+  }
+
+  /** The width of logical text on a line, in points. */
+  static float width(String text, DocumentFonts fonts, float size) {
+    float width = 0;
+    PDFont previous = null;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      PDFont font = fonts.fontFor(cp, previous);
+      if (font != null) {
+        width += fonts.width(font, cp, size);
+        previous = font;
+      }
+    }
+    return width;
+  }
+
+  private static String sanitize(String typed) {
+    StringBuilder out = new StringBuilder(typed.length());
+    typed.codePoints().forEach(cp -> {
+      if (cp == '\t') {
+        out.append(' ');
+      } else if (Character.isISOControl(cp)) {
+        // dropped: not text
+      } else if (UCharacter.getType(cp) == UCharacter.FORMAT && !keepsMeaning(cp)) {
+        // dropped: invisible, and bidirectional overrides and isolates would make a text read otherwise
+      } else {
+        out.appendCodePoint(cp);
+      }
+    });
+    return out.toString();
+  }
+
+  /** Joiners (emoji sequences, Persian and Urdu joining) and tags (flags of England, Scotland, Wales). */
+  private static boolean keepsMeaning(int cp) {
+    return cp == 0x200C || cp == 0x200D || cp >= 0xE0020 && cp <= 0xE007F;
+  }
+
+  /** Left once emoji and joining are done: joiners, variation selectors and tags draw nothing. */
+  private static boolean isInvisible(int cp) {
+    return keepsMeaning(cp) || cp >= 0xFE00 && cp <= 0xFE0F || cp >= 0xE0100 && cp <= 0xE01EF;
+  }
+
+  private static String shape(String text) {
+    if (text.codePoints().noneMatch(cp -> UScript.getScript(cp) == UScript.ARABIC)) {
+      return text;
+    }
+    try {
+      return new ArabicShaping(ArabicShaping.LETTERS_SHAPE | ArabicShaping.LENGTH_GROW_SHRINK
+          | ArabicShaping.TEXT_DIRECTION_LOGICAL).shape(text);
+    } catch (ArabicShapingException cannotHappenWithGrowShrink) {
+      return text;
+    }
+  }
+
+  private static boolean isPresentationForm(int cp) {
+    return cp >= 0xFB50 && cp <= 0xFDFF || cp >= 0xFE70 && cp <= 0xFEFF;
+  }
+
+  private static boolean hasRightToLeft(String line) {
+    return line.codePoints().anyMatch(cp -> {
+      int d = UCharacter.getDirection(cp);
+      return d == UCharacterDirection.RIGHT_TO_LEFT || d == UCharacterDirection.RIGHT_TO_LEFT_ARABIC;
+    });
+  }
+
+  private static void flush(List<Integer> unprintable, StringBuilder out, Set<String> missing) {
+    if (unprintable.isEmpty()) {
+      return;
+    }
+    Set<String> scripts = new TreeSet<>();
+    for (int cp : unprintable) {
+      int script = UScript.getScript(cp);
+      if (script != UScript.COMMON && script != UScript.INHERITED) {
+        scripts.add(UScript.getName(script));
+      }
+    }
+    missing.addAll(scripts.isEmpty() ? Set.of("Unknown") : scripts);
+    out.append('[');
+    if (unprintable.size() == 1) {
+      int cp = unprintable.get(0);
+      String name = UCharacter.getName(cp);
+      out.append(String.format(Locale.ROOT, "U+%04X", cp)).append(name == null ? "" : " " + name);
+    } else {
+      out.append(scripts.isEmpty() ? "Unknown" : String.join(", ", scripts).replace('_', ' ')).append(':');
+      for (int cp : unprintable) {
+        out.append(String.format(Locale.ROOT, " U+%04X", cp));
+      }
+    }
+    out.append(']');
+    unprintable.clear();
+  }
+}
