@@ -100,8 +100,8 @@ final class PrintedText {
 
   /** The line of a paragraph in visual order, cut into runs of one font each. */
   static List<Run> visualRuns(String line, boolean rightToLeft, DocumentFonts fonts, float size) {
-    String visual = line;
-    if (rightToLeft || hasRightToLeft(line)) {
+    String visual = gurmukhiVowelSignIFirst(line);
+    if (rightToLeft || hasRightToLeft(visual)) {
       Bidi bidi = new Bidi();
       bidi.setPara(line, rightToLeft ? Bidi.RTL : Bidi.LTR, null);
       visual = bidi.writeReordered(Bidi.DO_MIRRORING | Bidi.KEEP_BASE_COMBINING);
@@ -130,6 +130,42 @@ final class PrintedText {
       runs.add(new Run(current, text.toString(), width));
     }
     return runs;
+  }
+
+  /**
+   * Gurmukhi's vowel sign I (ਿ, U+0A3F) is typed after its consonant but written before it, as in ਸਿੰਘ
+   * (Singh); shaping engines move it, PDFBox does not (it does for Bengali and Devanagari only), so it is
+   * moved here, before the consonant and any consonant joined to it below (੍ਰ, ੍ਹ, ੍ਵ), for drawing only.
+   */
+  static String gurmukhiVowelSignIFirst(String line) {
+    if (line.indexOf('\u0A3F') < 0) {
+      return line;
+    }
+    StringBuilder out = new StringBuilder(line);
+    for (int i = 1; i < out.length(); i++) {
+      if (out.charAt(i) != '\u0A3F') {
+        continue;
+      }
+      int start = i;
+      if (start > 0 && out.charAt(start - 1) == '\u0A3C') {
+        start--; // nukta
+      }
+      if (start > 0 && isGurmukhiConsonant(out.charAt(start - 1))) {
+        start--;
+        while (start >= 2 && out.charAt(start - 1) == '\u0A4D' && isGurmukhiConsonant(out.charAt(start - 2))) {
+          start -= 2; // a consonant joined by virama: the sign goes before the whole cluster
+        }
+      }
+      if (start < i) {
+        out.deleteCharAt(i);
+        out.insert(start, '\u0A3F');
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isGurmukhiConsonant(char c) {
+    return c >= '\u0A15' && c <= '\u0A39' || c >= '\u0A59' && c <= '\u0A5E';
   }
 
   /** The width of logical text on a line, in points. */
