@@ -2,9 +2,8 @@ package org.safeguardflow.documents;
 
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UCharacterDirection;
+import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.lang.UScript;
-import com.ibm.icu.text.ArabicShaping;
-import com.ibm.icu.text.ArabicShapingException;
 import com.ibm.icu.text.Bidi;
 import com.ibm.icu.text.Normalizer2;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
  *       ones, bidirectional overrides included: they would make a name read otherwise than typed.</li>
  *   <li>Emoji become their names in brackets ({@link EmojiNames}).</li>
  *   <li>Arabic-script letters (Arabic, Urdu, Persian, Pashto, Shahmukhi Punjabi) take their joined
- *       forms (ICU {@link ArabicShaping}, Unicode's presentation forms).</li>
+ *       forms, Unicode's presentation forms ({@link #shape}).</li>
  *   <li>A character no font here has becomes a visible, named placeholder: {@code [U+10D4A GARAY
  *       CAPITAL LETTER A]}, or for a run {@code [Garay: U+10D4A U+10D5B]}; a joined form that no font
  *       has falls back to its plain letter. Never a silent {@code ?}.</li>
@@ -210,16 +209,110 @@ final class PrintedText {
     return keepsMeaning(cp) || cp >= 0xFE00 && cp <= 0xFE0F || cp >= 0xE0100 && cp <= 0xE01EF;
   }
 
-  private static String shape(String text) {
+  /**
+   * Arabic-script letters in the form their neighbours call for (isolated, initial, medial, final), by
+   * Unicode's joining types (ArabicShaping.txt, through ICU) and the presentation forms Unicode encodes
+   * for each letter (their compatibility decompositions), lam-alef as its ligature. Data-driven rather
+   * than ICU's {@code com.ibm.icu.text.ArabicShaping}, which joins only the letters of Presentation Forms-B and would
+   * leave Urdu's ی ہ ے ٹ ک ھ and Persian's letters unjoined.
+   */
+  static String shape(String text) {
     if (text.codePoints().noneMatch(cp -> UScript.getScript(cp) == UScript.ARABIC)) {
       return text;
     }
-    try {
-      return new ArabicShaping(ArabicShaping.LETTERS_SHAPE | ArabicShaping.LENGTH_GROW_SHRINK
-          | ArabicShaping.TEXT_DIRECTION_LOGICAL).shape(text);
-    } catch (ArabicShapingException cannotHappenWithGrowShrink) {
-      return text;
+    int[] cps = text.codePoints().toArray();
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < cps.length; i++) {
+      int cp = cps[i];
+      int type = joiningType(cp);
+      if (type != UCharacter.JoiningType.DUAL_JOINING && type != UCharacter.JoiningType.RIGHT_JOINING) {
+        out.appendCodePoint(cp);
+        continue;
+      }
+      int prev = neighbour(cps, i, -1);
+      int next = neighbour(cps, i, +1);
+      boolean joinsBefore = prev >= 0 && joinsForward(joiningType(cps[prev]));
+      if (cp == 0x0644 && next >= 0 && isAlef(cps[next])) {
+        Integer ligature = FORMS.get(key(new int[] {cp, cps[next]}, joinsBefore ? FINAL : ISOLATED));
+        if (ligature != null) {
+          out.appendCodePoint(ligature);
+          for (int j = i + 1; j < next; j++) {
+            out.appendCodePoint(cps[j]); // a mark between lam and alef stays
+          }
+          i = next;
+          continue;
+        }
+      }
+      boolean joinsAfter = type == UCharacter.JoiningType.DUAL_JOINING && next >= 0 && joinsBackward(joiningType(cps[next]));
+      int form = joinsBefore && joinsAfter ? MEDIAL : joinsBefore ? FINAL : joinsAfter ? INITIAL : ISOLATED;
+      Integer shaped = FORMS.get(key(new int[] {cp}, form));
+      if (shaped == null && form == MEDIAL) {
+        shaped = FORMS.get(key(new int[] {cp}, FINAL));
+      } else if (shaped == null && form == INITIAL) {
+        shaped = FORMS.get(key(new int[] {cp}, ISOLATED));
+      }
+      out.appendCodePoint(shaped == null ? cp : shaped);
     }
+    return out.toString();
+  }
+
+  private static final int ISOLATED = UCharacter.DecompositionType.ISOLATED;
+  private static final int INITIAL = UCharacter.DecompositionType.INITIAL;
+  private static final int MEDIAL = UCharacter.DecompositionType.MEDIAL;
+  private static final int FINAL = UCharacter.DecompositionType.FINAL;
+
+  /** Presentation form by (letters it decomposes to, form), read once from Unicode's data. */
+  private static final java.util.Map<String, Integer> FORMS = presentationForms();
+
+  private static java.util.Map<String, Integer> presentationForms() {
+    java.util.Map<String, Integer> forms = new java.util.HashMap<>();
+    Normalizer2 nfkd = Normalizer2.getNFKDInstance();
+    for (int cp = 0xFB50; cp <= 0xFEFC; cp++) {
+      if (!isPresentationForm(cp)) {
+        continue;
+      }
+      int form = UCharacter.getIntPropertyValue(cp, UProperty.DECOMPOSITION_TYPE);
+      String raw = nfkd.getRawDecomposition(cp);
+      if (raw != null && (form == ISOLATED || form == INITIAL || form == MEDIAL || form == FINAL)) {
+        int[] letters = raw.codePoints().toArray();
+        // lam-alef with hamza or madda decomposes to lam + alef + mark; keep it keyed by the composed alef
+        String composed = Normalizer2.getNFCInstance().normalize(raw);
+        forms.putIfAbsent(key(letters, form), cp);
+        forms.putIfAbsent(key(composed.codePoints().toArray(), form), cp);
+      }
+    }
+    return java.util.Map.copyOf(forms);
+  }
+
+  private static String key(int[] letters, int form) {
+    return java.util.Arrays.toString(letters) + form;
+  }
+
+  private static int joiningType(int cp) {
+    return UCharacter.getIntPropertyValue(cp, UProperty.JOINING_TYPE);
+  }
+
+  /** The index of the nearest letter before or after i that is not transparent (a mark), or -1. */
+  private static int neighbour(int[] cps, int i, int step) {
+    for (int j = i + step; j >= 0 && j < cps.length; j += step) {
+      if (joiningType(cps[j]) != UCharacter.JoiningType.TRANSPARENT) {
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean joinsForward(int type) {
+    return type == UCharacter.JoiningType.DUAL_JOINING || type == UCharacter.JoiningType.JOIN_CAUSING;
+  }
+
+  private static boolean joinsBackward(int type) {
+    return type == UCharacter.JoiningType.DUAL_JOINING || type == UCharacter.JoiningType.RIGHT_JOINING
+        || type == UCharacter.JoiningType.JOIN_CAUSING;
+  }
+
+  private static boolean isAlef(int cp) {
+    return cp == 0x0622 || cp == 0x0623 || cp == 0x0625 || cp == 0x0627;
   }
 
   private static boolean isPresentationForm(int cp) {

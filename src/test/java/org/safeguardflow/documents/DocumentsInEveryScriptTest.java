@@ -79,6 +79,25 @@ class DocumentsInEveryScriptTest {
   }
 
   @Test
+  void anUrduNameIsJoinedToo() throws IOException {
+    CaseDocument note = new CaseDocument("test", "Note", "CR-2026-000203", List.of(new Section("Names", List.of(
+        Entry.shared("Grandmother", "زینب بی بی ٹھیک ہے")))));
+    List<String> drawn = new ArrayList<>();
+    try (PDDocument read = Loader.loadPDF(pdf.render(note, DocumentReader.FAMILY))) {
+      new PDFTextStripper() {
+        @Override
+        protected void processTextPosition(TextPosition text) {
+          drawn.add(text.getUnicode());
+        }
+      }.getText(read);
+    }
+    // Urdu's farsi yeh, heh goal, yeh barree, tteh, keheh and do-chashmi heh each drawn in its joined
+    // form (Arabic Presentation Forms-A), none left as the bare letter that would print unjoined.
+    assertThat(drawn).contains("\uFBFE", "\uFBA8", "\uFBAF", "\uFB68", "\uFB8F", "\uFBAD")
+        .noneMatch(u -> u.codePointAt(0) >= 0x0620 && u.codePointAt(0) <= 0x06FF);
+  }
+
+  @Test
   void aPunjabiNameInGurmukhiHasItsVowelSignIWrittenBeforeItsConsonant() throws IOException {
     CaseDocument note = new CaseDocument("test", "Note", "CR-2026-000202", List.of(new Section("Names", List.of(
         Entry.shared("Stepfather", "ਸਿੰਘ")))));
