@@ -405,7 +405,6 @@ class EllasCaseInBrowserTest {
     assertThat(http.withBasicAuth("auditor", "auditor").postForEntity("/engine-rest/task/" + closure + "/complete",
         Map.of("variables", Map.of()), String.class).getStatusCode().value()).as("the auditor completing the closure")
         .isIn(403, 404);
-    System.out.println("PROBE closure options: " + tasks.getVariables(closure) + " FORM " + org.camunda.bpm.engine.impl.context.Context.class);
     Object[] closing = {"Date the case closed", "31/10/2026", "Reason for closure (CIN census)",
         "RC7 Services ceased for any other reason, including child no longer in need",
         "Closure summary", "Plan goals met; family supported by school"};
