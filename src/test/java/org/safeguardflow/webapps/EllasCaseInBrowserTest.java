@@ -67,12 +67,20 @@ import org.springframework.util.LinkedMultiValueMap;
  * whose turn it is (en-GB, Europe/London, as the council's staff): a school's contact sent by a
  * partner agency; the front-door manager decides it in Tasklist; the service manager follows up the
  * overdue allocation; the manager allocates, convenes and records the strategy discussion; the
- * social worker concludes the section 47 enquiry and completes the assessment; the manager
- * authorises it, schedules and records the conference; the plan's visit, core group, supervision
- * and two review conferences; the step down to a child in need plan across the October clock
- * change; the closure. Every form is filled by its labels (dates typed dd/mm/yyyy), submitted with
- * Tasklist's own Complete, and the next task looked for where the next person looks. On six forms a
- * rule is broken first, on purpose: the refusal is seen and the task stays open.
+ * social worker concludes the section 47 enquiry, records the family network (Tasklist's Start
+ * process), writes the assessment over two saves and sends it; the manager authorises it, schedules
+ * the conference and records its plan; the plan's visit and core groups, the late supervision and an
+ * extra one, the overdue action chased, pre-proceedings with a letter made plainer, two review
+ * conferences; the step down to a child in need plan across the October clock change; the closure.
+ * Every form is filled by its labels (dates typed dd/mm/yyyy, list rows added with Add new),
+ * submitted with Tasklist's own Complete, and the next task looked for where the next person looks.
+ * On seven forms a rule is broken first, on purpose: the refusal is seen and the task stays open.
+ *
+ * <p>The tests after the walk reach the forms Ella's case never meets (assessments before 2013, the
+ * other escalations, a further contact, a birth, a merge of child records, care proceedings, an
+ * undeliverable notice) on cases set up through the API up to the task, each task then worked in the
+ * browser; the last test reads {@code forms/} and fails naming each form never rendered and
+ * submitted in the browser (a self-authorisation is refused on the way).
  *
  * <p>Then the auditor replays the case on the audit page and downloads the returns, the process
  * owner deploys a changed model as Camunda Modeler does and sees it in Cockpit, and the audit page
@@ -100,7 +108,7 @@ class EllasCaseInBrowserTest {
   static final DateTimeFormatter AUDIT_PAGE = DateTimeFormatter.ofPattern("dd/MM/yyyy, HH:mm:ss", Locale.UK)
       .withZone(ZoneId.of("Europe/London"));
 
-  /** The forms of Ella's pathway: the walk fails unless each was rendered and submitted in the browser. */
+  /** The forms of Ella's pathway: the walk fails unless each (still in forms/) was rendered and submitted in the browser. */
   static final List<String> ELLAS_FORMS = List.of("manager-decides-contact", "service-manager-follows-up-overdue-step",
       "allocate-social-worker", "convene-strategy-discussion", "record-strategy-discussion", "record-strategy-minutes",
       "conclude-section-47-enquiry", "choose-family-network-case", "record-family-network", "record-assessment-work",
