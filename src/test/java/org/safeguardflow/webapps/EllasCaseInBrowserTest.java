@@ -112,6 +112,7 @@ class EllasCaseInBrowserTest {
   static final List<String> ELLAS_FORMS = List.of("manager-decides-contact", "service-manager-follows-up-overdue-step",
       "allocate-social-worker", "convene-strategy-discussion", "record-strategy-discussion", "record-strategy-minutes",
       "conclude-section-47-enquiry", "choose-family-network-case", "record-family-network", "record-assessment-work",
+      "schedule-review-conference",
       "complete-single-assessment", "authorise-assessment", "schedule-conference", "record-conference-outcome",
       "record-statutory-visit", "record-first-core-group", "service-manager-reviews-overdue-supervision",
       "record-case-supervision", "record-ad-hoc-supervision", "manager-follows-up-plan-action", "chase-plan-action",
@@ -321,6 +322,11 @@ class EllasCaseInBrowserTest {
         "How the child's views were gathered", "Seen alone at school before the meeting",
         "The child was offered an advocate", true,
         "Notes of the meeting: what was discussed and agreed", "School nurse to see Ella weekly; parenting course");
+    // The first review is booked now, within 3 months of the conference; her parents are invited by the family network.
+    work("manager", MY_TEAMS_TASKS, "Schedule the review conference and choose the invitees", null,
+        "Date booked for the review conference", "20/07/2026", "Venue", "Civic Centre, room 2",
+        "Who is invited", List.of("Police", "School or education setting",
+            "Parents and carers (everyone with parental responsibility in the family network)"));
 
     // July, morning: what went overdue since May is worked. Supervision first escalated, then recorded
     // late; an extra supervision asked for; the mother's action chased; the next core group.
