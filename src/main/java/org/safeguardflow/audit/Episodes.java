@@ -252,12 +252,6 @@ class Episodes {
     return value == null || value.toString().isBlank() ? null : value.toString();
   }
 
-  /** The same for a contact variable, whose names {@code ContactProcess.Var} still keeps as text. */
-  private static String text(Map<String, Object> v, String name) {
-    Object value = v.get(name);
-    return value == null || value.toString().isBlank() ? null : value.toString();
-  }
-
   private static Boolean yesNo(Map<String, Object> v, org.safeguardflow.variables.Var<Boolean> variable) {
     return v.get(variable.name()) instanceof Boolean answer ? answer : null;
   }

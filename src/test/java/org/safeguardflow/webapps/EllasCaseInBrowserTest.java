@@ -114,10 +114,10 @@ class EllasCaseInBrowserTest {
       "conclude-section-47-enquiry", "choose-family-network-case", "record-family-network", "record-assessment-work",
       "schedule-review-conference",
       "complete-single-assessment", "authorise-assessment", "schedule-conference", "record-conference-outcome",
-      "record-statutory-visit", "record-first-core-group", "service-manager-reviews-overdue-supervision",
+      "record-statutory-visit", "record-first-core-group",
       "record-case-supervision", "record-ad-hoc-supervision", "manager-follows-up-plan-action", "chase-plan-action",
       "record-core-group", "record-review-conference", "send-letter-before-proceedings", "make-letter-plainer",
-      "service-manager-reviews-overdue-visit", "hold-pre-proceedings-meeting", "review-pre-proceedings",
+      "hold-pre-proceedings-meeting", "review-pre-proceedings",
       "start-child-in-need-plan", "review-child-in-need-plan", "close-episode");
 
   /** A letter before proceedings in the law's language: above the council's reading age, it comes back. */
