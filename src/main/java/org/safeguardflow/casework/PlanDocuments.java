@@ -164,8 +164,10 @@ final class PlanDocuments {
       for (PlanRecords.Action action : actions) {
         if (action.outcomeId() == outcome.id()) {
           number++;
-          entries.add(Entry.shared("Action " + number, "Who: " + action.who() + "\nWhat: " + action.what()
-              + "\nBy when: " + action.byWhen() + "\n" + status(action)));
+          // An action the worker marked not for the family (a third party's details) is for professionals only.
+          entries.add(new Entry("Action " + number + (action.notForFamily() ? " (not for the family)" : ""),
+              "Who: " + action.who() + "\nWhat: " + action.what() + "\nBy when: " + action.byWhen() + "\n" + status(action),
+              action.notForFamily() ? Sharing.PROFESSIONALS : Sharing.EVERYONE));
         }
       }
       sections.add(new Section("Outcome " + outcome.position(), entries));
