@@ -14,6 +14,8 @@
 //       showed, the due date's tooltip, the form's own validation messages and Tasklist's
 //       notifications (a server refusal is one), whether Complete could be pressed (completeDisabled),
 //       and whether the task left the list. A label shared by several fields takes "#2", "#3"... .
+//       ["+List label", null] presses a repeating list's "Add new" (its rows then take "#2"...).
+//   {"do":"start", "user", "process", "fields"}          Tasklist's Start process: a start form filled by labels, Start
 //   {"do":"find", "user", "filter", "caseRef"}          the tasks the filter lists for the case
 //   {"do":"claim", "user", "filter", "caseRef", "task"} claim only (what Tasklist then says)
 //   {"do":"audit", "user", "search", "caseRef", "shot"?} the audit page: search, open, timeline
@@ -68,7 +70,17 @@ async function person(user, now) {
 async function webApp(user, app, now) {
   const p = await person(user, now);
   const { page } = p;
-  await page.goto(`${base}/camunda/app/${app}/default/`);
+  const home = `${base}/camunda/app/${app}/default/`;
+  if (p.signedIn && app === 'tasklist' && page.url().startsWith(home) && !(await page.locator('.modal-dialog').count())) {
+    // Already in Tasklist: start afresh as after loading it (a second saved at each step): the notices
+    // closed, no task open, no search; a notice left over cannot pass for the next step's.
+    await page.evaluate(() => document.querySelectorAll('.notifications .alert button.close').forEach((b) => b.click()));
+    await page.waitForFunction(() => !document.querySelector('.notifications .alert'));
+    await page.goto(`${home}#/`);
+    await page.waitForSelector('li.account > a');
+    return page;
+  }
+  await page.goto(home);
   if (!p.signedIn) {
     await page.waitForSelector(`${LOGIN}, li.account > a`);
     if (await page.locator(LOGIN).count()) {
@@ -179,6 +191,16 @@ async function field(page, wanted, n) {
 }
 
 async function fill(page, label, value, n) {
+  if (label.startsWith('+')) {
+    // "+Actions": one more row in the repeating list so labelled, as a person presses its "Add new".
+    const { kind, at } = await field(page, label.slice(1), n);
+    if (kind !== 'dynamiclist') throw new Error(`"${label.slice(1)}" is a ${kind}, not a list a row can be added to`);
+    const rows = await at.locator('.fjs-repeat-row-container').count();
+    await at.locator('button.fjs-repeat-render-add').last().click();
+    await page.waitForFunction(([sel, before]) => document.querySelectorAll(`${sel} .fjs-repeat-row-container`).length > before,
+      [`[data-walk="${n}"]`, rows]);
+    return 'row added';
+  }
   const { kind, at } = await field(page, label, n);
   switch (kind) {
     case 'textfield': case 'textarea': case 'number':
@@ -193,14 +215,21 @@ async function fill(page, label, value, n) {
       await input.press('Tab');
       break;
     }
-    case 'select':
-    {
+    case 'select': {
       const items = at.locator('.fjs-dropdownlist-item');
-      // An empty select opens where it is clicked; one already holding a value opens from its arrow.
-      await at.locator('.fjs-input-group').click();
-      if (!(await items.first().waitFor({ timeout: 2000 }).then(() => true, () => false))) {
-        await at.locator('.fjs-select-arrow').click();
-        await items.first().waitFor();
+      const shown = (ms) => items.first().waitFor({ timeout: ms }).then(() => true, () => false);
+      // form-js opens a select when it takes the focus and toggles it on each press: a select reached by
+      // Tab from a date field is already open (a press would close it); an empty one opens where it is
+      // pressed; one holding a value opens from its arrow. Whatever it is, the person sees the list open.
+      const ways = [async () => {}, () => at.locator('.fjs-input-group').click(), () => at.locator('.fjs-select-arrow').click(),
+        () => at.locator('input').first().focus()];
+      let open = false;
+      for (const way of ways) {
+        await way();
+        if ((open = await shown(way === ways[0] ? 300 : 1500))) break;
+      }
+      if (!open) {
+        throw new Error(`"${label}" opens no list of options to choose "${value}" from (the field shows: ${JSON.stringify(await at.innerText())})`);
       }
       const options = (await items.allInnerTexts()).map((t) => t.trim());
       const i = options.indexOf(String(value));
@@ -286,6 +315,45 @@ const commands = {
     // What the person saw when the task did not go: kept for the failure message, or the refusal's evidence.
     const screenshot = after.stillListed ? await shot(page, `${String(++count).padStart(3, '0')}-${cmd.user}-not-completed`) : null;
     return { taskId: task.id, listed, kinds, ...facts, ...after, screenshot };
+  },
+  async start(cmd) {
+    // Tasklist's own "Start process": the process found by its name, its start form filled by labels, Start.
+    const page = await webApp(cmd.user, 'tasklist', cmd.now);
+    await page.locator('a', { hasText: 'Start process' }).first().click();
+    const modal = page.locator('.modal-dialog');
+    await modal.locator('input[ng-model="page.searchValue"]').fill(cmd.process);
+    const listed = modal.locator('ul.processes li a').filter({ hasText: new RegExp(`^\\s*${escape(cmd.process)}\\s*$`) });
+    await listed.first().waitFor().catch(async () => {
+      const offered = await modal.locator('ul.processes li a').allInnerTexts();
+      throw new Error(`${cmd.user} is not offered "${cmd.process}" to start (offered: ${JSON.stringify(offered)})`);
+    });
+    await listed.first().click();
+    await modal.locator('.fjs-form .fjs-form-field').first().waitFor();
+    const form = (await modal.locator('.fjs-form').first().innerText()).trim();
+    const kinds = {};
+    let n = 0;
+    for (const [label, value] of cmd.fields || []) kinds[label] = await fill(page, label, value, n++);
+    if (cmd.shot) await page.screenshot({ path: await shotPath(`readme/${cmd.shot}`) });
+    const before = await page.locator(NOTICE).count();
+    const button = modal.locator('.modal-footer button.btn-primary');
+    await page.waitForTimeout(400); // form-js's debounce, as for Complete
+    if (await button.isDisabled()) {
+      return { form, kinds, startDisabled: true, notices: [], errors: [], invalid: [], modalOpen: true,
+        screenshot: await shot(page, `${String(++count).padStart(3, '0')}-${cmd.user}-not-started`) };
+    }
+    await button.click();
+    await page.waitForFunction((n) => document.querySelectorAll('.notifications .alert').length > n
+        || [...document.querySelectorAll('.fjs-form-field-error')].some((e) => e.textContent.trim())
+        || !document.querySelector('.modal-dialog'), before);
+    await page.waitForTimeout(300);
+    const modalOpen = (await page.locator('.modal-dialog').count()) > 0;
+    return {
+      form, kinds, startDisabled: false, modalOpen,
+      notices: await page.$$eval(NOTICE, (as) => as.map((a) => a.innerText.replace(/\s+/g, ' ').trim())),
+      errors: await page.$$eval(`${NOTICE}-danger`, (as) => as.map((a) => a.innerText.replace(/\s+/g, ' ').trim())),
+      invalid: await page.$$eval('.fjs-form-field-error', (es) => es.map((e) => e.textContent.trim()).filter((t) => t)),
+      screenshot: modalOpen ? await shot(page, `${String(++count).padStart(3, '0')}-${cmd.user}-not-started`) : null,
+    };
   },
   async find(cmd) {
     const page = await webApp(cmd.user, 'tasklist', cmd.now);

@@ -80,6 +80,9 @@ async function chooseFilter(page, filter) {
     const active = document.querySelector('.task-filters .task-filter.active h4.name a');
     return active && active.firstChild.textContent.trim() === name;
   }, filter);
+  // The filter's list may still be loading (longer when a person has many tasks): a search typed now
+  // would be wiped when it arrives (as driver.mjs found).
+  await page.waitForLoadState('networkidle');
 }
 
 /**

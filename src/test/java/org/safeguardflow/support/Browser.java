@@ -141,7 +141,7 @@ public final class Browser {
   public static List<List<Object>> fields(Object... labelsAndValues) {
     List<List<Object>> fields = new ArrayList<>();
     for (int i = 0; i < labelsAndValues.length; i += 2) {
-      fields.add(List.of(labelsAndValues[i], labelsAndValues[i + 1]));
+      fields.add(java.util.Arrays.asList(labelsAndValues[i], labelsAndValues[i + 1]));
     }
     return fields;
   }
