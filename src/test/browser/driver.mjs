@@ -9,7 +9,7 @@
 // audit page's own sign-in. Commands (each answer carries "ok": true, or "error" and "screenshot"):
 //   {"do":"work", "user", "filter", "caseRef", "task", "fields":[[label, value]...], "shot"?}
 //       finds the task in the shared filter by the case reference, opens it, claims it, fills each
-//       field by its LABEL (text, textarea, select option, radio option, checklist options [..],
+//       field by its LABEL (text, textarea, select option, radio option, checklist options [..], "untick X" to untick one,
 //       checkbox true/false, dates typed dd/mm/yyyy) and presses Complete. Answers what the form
 //       showed, the due date's tooltip, the form's own validation messages and Tasklist's
 //       notifications (a server refusal is one), whether Complete could be pressed (completeDisabled),
@@ -212,7 +212,12 @@ async function fill(page, label, value, n) {
       await at.getByLabel(String(value), { exact: true }).check();
       break;
     case 'checklist':
-      for (const option of [].concat(value)) await at.getByLabel(String(option), { exact: true }).check();
+      // "untick X" unticks option X, as a person changing their mind does.
+      for (const option of [].concat(value)) {
+        const untick = String(option).startsWith('untick ');
+        const box = at.getByLabel(untick ? String(option).slice('untick '.length) : String(option), { exact: true });
+        await (untick ? box.uncheck() : box.check());
+      }
       break;
     case 'checkbox':
       await at.locator('input[type=checkbox]').setChecked(value === true || value === 'true');
