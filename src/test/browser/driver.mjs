@@ -283,6 +283,8 @@ const commands = {
     const { page, task, listed } = await openTask(cmd);
     const facts = await formFacts(page);
     await claim(page);
+    // Tasklist's own Save keeps a copy in this browser only (localStorage); the product hides it.
+    const saveInBrowserShown = await page.locator('.form-actions button[ng-click="save($event)"]').isVisible();
     const kinds = {};
     let n = 0;
     for (const [label, value] of cmd.fields || []) kinds[label] = await fill(page, label, value, n++);
@@ -290,7 +292,7 @@ const commands = {
     const after = await complete(page, task.id);
     // What the person saw when the task did not go: kept for the failure message, or the refusal's evidence.
     const screenshot = after.stillListed ? await shot(page, `${String(++count).padStart(3, '0')}-${cmd.user}-not-completed`) : null;
-    return { taskId: task.id, listed, kinds, ...facts, ...after, screenshot };
+    return { taskId: task.id, listed, kinds, saveInBrowserShown, ...facts, ...after, screenshot };
   },
   async find(cmd) {
     const page = await webApp(cmd.user, 'tasklist', cmd.now);

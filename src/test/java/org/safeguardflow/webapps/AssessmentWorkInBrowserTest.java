@@ -78,6 +78,8 @@ class AssessmentWorkInBrowserTest {
             "Which parts are you working on?", List.of("untick Seeing the child and their views"))));
 
     String where = " (screenshot " + answer.get("screenshot") + ")";
+    assertThat(answer.get("saveInBrowserShown")).as("Tasklist's Save, which keeps the form only in this browser")
+        .isEqualTo(false);
     assertThat((List<?>) answer.get("invalid")).as("the form's own validation" + where).isEmpty();
     assertThat((List<?>) answer.get("errors")).as("Tasklist's error notices" + where).isEmpty();
     assertThat(tasks.createTaskQuery().taskId(open.get(0).getId()).count()).as("the save completed" + where).isZero();
