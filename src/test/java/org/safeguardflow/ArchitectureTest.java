@@ -45,7 +45,7 @@ class ArchitectureTest {
     MAY_USE.put("children", Set.of("variables", "web", "security", "timescales", "casework"));
     MAY_USE.put("intake", Set.of("variables", "web", "security", "timescales", "casework", "children", "metrics"));
     MAY_USE.put("operations", Set.of("variables", "web", "security", "timescales", "casework", "metrics"));
-    MAY_USE.put("notify", Set.of("variables", "web", "security", "timescales", "casework", "intake"));
+    MAY_USE.put("notify", Set.of("variables", "web", "security", "timescales", "casework", "intake", "documents"));
     MAY_USE.put("audit", Set.of("variables", "web", "security", "timescales", "casework", "children", "intake", "notify"));
     MAY_USE.put("simulation", Set.of("variables", "timescales", "casework", "children", "intake", "audit"));
   }

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
  * Whose case records a person may read through our API (timelines, diagrams, notifications,
  * supervision requests). Auditors, service managers and administrators read every case; the front
  * door's managers too, since they weigh every new contact against the child's history. Other team
- * managers read the cases their team holds. The engine applies the same boundary to tasks through
+ * managers read the cases their team holds. The case's documents for families and partners are also
+ * for the social worker it is allocated to ({@link #isAllocatedWorker}), who gives them to the family. The engine applies the same boundary to tasks through
  * candidate groups ({@link Routing}).
  */
 @Component
@@ -43,6 +44,15 @@ public class CaseAccess implements CaseReadAccess {
     }
     String team = teams.isTeam(allocatedTeam) ? allocatedTeam : routing.getFrontDoorTeam();
     return groups.contains(roles.getTeamManagers()) && groups.contains(teams.managersOf(team));
+  }
+
+  /**
+   * The social worker the case is allocated to now ({@code sf_case.allocated_worker}), signed in with the
+   * social workers' role. A reallocation ends it at once: the previous worker is refused.
+   */
+  @Override
+  public boolean isAllocatedWorker(String userId, Collection<String> groups, String caseRef) {
+    return userId != null && groups.contains(roles.getSocialWorkers()) && userId.equals(cases.allocatedWorker(caseRef));
   }
 
   private boolean readsEveryCase(Collection<String> groups) {

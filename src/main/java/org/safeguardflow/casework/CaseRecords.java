@@ -124,6 +124,12 @@ public class CaseRecords {
         team, worker, at, caseRef);
   }
 
+  /** The social worker a case is allocated to (their user id), or null while it is not (or there is no such case). */
+  public String allocatedWorker(String caseRef) {
+    return jdbc.queryForList("select allocated_worker from sf_case where case_ref = ?", String.class, caseRef).stream()
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+  }
+
   /** The team a case is allocated to, or null while it is not (or there is no such case). */
   public String allocatedTeam(String caseRef) {
     return jdbc.queryForList("select allocated_team from sf_case where case_ref = ?", String.class, caseRef).stream()

@@ -83,6 +83,10 @@ public final class Pathway {
     /** When the initial conference is due (a Date the engine computed). */
     public static final org.safeguardflow.variables.Var<Date> INITIAL_CPC_TARGET = moment("initialCpcTarget");
     public static final org.safeguardflow.variables.Var<LocalDate> DATE_OF_INITIAL_CPC = CaseDates.variable("dateOfInitialCpc");
+    /** A conference being booked (the initial one or a review): its date, venue and invitees, as the booking forms submit them. */
+    public static final org.safeguardflow.variables.Var<LocalDate> CONFERENCE_PLANNED_DATE = CaseDates.variable("conferencePlannedDate");
+    public static final org.safeguardflow.variables.Var<String> CONFERENCE_VENUE = org.safeguardflow.variables.Var.text("conferenceVenue");
+    public static final org.safeguardflow.variables.Var<List<String>> CONFERENCE_INVITEES = FormValues.jsonChecklist("conferenceInvitees");
     public static final org.safeguardflow.variables.Var<Boolean> ICPC_NOT_REQUIRED = yesNo("icpcNotRequired");
     public static final org.safeguardflow.variables.Var<ConferenceOutcome> ICPC_OUTCOME = code("icpcOutcome", ConferenceOutcome.class);
     public static final org.safeguardflow.variables.Var<Boolean> CHILD_ATTENDED_CONFERENCE = FormValues.yesNoAnswer("childAttendedConference");

@@ -23,6 +23,8 @@ public class PlanActions {
   public static final String PROCESS = Pathway.Process.PLAN_ACTION;
   /** Ends an action's process: it was done, or its plan ended. */
   public static final String MESSAGE_ACTION_ENDS = "PlanActionEnds";
+  /** Why an action stopped without being done when a meeting ended its outcome (its closed reason too). */
+  public static final String OUTCOME_ENDED = "OUTCOME_ENDED";
 
   /** Variables of an action's process. */
   public static final class Var {
@@ -84,6 +86,11 @@ public class PlanActions {
   /** Ends the chasing of actions that stopped with their plan. */
   public void stopped(List<PlanRecords.Action> actions) {
     actions.forEach(action -> end(action.processInstanceId(), "PLAN_ENDED"));
+  }
+
+  /** Ends the chasing of actions that stopped because a meeting ended their outcome. */
+  public void outcomeEnded(List<PlanRecords.Action> actions) {
+    actions.forEach(action -> end(action.processInstanceId(), OUTCOME_ENDED));
   }
 
   /** The system ends the process: the caller completed a task that may end it, but may not correlate messages. */

@@ -163,6 +163,9 @@ final class PlanDocuments {
       entries.add(Entry.shared("What will be different for the child", outcome.whatChanges()));
       entries.add(Entry.shared("How it will be measured", outcome.measuredBy()));
       entries.add(Entry.shared("By when", outcome.byWhen().toString()));
+      if (!outcome.current()) {
+        entries.add(Entry.shared("Ended", "On " + outcome.endedOn() + ": no longer part of the plan"));
+      }
       PlanRecords.Progress progress = latest.get(outcome.id());
       entries.add(Entry.shared("Progress", progress == null ? "Not rated yet" : words(progress.rating())));
       if (progress != null) {
@@ -178,6 +181,20 @@ final class PlanDocuments {
       }
       sections.add(new Section("Outcome " + outcome.position(), entries));
     }
+    // The outcomes' history: every revision since the plan was set, with the version it replaced.
+    List<Entry> history = new ArrayList<>();
+    for (PlanRecords.OutcomeRevision r : plans.revisions(plan.id())) {
+      String what = switch (r.revision()) {
+        case ADDED -> "Added: " + r.whatChanges() + " (measured by: " + r.measuredBy() + "; by " + r.byWhen() + ")";
+        case CHANGED -> "Changed to: " + r.whatChanges() + " (measured by: " + r.measuredBy() + "; by " + r.byWhen() + ")"
+            + "\nWas: " + r.previousWhatChanges() + " (measured by: " + r.previousMeasuredBy() + "; by " + r.previousByWhen() + ")";
+        case ENDED -> "Ended: " + r.whatChanges();
+      };
+      history.add(Entry.shared("Outcome " + r.position() + ", " + r.revisedOn(), what + "\nWhy: " + r.why()));
+    }
+    if (!history.isEmpty()) {
+      sections.add(new Section("Changes to the outcomes since the plan was set", history));
+    }
     return Optional.of(new CaseDocument(documentKind, titleStart + child.get(), caseRef, sections));
   }
 
@@ -192,6 +209,9 @@ final class PlanDocuments {
   private static String status(PlanRecords.Action action) {
     if (action.doneOn() != null) {
       return "Done on " + action.doneOn();
+    }
+    if (PlanActions.OUTCOME_ENDED.equals(action.closedReason())) {
+      return "Not done: its outcome ended";
     }
     return action.closedReason() != null ? "Not done: the plan ended" : "Open";
   }

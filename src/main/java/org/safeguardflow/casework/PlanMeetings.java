@@ -70,7 +70,8 @@ final class PlanMeetings {
       plans.progress(meeting.id()).keySet().forEach(outcome -> ratedOn.put(outcome, meeting.heldOn()));
     }
     ArrayNode rows = PlanContent.newRows();
-    for (PlanRecords.Outcome outcome : plans.outcomes(plan.id())) {
+    // An outcome a meeting ended is no longer rated; an outcome added later is, from the next meeting.
+    for (PlanRecords.Outcome outcome : plans.currentOutcomes(plan.id())) {
       PlanRecords.Progress previous = latest.get(outcome.id());
       rows.addObject()
           .put("outcome", outcome.position())
@@ -214,13 +215,24 @@ final class PlanMeetings {
         notOffered = FormValues.asTyped(ADVOCATE_NOT_OFFERED_REASON, task.getVariable(ADVOCATE_NOT_OFFERED_REASON), REASON_LENGTH, problems);
       }
 
-      List<PlanRecords.Outcome> outcomes = plan.map(p -> plans.outcomes(p.id())).orElse(List.of());
+      List<PlanRecords.Outcome> all = plan.map(p -> plans.outcomes(p.id())).orElse(List.of());
+      List<PlanRecords.Outcome> outcomes = all.stream().filter(PlanRecords.Outcome::current).toList();
       List<RatedOutcome> ratings = ratings(task, plan, outcomes, problems);
       List<Long> done = doneActions(task, plan, problems);
-      List<LocalDate> noDateLimit = new ArrayList<>();
-      outcomes.forEach(o -> noDateLimit.add(null));
+      List<OutcomeRevisions.Revised> revisions = plan.isEmpty() ? List.of()
+          : OutcomeRevisions.read(task.getVariable(OutcomeRevisions.FIELD), all, heldOn, problems);
+      // New actions may be for any outcome still part of the plan after this meeting, the added ones included.
+      int lastNumber = all.stream().mapToInt(PlanRecords.Outcome::position).max().orElse(0)
+          + (int) revisions.stream().filter(r -> r.revision() == PlanRecords.Revision.ADDED).count();
+      List<LocalDate> byWhenOf = new ArrayList<>();
+      for (int number = 1; number <= lastNumber; number++) {
+        int n = number;
+        byWhenOf.add(revisions.stream().filter(r -> r.position() == n && r.revision() != PlanRecords.Revision.ENDED)
+            .map(OutcomeRevisions.Revised::byWhen).findFirst().orElse(null));
+      }
       List<PlanContent.NewAction> agreed = PlanContent.actions(task.getVariable(PlanContent.NEW_ACTIONS),
-          PlanContent.NEW_ACTIONS, noDateLimit, heldOn, problems);
+          PlanContent.NEW_ACTIONS, byWhenOf, heldOn, problems);
+      OutcomeRevisions.checkActions(revisions, all, agreed, problems);
       FormValues.refuseIfAny(problems);
       if (plan.isEmpty() || heldOn == null) {
         return;
@@ -235,9 +247,11 @@ final class PlanMeetings {
           ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
       ratings.forEach(r -> plans.addProgress(meetingId, r.outcomeId(), r.rating(), r.evidence()));
       done.forEach(actionId -> actions.done(actionId, heldOn));
+      Map<Integer, Long> outcomeIds = OutcomeRevisions.apply(plans, actions, plan.get().id(), meetingId, all, revisions,
+          by != null ? by : "unknown", heldOn, ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
       String worker = Pathway.Var.ALLOCATED_WORKER.get(task);
       for (PlanContent.NewAction action : agreed) {
-        actions.agree(caseRef(task), plan.get().kind(), outcomes.get(action.outcome() - 1).id(), action.outcome(),
+        actions.agree(caseRef(task), plan.get().kind(), outcomeIds.get(action.outcome()), action.outcome(),
             action, heldOn, Pathway.Var.ALLOCATED_TEAM.get(task), worker);
       }
       forms.refresh(caseRef(task), task.getId());
@@ -264,7 +278,14 @@ final class PlanMeetings {
           continue;
         }
         // The previous rating may have changed since the form was opened (another meeting); the plan's words cannot.
-        unchanged(field, i, row, shown.get(number - 1), List.of("whatChanges", "measuredBy", "byWhen"), problems);
+        JsonNode shownRow = null;
+        for (JsonNode candidate : shown) {
+          if (candidate.path("outcome").asInt() == number) {
+            shownRow = candidate;
+          }
+        }
+        unchanged(field, i, row, shownRow == null ? PlanContent.newRows().addObject() : shownRow,
+            List.of("whatChanges", "measuredBy", "byWhen"), problems);
         String rating = PlanContent.textOf(row, "rating");
         PlanRecords.Rating value = null;
         try {

@@ -37,8 +37,29 @@ public class PlanRecords {
   /** A plan; {@code endedOn} is null while it lasts; {@code categoryOfAbuse} is null for a CIN plan. */
   public record Plan(long id, String caseRef, Kind kind, LocalDate startedOn, LocalDate endedOn, String categoryOfAbuse) {}
 
-  /** A specific outcome for the child, numbered from 1 in the plan ({@code position}). */
-  public record Outcome(long id, long planId, int position, String whatChanges, String measuredBy, LocalDate byWhen) {}
+  /**
+   * A specific outcome for the child, numbered from 1 in the plan ({@code position}; an outcome added
+   * later takes the next number, and an ended one keeps its number), as it stands now; {@code endedOn} is
+   * the meeting that ended it, null while it is part of the plan.
+   */
+  public record Outcome(long id, long planId, int position, String whatChanges, String measuredBy, LocalDate byWhen,
+      LocalDate endedOn) {
+    /** Still part of the plan: rated at meetings, open to new actions. */
+    public boolean current() {
+      return endedOn == null;
+    }
+  }
+
+  /** How a meeting revised an outcome. */
+  public enum Revision { ADDED, CHANGED, ENDED }
+
+  /**
+   * One revision of an outcome after the plan was set: the outcome after it and (unless it was added)
+   * before it, why, who recorded it and the day of the meeting.
+   */
+  public record OutcomeRevision(long id, long outcomeId, int position, long meetingId, Revision revision,
+      String whatChanges, String measuredBy, LocalDate byWhen, String previousWhatChanges, String previousMeasuredBy,
+      LocalDate previousByWhen, String why, String revisedBy, LocalDate revisedOn) {}
 
   /**
    * An action towards an outcome. Open while {@code doneOn} and {@code closedReason} are null;
@@ -151,7 +172,50 @@ public class PlanRecords {
   public List<Outcome> outcomes(long planId) {
     return jdbc.query("select * from sf_plan_outcome where plan_id = ? order by position",
         (rs, i) -> new Outcome(rs.getLong("id"), rs.getLong("plan_id"), rs.getInt("position"), rs.getString("what_changes"),
-            rs.getString("measured_by"), rs.getObject("by_when", LocalDate.class)), planId);
+            rs.getString("measured_by"), rs.getObject("by_when", LocalDate.class), rs.getObject("ended_on", LocalDate.class)),
+        planId);
+  }
+
+  /** The outcomes still part of the plan (not ended), in number order. */
+  public List<Outcome> currentOutcomes(long planId) {
+    return outcomes(planId).stream().filter(Outcome::current).toList();
+  }
+
+  /** Changes an outcome's words or date as a meeting revised it (the revision keeps what it was). */
+  void changeOutcome(long outcomeId, String whatChanges, String measuredBy, LocalDate byWhen) {
+    jdbc.update("update sf_plan_outcome set what_changes = ?, measured_by = ?, by_when = ? where id = ?",
+        whatChanges, measuredBy, byWhen, outcomeId);
+  }
+
+  /** Ends an outcome on the meeting's day and closes its open actions; answers the actions closed. */
+  List<Action> endOutcome(long outcomeId, LocalDate endedOn, String reason) {
+    List<Action> open = jdbc.query("select a.*, o.position from sf_plan_action a join sf_plan_outcome o on o.id = a.outcome_id"
+        + " where a.outcome_id = ? and a.done_on is null and a.closed_reason is null", PlanRecords::action, outcomeId);
+    jdbc.update("update sf_plan_outcome set ended_on = ? where id = ? and ended_on is null", endedOn, outcomeId);
+    jdbc.update("update sf_plan_action set closed_reason = ? where outcome_id = ? and done_on is null and closed_reason is null",
+        reason, outcomeId);
+    return open;
+  }
+
+  void addRevision(long outcomeId, long meetingId, Revision revision, Outcome after, Outcome before, String why,
+      String revisedBy, LocalDate revisedOn, OffsetDateTime at) {
+    jdbc.update("insert into sf_plan_outcome_revision (outcome_id, meeting_id, revision, what_changes, measured_by, by_when,"
+            + " previous_what_changes, previous_measured_by, previous_by_when, why, revised_by, revised_on, recorded_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        outcomeId, meetingId, revision.name(), after.whatChanges(), after.measuredBy(), after.byWhen(),
+        before == null ? null : before.whatChanges(), before == null ? null : before.measuredBy(),
+        before == null ? null : before.byWhen(), why, revisedBy, revisedOn, at);
+  }
+
+  /** Every revision of the plan's outcomes since it was set, oldest first: the outcomes' history. */
+  public List<OutcomeRevision> revisions(long planId) {
+    return jdbc.query("select r.*, o.position from sf_plan_outcome_revision r join sf_plan_outcome o on o.id = r.outcome_id"
+            + " where o.plan_id = ? order by r.id",
+        (rs, i) -> new OutcomeRevision(rs.getLong("id"), rs.getLong("outcome_id"), rs.getInt("position"),
+            rs.getLong("meeting_id"), Revision.valueOf(rs.getString("revision")), rs.getString("what_changes"),
+            rs.getString("measured_by"), rs.getObject("by_when", LocalDate.class), rs.getString("previous_what_changes"),
+            rs.getString("previous_measured_by"), rs.getObject("previous_by_when", LocalDate.class), rs.getString("why"),
+            rs.getString("revised_by"), rs.getObject("revised_on", LocalDate.class)), planId);
   }
 
   public List<Action> actions(long planId) {

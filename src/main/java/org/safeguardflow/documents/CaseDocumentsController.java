@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.safeguardflow.web.FieldError;
 import org.safeguardflow.web.InvalidInputException;
@@ -28,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  *   what that reader may not see left out ({@link DocumentReader}).</li>
  * </ul>
  * Guarded as every case API is (security.ApiSecurity: auditors, service managers, and team managers of
- * the team that holds the case; others 403). A malformed reference or a {@code for} other than
+ * the team that holds the case), and open to the social worker the case is allocated to now; others 403. A malformed reference or a {@code for} other than
  * {@code family} or {@code professionals} answers 400 naming the parameter; an unknown case, an unknown
  * kind, or a kind the case has no record of yet, 404.
  */
@@ -38,16 +37,12 @@ class CaseDocumentsController {
   /** The one rule every API checks a case reference by (casework.CaseRecords.CASE_REF, which documents may not use). */
   static final Pattern CASE_REF = Pattern.compile("CR-\\d{4}-\\d{6}");
 
-  private final Map<String, DocumentSource> sources = new TreeMap<>();
+  private final DocumentLibrary library;
   private final KnownCases cases;
   private final PdfDocuments pdf;
 
-  CaseDocumentsController(List<DocumentSource> sources, KnownCases cases, PdfDocuments pdf) {
-    for (DocumentSource source : sources) {
-      if (this.sources.put(source.kind(), source) != null) {
-        throw new IllegalStateException("Two document sources build the kind " + source.kind());
-      }
-    }
+  CaseDocumentsController(DocumentLibrary library, KnownCases cases, PdfDocuments pdf) {
+    this.library = library;
     this.cases = cases;
     this.pdf = pdf;
   }
@@ -63,7 +58,7 @@ class CaseDocumentsController {
       return unknown.get();
     }
     List<DocumentListed> listed = new ArrayList<>();
-    for (DocumentSource source : sources.values()) {
+    for (DocumentSource source : library.sources()) {
       source.build(caseRef).ifPresent(document -> {
         Map<String, String> copies = new LinkedHashMap<>();
         for (DocumentReader reader : DocumentReader.values()) {
@@ -95,10 +90,10 @@ class CaseDocumentsController {
     if (unknown.isPresent()) {
       return unknown.get();
     }
-    DocumentSource source = sources.get(kind);
+    DocumentSource source = library.source(kind);
     if (source == null) {
       return notFound("kind", "unknown-kind", "No kind of document is called " + kind + "; kinds: "
-          + String.join(", ", sources.keySet()));
+          + String.join(", ", library.sources().stream().map(DocumentSource::kind).toList()));
     }
     Optional<CaseDocument> document = source.build(caseRef).filter(d -> caseRef.equals(d.caseRef()));
     if (document.isEmpty()) {
@@ -108,7 +103,7 @@ class CaseDocumentsController {
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_PDF)
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-            .filename(caseRef + "-" + kind + "-" + reader.get().parameter() + ".pdf").build().toString())
+            .filename(DocumentLibrary.fileName(caseRef, kind, reader.get())).build().toString())
         .body(body);
   }
 

@@ -1,11 +1,13 @@
 package org.safeguardflow.notify;
 
 import jakarta.mail.internet.MimeMessage;
+import java.util.Optional;
 import org.safeguardflow.notify.Notifications.Notification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
@@ -25,10 +27,13 @@ class EmailChannel implements PartnerChannel {
 
   private final ObjectProvider<JavaMailSender> mail;
   private final String from;
+  private final Notifications notifications;
 
-  EmailChannel(ObjectProvider<JavaMailSender> mail, @Value("${safeguard.notify.mail-from}") String from) {
+  EmailChannel(ObjectProvider<JavaMailSender> mail, @Value("${safeguard.notify.mail-from}") String from,
+      Notifications notifications) {
     this.mail = mail;
     this.from = from;
+    this.notifications = notifications;
   }
 
   @Override
@@ -39,18 +44,25 @@ class EmailChannel implements PartnerChannel {
   @Override
   public Delivery send(Notification notification, Route route) {
     JavaMailSender sender = mail.getIfAvailable();
+    Optional<Notifications.Attachment> attachment = notifications.attachmentOf(notification.idempotencyKey());
     if (sender == null) {
-      log.info("MAIL (no SMTP server configured; written to the log)\nTo: {}\nSubject: {}\nIdempotency-Key: {}\n\n{}",
-          route.address(), notification.subject(), notification.idempotencyKey(), notification.body());
+      log.info("MAIL (no SMTP server configured; written to the log)\nTo: {}\nSubject: {}\nIdempotency-Key: {}\n"
+              + "Attachment: {}\n\n{}", route.address(), notification.subject(), notification.idempotencyKey(),
+          attachment.map(Notifications.Attachment::fileName).orElse("none"), notification.body());
       return new Delivery.Delivered();
     }
     try {
       MimeMessage message = sender.createMimeMessage();
-      MimeMessageHelper helper = new MimeMessageHelper(message, "UTF-8");
+      // A letter sent with its document (the letter before proceedings) is a multipart message.
+      MimeMessageHelper helper = new MimeMessageHelper(message, attachment.isPresent(), "UTF-8");
       helper.setFrom(from);
       helper.setTo(route.address());
       helper.setSubject(notification.subject());
       helper.setText(notification.body());
+      if (attachment.isPresent()) {
+        helper.addAttachment(attachment.get().fileName(), new ByteArrayResource(attachment.get().content()),
+            attachment.get().contentType());
+      }
       // Receivers (and our own support staff) can tell a resend from a new message.
       message.setHeader("X-Idempotency-Key", notification.idempotencyKey());
       sender.send(message);

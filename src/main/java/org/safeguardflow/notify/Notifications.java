@@ -77,6 +77,22 @@ public class Notifications {
     return true;
   }
 
+  /**
+   * Keeps a document with a notification just recorded (same transaction), to be sent with it: the
+   * email carries it, a posted letter is printed with it. One attachment per notification.
+   */
+  public void attach(String idempotencyKey, Attachment attachment) {
+    jdbc.update("insert into sf_notification_attachment (idempotency_key, file_name, content_type, content)"
+        + " values (?, ?, ?, ?)", idempotencyKey, attachment.fileName(), attachment.contentType(), attachment.content());
+  }
+
+  /** The document kept with a notification, if any. */
+  public java.util.Optional<Attachment> attachmentOf(String idempotencyKey) {
+    return jdbc.query("select file_name, content_type, content from sf_notification_attachment where idempotency_key = ?",
+        (rs, i) -> new Attachment(rs.getString("file_name"), rs.getString("content_type"), rs.getBytes("content")),
+        idempotencyKey).stream().findFirst();
+  }
+
   private static final String INSERT = "insert into sf_notification (idempotency_key, case_ref, notification_type,"
       + " recipient, channel, subject, body, status, created_at, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -195,6 +211,15 @@ public class Notifications {
       return caseRef + ":" + type + ":" + sequence;
     }
   }
+
+  /**
+   * A document sent with a notification.
+   *
+   * @param fileName    as the receiver sees it, e.g. {@code CR-2026-000001-letter-before-proceedings-family.pdf}
+   * @param contentType its media type, e.g. {@code application/pdf}
+   * @param content     the document's bytes as sent
+   */
+  public record Attachment(String fileName, String contentType, byte[] content) {}
 
   /** A notification's delivery so far; {@code nextAttemptAt} only while it waits to be sent. */
   public record DeliveryState(String idempotencyKey, Status status, int attempts, Instant nextAttemptAt,

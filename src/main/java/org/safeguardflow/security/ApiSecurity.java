@@ -11,6 +11,7 @@ import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.beans.factory.annotation.Value;
@@ -75,6 +76,13 @@ class ApiSecurity {
             // managers (workers record them in Tasklist); read like the rest of the case's record.
             .requestMatchers(paths.matcher(HttpMethod.PUT, "/api/cases/{caseRef}/family-network"))
                 .access(caseOfTeam(caseAccess, roles.getTeamManagers(), roles.getServiceManagers(), admin))
+            // The case's documents for families and partners: as the rest of its record, and its allocated worker
+            // too, who gives the family their copy (CaseReadAccess.isAllocatedWorker).
+            .requestMatchers(paths.matcher(HttpMethod.GET, "/api/cases/{caseRef}/documents"),
+                paths.matcher(HttpMethod.GET, "/api/cases/{caseRef}/documents/**"))
+                .access(AuthorizationManagers.anyOf(
+                    caseOfTeam(caseAccess, roles.getAuditors(), roles.getTeamManagers(), roles.getServiceManagers(), admin),
+                    allocatedWorker(caseAccess)))
             .requestMatchers(paths.matcher("/api/cases/{caseRef}/**"))
                 .access(caseOfTeam(caseAccess, roles.getAuditors(), roles.getTeamManagers(), roles.getServiceManagers(), admin))
             // Searching cases: a team manager's answers hold only their team's cases (audit.TimelineController).
@@ -110,6 +118,15 @@ class ApiSecurity {
         .addFilterAfter(new CamundaIdentityFilter(identity), BasicAuthenticationFilter.class)
         .addFilterAfter(new RestResultLimit(restMaxResults), BasicAuthenticationFilter.class);
     return http.build();
+  }
+
+  /** The social worker the case is allocated to now (CaseReadAccess.isAllocatedWorker). */
+  private static AuthorizationManager<RequestAuthorizationContext> allocatedWorker(CaseReadAccess caseAccess) {
+    return (user, request) -> {
+      Authentication who = user.get();
+      return new AuthorizationDecision(who != null && who.isAuthenticated() && caseAccess.isAllocatedWorker(who.getName(),
+          who.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList(), request.getVariables().get("caseRef")));
+    };
   }
 
   /** One of the roles, and (CaseReadAccess) the case is one this person's team may read. */

@@ -14,4 +14,11 @@ public interface CaseReadAccess {
    * not exist is left to its API's 404 (true).
    */
   boolean mayRead(Collection<String> groups, String caseRef);
+
+  /**
+   * True when this person is the social worker the case is allocated to now (user id, and the social
+   * workers' role among their groups): the worker who shares the case's documents with the family and
+   * partners may download them. False for an unknown case, an unallocated one, or anyone else.
+   */
+  boolean isAllocatedWorker(String userId, Collection<String> groups, String caseRef);
 }

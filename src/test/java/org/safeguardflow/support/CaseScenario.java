@@ -103,6 +103,21 @@ public class CaseScenario {
         .processDefinitionKey(processKey).singleResult());
   }
 
+  /**
+   * Runs the case's waiting jobs of one step (an asynchronous service task such as sending a letter), as
+   * the job executor would, leaving every other job (timers) as it is; returns how many ran.
+   */
+  public int runJobsOf(String caseRef, String activityId) {
+    return SystemWork.call(identity, () -> {
+      List<Job> due = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseRef).list().stream()
+          .flatMap(p -> management.createJobQuery().processInstanceId(p.getId()).activityId(activityId).executable()
+              .list().stream())
+          .toList();
+      due.forEach(job -> management.executeJob(job.getId()));
+      return due.size();
+    });
+  }
+
   /** Runs the case's jobs that are due by the engine clock, as the job executor would; returns how many ran. */
   public int runJobsDue(String caseRef) {
     return SystemWork.call(identity, () -> runJobsDueAsTheJobExecutor(caseRef));

@@ -67,6 +67,7 @@ final class AssessmentContent {
       yesNo(at + ParentField.LIVES_WITH_CHILD, parent.get(ParentField.LIVES_WITH_CHILD), problems);
       text(at + ParentField.VIEWS, parent.get(ParentField.VIEWS), MAX_TEXT, false, problems);
       text(at + ParentField.HOW_GATHERED, parent.get(ParentField.HOW_GATHERED), MAX_TEXT, false, problems);
+      yesNo(at + ParentField.NOT_FOR_FAMILY, parent.get(ParentField.NOT_FOR_FAMILY), problems);
     }
     List<Map<String, Object>> agencies = list(Var.AGENCIES_CONSULTED, scope.getVariable(Var.AGENCIES_CONSULTED), problems);
     for (int i = 0; i < agencies.size(); i++) {

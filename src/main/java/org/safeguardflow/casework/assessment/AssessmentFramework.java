@@ -127,6 +127,11 @@ public final class AssessmentFramework {
     public static final String LIVES_WITH_CHILD = "livesWithChild";
     public static final String VIEWS = "views";
     public static final String HOW_GATHERED = "howGathered";
+    /**
+     * Yes when the worker marks these views as given in confidence (e.g. a mother speaking of the
+     * father's violence): left out of the family's copy of the assessment, kept in the partners'.
+     */
+    public static final String NOT_FOR_FAMILY = "notForFamily";
 
     private ParentField() {}
   }

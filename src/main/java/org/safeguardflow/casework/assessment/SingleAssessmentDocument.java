@@ -32,8 +32,9 @@ import org.safeguardflow.casework.Pathway;
  * Data Protection Act 2018 schedule 2 part 3, third parties): the referrer's identity and what an
  * agency said that holds another person's private details are {@link Sharing#RECORD_ONLY}; what the
  * agencies said, the census codes, why no father's views were recorded and the manager's comments
- * are {@link Sharing#PROFESSIONALS}; the assessment itself, the child's and parents' views and the
- * recommendation are {@link Sharing#EVERYONE}'s. Text is as typed; blank answers are left out.
+ * are {@link Sharing#PROFESSIONALS}, and so is a parent's or carer's views the worker marked as given in
+ * confidence ({@code notForFamily}); the assessment itself, the child's and the other parents' views and
+ * the recommendation are {@link Sharing#EVERYONE}'s. Text is as typed; blank answers are left out.
  */
 @Component
 class SingleAssessmentDocument implements DocumentSource {
@@ -141,8 +142,13 @@ class SingleAssessmentDocument implements DocumentSource {
       String who = text(parent.get(ParentField.NAME)) + " (" + RELATIONSHIPS.getOrDefault(
           String.valueOf(parent.get(ParentField.RELATIONSHIP)), "relationship not recorded")
           + (Boolean.TRUE.equals(parent.get(ParentField.LIVES_WITH_CHILD)) ? ", lives with the child" : ", lives elsewhere") + ")";
-      entries.add(shared(who + ": views", parent.get(ParentField.VIEWS)));
-      entries.add(shared(who + ": how their views were gathered", parent.get(ParentField.HOW_GATHERED)));
+      // Views the worker marked as given in confidence are for professionals: the family's copy leaves them out.
+      Object marked = parent.get(ParentField.NOT_FOR_FAMILY);
+      boolean confidential = Boolean.TRUE.equals(marked) || "true".equals(marked);
+      Sharing views = confidential ? Sharing.PROFESSIONALS : Sharing.EVERYONE;
+      String label = confidential ? who + ", given in confidence" : who;
+      entries.add(entry(label + ": views", parent.get(ParentField.VIEWS), views));
+      entries.add(entry(label + ": how their views were gathered", parent.get(ParentField.HOW_GATHERED), views));
     }
     entries.add(entry("Why no father's views are recorded", value(record, Var.FATHER_NOT_INCLUDED_REASON), Sharing.PROFESSIONALS));
     return section("Parents' and carers' views", entries.toArray(Entry[]::new));

@@ -36,12 +36,18 @@ public final class InitialConferenceProcess {
   }
 
   public static final class Var {
+    // The booking's variables are shared with the review conferences' booking (Pathway.Var).
     public static final org.safeguardflow.variables.Var<LocalDate> CONFERENCE_PLANNED_DATE =
-        CaseDates.variable("conferencePlannedDate");
-    public static final org.safeguardflow.variables.Var<String> CONFERENCE_VENUE =
-        org.safeguardflow.variables.Var.text("conferenceVenue");
+        Pathway.Var.CONFERENCE_PLANNED_DATE;
+    public static final org.safeguardflow.variables.Var<String> CONFERENCE_VENUE = Pathway.Var.CONFERENCE_VENUE;
     public static final org.safeguardflow.variables.Var<List<String>> CONFERENCE_INVITEES =
-        FormValues.jsonChecklist("conferenceInvitees");
+        Pathway.Var.CONFERENCE_INVITEES;
+    /**
+     * Which conference an invitation step invites to: absent for the initial conference, {@code REVIEW}
+     * (an input parameter of the review's invitation step in {@code child-protection-plan.bpmn}).
+     */
+    public static final org.safeguardflow.variables.Var<ConferenceKind> CONFERENCE_KIND =
+        org.safeguardflow.variables.Var.code("conferenceKind", ConferenceKind.class);
     public static final org.safeguardflow.variables.Var<String> ICPC_OUTCOME_REASONS =
         org.safeguardflow.variables.Var.text("icpcOutcomeReasons");
     public static final org.safeguardflow.variables.Var<Boolean> INITIAL_CPC_OVERDUE =
@@ -52,6 +58,12 @@ public final class InitialConferenceProcess {
         org.safeguardflow.variables.Var.text("initialCpcLateReason");
 
     private Var() {}
+  }
+
+  /** The initial child protection conference, or a review of the plan it set. */
+  public enum ConferenceKind {
+    INITIAL,
+    REVIEW
   }
 
   /**

@@ -42,6 +42,25 @@ public record FamilyMember(String name, Relationship relationship, String relati
 
   private static final Pattern PHONE = Pattern.compile("[0-9+() -]{6,40}");
 
+  /**
+   * Whether two names are the same person's as a worker would read them: the same letters whatever the
+   * case, spacing or Unicode form ("sarah  SMITH" is "Sarah Smith"; "Zoë" typed with a combining accent is
+   * "Zoë"). Only for matching names within one case's records, never for finding a child.
+   */
+  public static boolean sameName(String a, String b) {
+    return a != null && b != null && nameKey(a).equals(nameKey(b));
+  }
+
+  private static String nameKey(String name) {
+    return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC).strip().replaceAll("\\s+", " ")
+        .toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** A parent or carer (not the wider family): the people whose own views the single assessment records. */
+  public boolean parentOrCarer() {
+    return relationship.parentOrCarer();
+  }
+
   /** "Father, Sam Smith" style words for a letter or document: relationship then name. */
   public String describe() {
     String who = relationship == Relationship.OTHER && relationshipDetail != null ? relationshipDetail : relationship.label();

@@ -66,6 +66,47 @@ public class FamilyNetwork {
     }
   }
 
+  /**
+   * A person whose own views the single assessment records: their name as written there, who they are
+   * to the child in the network's terms (with {@code relationshipDetail} for {@link Relationship#OTHER}),
+   * and whether they live with the child.
+   */
+  public record AssessedPerson(String name, Relationship relationship, String relationshipDetail, boolean livesWithChild) {}
+
+  /**
+   * Makes the network agree with a single assessment just sent to the manager: the network's "took part
+   * in the assessment" is set from it. Each parent or carer of the network ({@link Relationship#parentOrCarer})
+   * took part exactly when the assessment records their views (names matched as {@link FamilyMember#sameName});
+   * a grandparent, brother, sister or other relative named there took part too, and the wider family the
+   * assessment does not name keep what the worker recorded (their part is in its wider-family domain).
+   * Someone whose views are recorded but who is not in the network is added to it, so the people around
+   * the child are one list: a mother holds parental responsibility by law (Children Act 1989 s2(1), (2)(b))
+   * and is added with it; anyone else is added without it until the worker records otherwise (a father
+   * holds it only by marriage, registration, agreement or order: s4), so nobody is written to on a guess.
+   *
+   * @return the network as it now stands
+   */
+  @Transactional
+  public List<FamilyMember> recordWhoTookPartInAssessment(String caseRef, List<AssessedPerson> assessed, String recordedBy,
+      OffsetDateTime at) {
+    List<FamilyMember> members = new java.util.ArrayList<>();
+    for (FamilyMember m : of(caseRef)) {
+      boolean named = assessed.stream().anyMatch(p -> FamilyMember.sameName(p.name(), m.name()));
+      boolean tookPart = m.parentOrCarer() ? named : m.tookPartInAssessment() || named;
+      members.add(new FamilyMember(m.name(), m.relationship(), m.relationshipDetail(), m.parentalResponsibility(),
+          m.livesWithChild(), m.email(), m.phone(), m.address(), tookPart, m.tookPartInPlan()));
+    }
+    for (AssessedPerson p : assessed) {
+      boolean known = members.stream().anyMatch(m -> FamilyMember.sameName(m.name(), p.name()));
+      if (!known && p.name() != null && !p.name().isBlank() && members.size() < FamilyMember.MAX_MEMBERS) {
+        members.add(new FamilyMember(p.name().strip(), p.relationship(), p.relationshipDetail(),
+            p.relationship() == Relationship.MOTHER, p.livesWithChild(), null, null, null, true, false));
+      }
+    }
+    replace(caseRef, members, recordedBy, at);
+    return members;
+  }
+
   /** A member as the form's list and the API show it: the same field names {@link FamilyMember#from} reads. */
   public static Map<String, Object> fields(FamilyMember m) {
     Map<String, Object> fields = new LinkedHashMap<>();

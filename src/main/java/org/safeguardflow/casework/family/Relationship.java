@@ -23,6 +23,14 @@ public enum Relationship {
     this.label = label;
   }
 
+  /** Parents, step-parents, parents' partners and carers: whose own views the single assessment records. */
+  public boolean parentOrCarer() {
+    return switch (this) {
+      case MOTHER, FATHER, STEP_PARENT, PARENTS_PARTNER, KINSHIP_CARER, FOSTER_CARER -> true;
+      default -> false;
+    };
+  }
+
   /** The words a letter or a document uses, e.g. "Father". */
   public String label() {
     return label;

@@ -33,6 +33,9 @@ public final class ChildProtectionPlanProcess {
     public static final String VISIT_ESCALATION_REVIEWED = "EndEvent_VisitEscalationReviewed";
     public static final String REVIEW_CONFERENCE = "SubProcess_ReviewConference";
     public static final String RECORD_REVIEW_CONFERENCE = "Task_RecordReviewConference";
+    public static final String SCHEDULE_REVIEW_CONFERENCE = "Task_ScheduleReviewConference";
+    public static final String INVITE_TO_REVIEW_CONFERENCE = "Task_InviteToReviewConference";
+    public static final String REVIEW_INVITED = "EndEvent_ReviewInvited";
     public static final String REVIEW_REMINDER = "Timer_ReviewReminder";
     public static final String REVIEW_DUE = "Timer_ReviewDue";
     public static final String REMIND_TEAM_OF_REVIEW = "Task_RemindTeamOfReview";
@@ -43,6 +46,7 @@ public final class ChildProtectionPlanProcess {
     public static final String END_PLAN = "Task_EndPlan";
     public static final String PLAN_ENDED_BY_REVIEW = "EndEvent_PlanEndedByReview";
     public static final String SEND_LETTER_BEFORE_PROCEEDINGS = "Task_SendLetterBeforeProceedings";
+    public static final String SEND_LETTER_TO_PARENTS = "Task_SendLetterToParents";
     public static final String HOLD_PRE_PROCEEDINGS_MEETING = "Task_HoldPreProceedingsMeeting";
     public static final String REVIEW_PRE_PROCEEDINGS = "Task_ReviewPreProceedings";
     public static final String PLAN_CONTINUES_WITHOUT_PROCEEDINGS = "EndEvent_PlanContinuesWithoutProceedings";
@@ -92,6 +96,12 @@ public final class ChildProtectionPlanProcess {
         FormValues.yesNoAnswer("latestCpVisitChildSeenAlone");
     public static final org.safeguardflow.variables.Var<LocalDate> LETTER_BEFORE_PROCEEDINGS_DATE =
         CaseDates.variable("letterBeforeProceedingsDate");
+    /**
+     * Who the letter before proceedings went to and how, one line per person with parental responsibility
+     * (set when it is sent; the pre-proceedings meeting's form shows it).
+     */
+    public static final org.safeguardflow.variables.Var<String> LETTER_BEFORE_PROCEEDINGS_SENT_TO =
+        org.safeguardflow.variables.Var.text("letterBeforeProceedingsSentTo");
     public static final org.safeguardflow.variables.Var<LocalDate> PRE_PROCEEDINGS_MEETING_DATE =
         CaseDates.variable("preProceedingsMeetingDate");
     public static final org.safeguardflow.variables.Var<LocalDate> PRE_PROCEEDINGS_REVIEW_DATE =

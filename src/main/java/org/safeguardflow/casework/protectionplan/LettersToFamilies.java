@@ -41,6 +41,12 @@ public class LettersToFamilies {
         BigDecimal.valueOf(letter.readingAge()), letter.keptAboveReason(), letter.writtenBy(), letter.writtenAt());
   }
 
+  /** How many letters of this kind the case has had: the latest is this one's number (1 for the first). */
+  public int count(String caseRef, String kind) {
+    return jdbc.queryForObject("select count(*) from sf_case_letter where case_ref = ? and kind = ?", Integer.class,
+        caseRef, kind);
+  }
+
   /** The latest letter of this kind on the case, if any. */
   public Optional<Letter> latest(String caseRef, String kind) {
     return jdbc.query("select * from sf_case_letter where case_ref = ? and kind = ? order by id desc",

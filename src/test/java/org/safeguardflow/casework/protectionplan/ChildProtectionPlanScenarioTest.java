@@ -277,6 +277,11 @@ public class ChildProtectionPlanScenarioTest {
     EngineClock.setTo("2026-07-20T12:00:00+01:00");
     scenario.complete(caseRef, SEND_LETTER_BEFORE_PROCEEDINGS, Map.of("letterBeforeProceedingsDate", "2026-07-20",
         "letterBeforeProceedingsText", PLAIN_LETTER));
+    // Sent to the parents by the job executor; Leo's family network is not recorded, and the meeting's form says so.
+    scenario.runJobsOf(caseRef, ChildProtectionPlanProcess.Element.SEND_LETTER_TO_PARENTS);
+    assertThat(plan).variables().containsEntry("letterBeforeProceedingsSentTo",
+        "Nobody: the family network records no one with parental responsibility. Record the family network, then"
+            + " send the letter by hand.");
     assertThat(scenario.task(caseRef, HOLD_PRE_PROCEEDINGS_MEETING)).hasDueDate(at("2026-08-03T23:59:59+01:00"));
 
     EngineClock.setTo("2026-07-29T12:00:00+01:00");
@@ -322,6 +327,7 @@ public class ChildProtectionPlanScenarioTest {
     scenario.complete(caseRef, RECORD_REVIEW_CONFERENCE, review("2026-07-16", "NEG", "PRE_PROCEEDINGS"));
     scenario.complete(caseRef, SEND_LETTER_BEFORE_PROCEEDINGS, Map.of("letterBeforeProceedingsDate", "2026-07-16",
         "letterBeforeProceedingsText", PLAIN_LETTER));
+    scenario.runJobsOf(caseRef, ChildProtectionPlanProcess.Element.SEND_LETTER_TO_PARENTS);
     EngineClock.setTo("2026-07-29T12:00:00+01:00");
     scenario.complete(caseRef, HOLD_PRE_PROCEEDINGS_MEETING, Map.of("preProceedingsMeetingDate", "2026-07-29",
         "preProceedingsAgreement", "Parents to attend the drug service weekly"));

@@ -3,6 +3,12 @@ package org.safeguardflow.casework.protectionplan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -11,6 +17,8 @@ import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -20,10 +28,14 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.family.FamilyMember;
 import org.safeguardflow.casework.family.FamilyNetwork;
 import org.safeguardflow.casework.family.Relationship;
+import org.safeguardflow.notify.NotificationSender;
+import org.safeguardflow.notify.Notifications;
+import org.safeguardflow.notify.Notifications.Notification;
 import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.EngineClock;
 import org.safeguardflow.support.SafeguardFlowTest;
@@ -45,6 +57,10 @@ class LetterBeforeProceedingsTest {
   static final String SEND = ChildProtectionPlanProcess.Element.SEND_LETTER_BEFORE_PROCEEDINGS;
   static final String MAKE_PLAINER = "Task_MakeLetterPlainer";
   static final String HOLD_MEETING = ChildProtectionPlanProcess.Element.HOLD_PRE_PROCEEDINGS_MEETING;
+  static final String SEND_TO_PARENTS = ChildProtectionPlanProcess.Element.SEND_LETTER_TO_PARENTS;
+
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(3025, "localhost", "smtp"));
 
   static final String LEGAL_LETTER = "Dear Ms Smith and Mr O'Brien-Nguyễn,\n"
       + "The local authority is contemplating the initiation of care proceedings pursuant to section 31 of the"
@@ -66,6 +82,9 @@ class LetterBeforeProceedingsTest {
   @Autowired IdentityService identity;
   @Autowired ProcessEngine engine;
   @Autowired TestRestTemplate http;
+  @Autowired Notifications notifications;
+  @Autowired NotificationSender sender;
+  @Autowired FormService forms;
 
   String ellasCase;
   ProcessInstance plan;
@@ -135,7 +154,8 @@ class LetterBeforeProceedingsTest {
         .contains("continuing deficiencies");
 
     managerCompletes(MAKE_PLAINER, Map.of("letterBeforeProceedingsText", PLAIN_LETTER, "letterRevision", "REVISED"));
-    BpmnAwareTests.assertThat(plan).hasPassed("Gateway_LetterMeasured").isWaitingAt(HOLD_MEETING);
+    scenario.runJobsOf(ellasCase, SEND_TO_PARENTS);
+    BpmnAwareTests.assertThat(plan).hasPassed("Gateway_LetterMeasured", SEND_TO_PARENTS).isWaitingAt(HOLD_MEETING);
     var kept = letters.latest(ellasCase, LettersToFamilies.LETTER_BEFORE_PROCEEDINGS).orElseThrow();
     assertThat(kept.text()).isEqualTo(PLAIN_LETTER);
     assertThat(kept.readingAge()).isLessThanOrEqualTo(11);
@@ -159,6 +179,71 @@ class LetterBeforeProceedingsTest {
   }
 
   @Test
+  void theLetterGoesToEachParentWithItsPdfAndTheMeetingShowsWhoItWentTo() throws Exception {
+    managerCompletes(SEND, Map.of("letterBeforeProceedingsDate", "2026-07-20", "letterBeforeProceedingsText", PLAIN_LETTER));
+    Assertions.assertThat(notifications.forCase(ellasCase)).as("not before the job executor sends it")
+        .noneMatch(n -> n.type().equals("LETTER_BEFORE_PROCEEDINGS"));
+    scenario.runJobsOf(ellasCase, SEND_TO_PARENTS);
+    scenario.runJobsOf(ellasCase, SEND_TO_PARENTS); // nothing left to run: a retry would record nothing twice
+
+    List<Notification> sent = notifications.forCase(ellasCase).stream()
+        .filter(n -> n.type().equals("LETTER_BEFORE_PROCEEDINGS")).toList();
+    assertThat(sent).extracting(Notification::idempotencyKey).containsExactly(
+        ellasCase + ":LETTER_BEFORE_PROCEEDINGS:1:1", ellasCase + ":LETTER_BEFORE_PROCEEDINGS:1:2");
+    assertThat(sent).extracting(Notification::recipient).containsExactly(
+        "post:Sarah <b>Smith</b> <script>alert(1)</script>, 12 Elm Road, Northtown NT1 2AB", "dad@family.example");
+    assertThat(sent).extracting(Notification::status).containsExactly(Notifications.Status.NO_ROUTE,
+        Notifications.Status.RECORDED);
+    assertThat(sent).allSatisfy(n -> assertThat(n.body()).contains("letter before proceedings", "solicitor", ellasCase)
+        .doesNotContain("Elm Road", "Ash Close"));
+    // The letter to post is kept with the PDF the worker prints: the family's copy.
+    String posted = text(notifications.attachmentOf(ellasCase + ":LETTER_BEFORE_PROCEEDINGS:1:1").orElseThrow().content());
+    assertThat(posted).contains("We are still worried about Ella.", "Zoë O'Brien-Nguyễn").doesNotContain("3 Ash Close");
+
+    // The worker sees at the meeting who it went to, and how.
+    Task meeting = scenario.task(ellasCase, HOLD_MEETING);
+    assertThat(forms.getTaskFormVariables(meeting.getId()).getValue("letterBeforeProceedingsSentTo", String.class))
+        .isEqualTo("Mother: Sarah <b>Smith</b> <script>alert(1)</script>, to post to 12 Elm Road, Northtown NT1 2AB\n"
+            + "Father: Zoë O'Brien-Nguyễn, by email to dad@family.example");
+
+    sender.deliverDue();
+    MimeMessage[] toFather = smtp.getReceivedMessagesForDomain("family.example");
+    assertThat(toFather).hasSize(1);
+    assertThat(toFather[0].getSubject()).isEqualTo("Letter before proceedings " + ellasCase);
+    MimeMultipart parts = (MimeMultipart) toFather[0].getContent();
+    String body = null;
+    byte[] pdf = null;
+    for (int i = 0; i < parts.getCount(); i++) {
+      BodyPart part = parts.getBodyPart(i);
+      if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+        assertThat(part.getFileName()).isEqualTo(ellasCase + "-letter-before-proceedings-family.pdf");
+        pdf = part.getInputStream().readAllBytes();
+      } else {
+        body = bodyText(part);
+      }
+    }
+    assertThat(body).contains("Dear Zoë O'Brien-Nguyễn", "attached").doesNotContain("Sarah", "Elm Road");
+    assertThat(text(pdf)).contains("Letter before proceedings", "We are still worried about Ella.",
+        "Sarah <b>Smith</b> <script>alert(1)</script>").doesNotContain("12 Elm Road", "3 Ash Close", "Reading age");
+    assertThat(notifications.byKey(ellasCase + ":LETTER_BEFORE_PROCEEDINGS:1:2").status())
+        .isEqualTo(Notifications.Status.DELIVERED);
+  }
+
+  private static String bodyText(BodyPart part) throws Exception {
+    Object content = part.getContent();
+    if (content instanceof MimeMultipart inner) {
+      return bodyText(inner.getBodyPart(0));
+    }
+    return content.toString();
+  }
+
+  private static String text(byte[] pdf) throws IOException {
+    try (PDDocument read = Loader.loadPDF(pdf)) {
+      return new PDFTextStripper().getText(read);
+    }
+  }
+
+  @Test
   void aLetterKeptAsWrittenNeedsAReasonWhichStaysOnTheRecordOnly() throws IOException {
     managerCompletes(SEND, Map.of("letterBeforeProceedingsDate", "2026-07-20",
         "letterBeforeProceedingsText", LEGAL_LETTER));
@@ -173,6 +258,7 @@ class LetterBeforeProceedingsTest {
     managerCompletes(MAKE_PLAINER, Map.of("letterBeforeProceedingsText", LEGAL_LETTER,
         "letterRevision", "KEPT_AS_WRITTEN", "letterKeptAboveReason", "Counsel's wording: approved by legal services"));
 
+    scenario.runJobsOf(ellasCase, SEND_TO_PARENTS);
     BpmnAwareTests.assertThat(plan).isWaitingAt(HOLD_MEETING);
     var kept = letters.latest(ellasCase, LettersToFamilies.LETTER_BEFORE_PROCEEDINGS).orElseThrow();
     assertThat(kept.keptAboveReason()).isEqualTo("Counsel's wording: approved by legal services");
@@ -200,13 +286,44 @@ class LetterBeforeProceedingsTest {
     assertThat(get("manager", docs("CR-2026-999999")).getStatusCode().value()).isEqualTo(404);
     assertThat(get("manager", docs("not-a-case")).getStatusCode().value()).isEqualTo(400);
     assertThat(get("south-manager", letter + "?for=family").getStatusCode().value()).isEqualTo(403);
-    assertThat(get("worker", letter + "?for=family").getStatusCode().value()).isEqualTo(403);
+    assertThat(get("south-worker", letter + "?for=family").getStatusCode().value()).as("a worker of another team")
+        .isEqualTo(403);
+    assertThat(get("south-worker", docs(ellasCase)).getStatusCode().value()).isEqualTo(403);
     assertThat(get("partner", letter + "?for=professionals").getStatusCode().value()).isEqualTo(403);
     ResponseEntity<byte[]> pdf = http.withBasicAuth("senior", "senior").getForEntity(letter + "?for=family", byte[].class);
     assertThat(pdf.getStatusCode().value()).isEqualTo(200);
     assertThat(pdf.getHeaders().getContentType().toString()).isEqualTo("application/pdf");
     assertThat(pdf.getHeaders().getContentDisposition().getFilename())
         .isEqualTo(ellasCase + "-letter-before-proceedings-family.pdf");
+  }
+
+  @Test
+  void herAllocatedWorkerDownloadsTheDocumentsToGiveTheFamilyTheirCopyUntilTheCaseIsReallocated() throws IOException {
+    managerCompletes(SEND, Map.of("letterBeforeProceedingsDate", "2026-07-20", "letterBeforeProceedingsText", PLAIN_LETTER));
+    String letter = docs(ellasCase) + "/letter-before-proceedings.pdf";
+
+    // Sam, the social worker Ella's case is allocated to, lists and downloads both copies.
+    ResponseEntity<Map> listed = http.withBasicAuth("worker", "worker").getForEntity(docs(ellasCase), Map.class);
+    assertThat(listed.getStatusCode().value()).isEqualTo(200);
+    assertThat((List<Map<String, Object>>) listed.getBody().get("documents")).extracting(d -> d.get("kind"))
+        .contains("letter-before-proceedings");
+    assertThat(pdfText("worker", ellasCase, "family")).contains("We are still worried about Ella.")
+        .doesNotContain("12 Elm Road");
+    assertThat(pdfText("worker", ellasCase, "professionals")).contains("12 Elm Road, Northtown NT1 2AB");
+    // Being allocated opens the documents only, not the rest of the case's record.
+    assertThat(get("worker", "/api/cases/" + ellasCase + "/family-network").getStatusCode().value()).isEqualTo(403);
+    assertThat(get("worker", "/api/cases/" + ellasCase + "/notifications").getStatusCode().value()).isEqualTo(403);
+
+    // Another case of team North, allocated to someone else: Sam is refused it, as is a worker of team South.
+    String leosCase = scenario.openCase("Leo");
+    cases.allocate(leosCase, CaseScenario.NORTH, "casey", OffsetDateTime.parse("2026-07-01T10:00:00+01:00"));
+    assertThat(get("worker", docs(leosCase)).getStatusCode().value()).isEqualTo(403);
+    assertThat(get("south-worker", letter + "?for=family").getStatusCode().value()).isEqualTo(403);
+
+    // Ella's case moves to another worker: Sam's access ends with it.
+    cases.allocate(ellasCase, CaseScenario.NORTH, "casey", OffsetDateTime.parse("2026-07-21T10:00:00+01:00"));
+    assertThat(get("worker", letter + "?for=family").getStatusCode().value()).isEqualTo(403);
+    assertThat(get("worker", docs(ellasCase)).getStatusCode().value()).isEqualTo(403);
   }
 
   private String pdfText(String user, String caseRef, String reader) throws IOException {
