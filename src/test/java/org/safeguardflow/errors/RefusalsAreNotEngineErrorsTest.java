@@ -66,9 +66,27 @@ class RefusalsAreNotEngineErrorsTest {
         String.class);
 
     assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(400);
+    // The answer Tasklist shows names the field by its label on the form, the key in brackets.
+    assertThat(refused.getBody()).contains("Not recorded: Risks: what could harm the child (analysisRisks) must be at most"
+        + " 4000 characters (it has 4001)");
     String written = log.getOut().substring(before);
     assertThat(written).contains("INFO").contains("Refused").contains("must be at most 4000 characters")
         .doesNotContain("ENGINE-16004").doesNotContain(" ERROR ").doesNotContain("\tat org.camunda");
+  }
+
+  @Test
+  void aRefusedReadingSaysNothingCouldBeReadAndARefusedFormSaysNotRecordedOnce() {
+    EngineClock.setTo("2026-05-05T09:00:00+01:00");
+    String ella = scenario.openCase("Ella");
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth("manager", "manager");
+    ResponseEntity<String> read = http.exchange("/api/cases/" + ella + "/assessment-versions/first", HttpMethod.GET,
+        new HttpEntity<>(headers), String.class);
+    assertThat(read.getStatusCode().value()).as(read.getBody()).isEqualTo(400);
+    assertThat(read.getBody()).contains("Nothing could be read").doesNotContain("recorded");
+
+    assertThat(new CaseRuleException(new CaseRuleException("familyMembers[2].email must be an email address").getMessage())
+        .getMessage()).isEqualTo("Not recorded: familyMembers[2].email must be an email address");
   }
 
   @Test

@@ -170,7 +170,7 @@ class RecordCannotBeBentTest {
     for (String door : List.of("/complete", "/submit-form")) {
       ResponseEntity<String> refused = complete("manager", contact.taskId(), decided, door);
       assertThat(refused.getStatusCode().value()).as(door + " " + refused.getBody()).isEqualTo(400);
-      assertThat(refused.getBody()).contains("concerns is shown read-only on the form");
+      assertThat(refused.getBody()).contains("(concerns) is shown read-only on the form");
     }
     assertThat(runtime.getVariable(contact.processInstanceId(), "concerns")).isEqualTo(concerns);
 

@@ -286,7 +286,7 @@ class SingleAssessmentScenarioTest {
         HttpMethod.POST, new HttpEntity<>(Map.of("variables", Map.of(
             "parentsViews", Map.of("type", "Json", "value", "{\"name\":\"not a list\"}"))), headers("worker")), String.class);
     Assertions.assertThat(broken.getStatusCode().value()).isEqualTo(400);
-    Assertions.assertThat(broken.getBody()).contains("parentsViews must be a list of entries").doesNotContain("Exception");
+    Assertions.assertThat(broken.getBody()).contains("(parentsViews) must be a list of entries").doesNotContain("Exception");
 
     Map<String, Object> whole = new HashMap<>(org.safeguardflow.support.Assessments.whole());
     whole.remove("parentsViews");
@@ -302,7 +302,7 @@ class SingleAssessmentScenarioTest {
             "parentsViews", Map.of("type", "Json", "value", parents.replace("I need help", "All is well")))), headers("manager")),
         String.class);
     Assertions.assertThat(changed.getStatusCode().value()).isEqualTo(400);
-    Assertions.assertThat(changed.getBody()).contains("parentsViews is shown read-only");
+    Assertions.assertThat(changed.getBody()).contains("(parentsViews) is shown read-only");
     ResponseEntity<String> unchanged = http.exchange("/engine-rest/task/" + authorise + "/submit-form", HttpMethod.POST,
         new HttpEntity<>(Map.of("variables", Map.of("assessmentAuthorisation", Map.of("value", "AUTHORISE"),
             "assessmentManagerComments", Map.of("value", "Agreed"),
