@@ -51,6 +51,7 @@ class AssessmentWorkInBrowserTest {
   @Autowired TaskService tasks;
   @Autowired RuntimeService runtime;
   @Autowired CaseScenario scenario;
+  @Autowired org.camunda.bpm.engine.IdentityService identity;
 
   Browser browser;
 
@@ -87,5 +88,43 @@ class AssessmentWorkInBrowserTest {
         .as("the child's views typed before the part was unticked" + where).isEqualTo(CHILD_VIEWS);
     assertThat(runtime.getVariable(assessment.getId(), "childViewsHowGathered")).isEqualTo("Seen alone at school.");
     assertThat(runtime.getVariable(assessment.getId(), "analysisRisks")).isEqualTo("Ella is missing school to care for Mum.");
+  }
+
+  /**
+   * The manager's "Authorise the assessment" shows the census factors, the primary need and the
+   * proposed outcome in words; in the try-out it showed {@code ["3B","3C","17A"]} and {@code CIN_PLAN}
+   * and left the primary need out.
+   */
+  @Test
+  void jaydensManagerReadsTheFactorsThePrimaryNeedAndTheRecommendationInWords() {
+    EngineClock.setTo("2026-05-05T09:00:00+01:00");
+    String jayden = scenario.openCase("Jayden");
+    scenario.start(AssessmentProcess.KEY, jayden, Map.of("referralDate", "2026-05-01", "allocatedWorker", "worker"));
+    Map<String, Object> sent = new java.util.HashMap<>(org.safeguardflow.support.Assessments.whole());
+    sent.put("assessmentActualStartDate", "2026-05-05");
+    sent.put("assessmentChildSeenDate", "2026-05-05");
+    sent.put("assessmentChildSeenAlone", true);
+    sent.put("assessmentChildViews", "I do Mum's tablets before school");
+    sent.put("childViewsHowGathered", "Seen alone at school");
+    sent.put("assessmentFactors", List.of("3B", "3C", "17A"));
+    sent.put("primaryNeedCode", "N1");
+    sent.put("assessmentOutcome", "CIN_PLAN");
+    sent.put("assessmentOutcomeReason", "Jayden cares for his mother; a plan for her care and his schooling");
+    identity.setAuthentication("worker", List.of("social-workers", "north-social-workers"));
+    try {
+      tasks.complete(scenario.task(jayden, "Task_CompleteSingleAssessment").getId(), sent);
+    } finally {
+      identity.clearAuthentication();
+    }
+
+    Map<String, Object> answer = browser.send(command("work", "user", "manager", "filter", ListFormsInBrowserTest.MY_TEAMS_TASKS,
+        "caseRef", jayden, "task", "Authorise the assessment", "fields", fields(
+            "Your decision", "Authorise the assessment")));
+
+    assertThat((String) answer.get("form")).as("the form as the manager reads it (screenshot %s)", answer.get("screenshot"))
+        .contains("3B Domestic abuse: the parent(s) or carer(s) are the subject",
+            "3C Domestic abuse: another person in the household is the subject",
+            "17A Abuse or neglect: emotional abuse", "N1 Abuse or neglect", "Child in need plan")
+        .doesNotContain("[\"3B\"", "CIN_PLAN");
   }
 }
