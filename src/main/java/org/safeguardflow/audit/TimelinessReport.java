@@ -23,7 +23,8 @@ import org.springframework.stereotype.Service;
 /**
  * How many statutory steps were done on time and how many late, per step and team, with the cases
  * of the late ones. A statutory step is a user task with a due date and a {@code timescaleStep}
- * (the pattern every stage model follows) or a step named in its due date expression; the team is
+ * (the pattern every stage model follows; for tasks of earlier model versions, the step their task
+ * declares in the newest version, {@link TimelineSteps}); the team is
  * the one the case is allocated to.
  */
 @Service

@@ -56,7 +56,7 @@ public class PlanActions {
    */
   long agree(String caseRef, PlanRecords.Kind kind, long outcomeId, int outcomePosition, PlanContent.NewAction action,
       LocalDate agreedOn, String allocatedTeam, String allocatedWorker) {
-    long id = plans.addAction(outcomeId, action.who(), action.what(), action.byWhen(), agreedOn);
+    long id = plans.addAction(outcomeId, action.who(), action.what(), action.byWhen(), agreedOn, action.notForFamily());
     String processId = SystemWork.call(identity, () -> runtime.createProcessInstanceByKey(PROCESS)
         .businessKey(caseRef)
         .setVariables(Variables.createVariables()

@@ -48,7 +48,7 @@ final class PlanContent {
   record NewOutcome(int position, String whatChanges, String measuredBy, LocalDate byWhen) {}
 
   /** An action as submitted, for the outcome numbered {@code outcome}. */
-  record NewAction(int outcome, String who, String what, LocalDate byWhen) {}
+  record NewAction(int outcome, String who, String what, LocalDate byWhen, boolean notForFamily) {}
 
   private PlanContent() {}
 
@@ -130,8 +130,13 @@ final class PlanContent {
             + outcomeByWhen.get(outcome - 1) + "): an action is done by the time its outcome is due");
         byWhen = null;
       }
+      // Optional tick: the action names a third party or was agreed in confidence (left out of the family's copy).
+      JsonNode mark = row.path("notForFamily");
+      if (!mark.isMissingNode() && !mark.isNull() && !mark.isBoolean()) {
+        problems.add(at(field, i, "notForFamily") + " must be true or false");
+      }
       if (outcome > 0 && who != null && what != null && byWhen != null) {
-        actions.add(new NewAction(outcome, who, what, byWhen));
+        actions.add(new NewAction(outcome, who, what, byWhen, mark.asBoolean(false)));
       }
     }
     return actions;

@@ -9,6 +9,8 @@ import org.safeguardflow.documents.CaseDocument.Entry;
 import org.safeguardflow.documents.CaseDocument.Section;
 import org.safeguardflow.documents.CaseDocument.Sharing;
 import org.safeguardflow.documents.DocumentSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,43 +31,30 @@ final class PlanDocuments {
 
   private PlanDocuments() {}
 
-  /** The child protection plan: danger statements, safety goals, outcomes with actions and latest ratings. */
-  @Component
-  static class ChildProtectionPlan implements DocumentSource {
-    private final PlanRecords plans;
-
-    ChildProtectionPlan(PlanRecords plans) {
-      this.plans = plans;
-    }
-
-    @Override
-    public String kind() {
-      return "child-protection-plan";
-    }
-
+  /**
+   * A plan of one kind as its document: the child protection plan ({@code child-protection-plan}:
+   * danger statements, safety goals, outcomes with actions and latest ratings) or the child in need
+   * plan ({@code child-in-need-plan}: outcomes with actions and latest ratings). One class, a bean per
+   * kind ({@link Plans}).
+   */
+  record PlanDocument(PlanRecords plans, PlanRecords.Kind plan, String kind, String title) implements DocumentSource {
     @Override
     public Optional<CaseDocument> build(String caseRef) {
-      return planDocument(plans, caseRef, PlanRecords.Kind.CP, kind(), "Child protection plan for ");
+      return planDocument(plans, caseRef, plan, kind, title);
     }
   }
 
-  /** The child in need plan: outcomes with actions and latest ratings. */
-  @Component
-  static class ChildInNeedPlan implements DocumentSource {
-    private final PlanRecords plans;
-
-    ChildInNeedPlan(PlanRecords plans) {
-      this.plans = plans;
+  /** The two plans' documents as beans, so that the case's documents list them. */
+  @Configuration(proxyBeanMethods = false)
+  static class Plans {
+    @Bean
+    DocumentSource childProtectionPlanDocument(PlanRecords plans) {
+      return new PlanDocument(plans, PlanRecords.Kind.CP, "child-protection-plan", "Child protection plan for ");
     }
 
-    @Override
-    public String kind() {
-      return "child-in-need-plan";
-    }
-
-    @Override
-    public Optional<CaseDocument> build(String caseRef) {
-      return planDocument(plans, caseRef, PlanRecords.Kind.CIN, kind(), "Child in need plan for ");
+    @Bean
+    DocumentSource childInNeedPlanDocument(PlanRecords plans) {
+      return new PlanDocument(plans, PlanRecords.Kind.CIN, "child-in-need-plan", "Child in need plan for ");
     }
   }
 
@@ -175,8 +164,10 @@ final class PlanDocuments {
       for (PlanRecords.Action action : actions) {
         if (action.outcomeId() == outcome.id()) {
           number++;
-          entries.add(Entry.shared("Action " + number, "Who: " + action.who() + "\nWhat: " + action.what()
-              + "\nBy when: " + action.byWhen() + "\n" + status(action)));
+          // An action the worker marked not for the family (a third party's details) is for professionals only.
+          entries.add(new Entry("Action " + number + (action.notForFamily() ? " (not for the family)" : ""),
+              "Who: " + action.who() + "\nWhat: " + action.what() + "\nBy when: " + action.byWhen() + "\n" + status(action),
+              action.notForFamily() ? Sharing.PROFESSIONALS : Sharing.EVERYONE));
         }
       }
       sections.add(new Section("Outcome " + outcome.position(), entries));

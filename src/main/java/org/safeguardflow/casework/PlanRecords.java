@@ -63,10 +63,11 @@ public class PlanRecords {
 
   /**
    * An action towards an outcome. Open while {@code doneOn} and {@code closedReason} are null;
-   * {@code processInstanceId} is its chasing process ({@code Process_PlanAction}).
+   * {@code processInstanceId} is its chasing process ({@code Process_PlanAction}); {@code notForFamily} when
+   * the worker marked it not for the family (it names a third party): the family's copy leaves it out.
    */
   public record Action(long id, long outcomeId, int outcomePosition, String who, String what, LocalDate byWhen,
-      LocalDate agreedOn, LocalDate doneOn, String closedReason, String processInstanceId) {
+      LocalDate agreedOn, LocalDate doneOn, String closedReason, String processInstanceId, boolean notForFamily) {
     public boolean open() {
       return doneOn == null && closedReason == null;
     }
@@ -102,9 +103,9 @@ public class PlanRecords {
         planId, position, whatChanges, measuredBy, byWhen);
   }
 
-  long addAction(long outcomeId, String who, String what, LocalDate byWhen, LocalDate agreedOn) {
-    return insert("insert into sf_plan_action (outcome_id, who, what, by_when, agreed_on) values (?, ?, ?, ?, ?)",
-        outcomeId, who, what, byWhen, agreedOn);
+  long addAction(long outcomeId, String who, String what, LocalDate byWhen, LocalDate agreedOn, boolean notForFamily) {
+    return insert("insert into sf_plan_action (outcome_id, who, what, by_when, agreed_on, not_for_family)"
+        + " values (?, ?, ?, ?, ?, ?)", outcomeId, who, what, byWhen, agreedOn, notForFamily);
   }
 
   void linkActionProcess(long actionId, String processInstanceId) {
@@ -270,7 +271,8 @@ public class PlanRecords {
   private static Action action(ResultSet rs, int row) throws SQLException {
     return new Action(rs.getLong("id"), rs.getLong("outcome_id"), rs.getInt("position"), rs.getString("who"),
         rs.getString("what"), rs.getObject("by_when", LocalDate.class), rs.getObject("agreed_on", LocalDate.class),
-        rs.getObject("done_on", LocalDate.class), rs.getString("closed_reason"), rs.getString("process_instance_id"));
+        rs.getObject("done_on", LocalDate.class), rs.getString("closed_reason"), rs.getString("process_instance_id"),
+        rs.getBoolean("not_for_family"));
   }
 
   private long insert(String sql, Object... args) {

@@ -3,8 +3,6 @@ package org.safeguardflow.intake;
 import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECIDED_AT;
 import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECIDED_BY;
 import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION;
-import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_LATE;
-import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_LATE_REASON;
 import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_REASON;
 
 import java.util.ArrayList;
@@ -19,14 +17,14 @@ import org.safeguardflow.casework.FormValues;
 import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.children.PossibleMatches;
 import org.safeguardflow.intake.ContactProcess.Route;
-import org.safeguardflow.metrics.OperationsCounters;
-import org.safeguardflow.timescales.StatutoryDeadlines;
 import org.springframework.stereotype.Component;
 
 /**
  * Refuses a contact decision that is incomplete, so that nothing half-decided reaches the case
- * record: the route must be one a manager may choose, the reason must be given, and a late decision
- * must say why it is late. Stamps who decided and when.
+ * record: the route must be one a manager may choose, the reason must be given, and a possible match
+ * of the child must be answered. Stamps who decided and when. Whether the decision is late, and why,
+ * is the common rule of every statutory step ({@code ${explainLateStep}}, the task's second completion
+ * listener; see {@link EarlierContactModels} for contacts started on a model without it).
  */
 @Component("checkContactDecision")
 class CheckContactDecision implements TaskListener {
@@ -37,41 +35,30 @@ class CheckContactDecision implements TaskListener {
   private final PossibleMatches possibleMatches;
   private final CaseRecords cases;
   private final ChildRegister children;
-  private final OperationsCounters counters;
 
-  CheckContactDecision(PossibleMatches possibleMatches, CaseRecords cases, ChildRegister children,
-      OperationsCounters counters) {
+  CheckContactDecision(PossibleMatches possibleMatches, CaseRecords cases, ChildRegister children) {
     this.possibleMatches = possibleMatches;
     this.cases = cases;
     this.children = children;
-    this.counters = counters;
   }
 
   @Override
   public void notify(DelegateTask task) {
     List<String> problems = new ArrayList<>();
-    Object decision = task.getVariable(CONTACT_DECISION);
+    // Read as submitted: anything but a route's name is the manager's bad input, refused in their words.
+    Object decision = CONTACT_DECISION.raw(task);
     if (!(decision instanceof String route) || !Route.names().contains(route)) {
       problems.add(CONTACT_DECISION + " must be one of " + String.join(", ", Route.names()));
     }
     FormValues.requireText(task, CONTACT_DECISION_REASON, "the reason for the decision", problems);
-
-    // Late by the deadline recorded when the decision was asked for, as the form shows it; never by
-    // the task's due date, which is an editable field.
-    boolean late = StatutoryDeadlines.isLate(task);
-    if (late) {
-      FormValues.requireText(task, CONTACT_DECISION_LATE_REASON, "why the decision is later than its deadline", problems);
-    }
-    if (Boolean.TRUE.equals(task.getVariable(ContactProcess.Var.POSSIBLE_MATCH))) {
+    if (Boolean.TRUE.equals(ContactProcess.Var.POSSIBLE_MATCH.get(task))) {
       checkPossibleMatch(task, decision, problems);
     }
     if (!problems.isEmpty()) {
       throw new BadUserRequestException("The decision was not recorded: " + String.join("; ", problems));
     }
-    task.setVariable(CONTACT_DECISION_LATE, late);
-    task.setVariable(CONTACT_DECIDED_BY, Actors.currentUser(task));
-    task.setVariable(CONTACT_DECIDED_AT, ClockUtil.getCurrentTime());
-    counters.stepCompleted("CONTACT_DECISION", late);
+    CONTACT_DECIDED_BY.set(task, Actors.currentUser(task));
+    CONTACT_DECIDED_AT.set(task, ClockUtil.getCurrentTime());
   }
 
   /**
@@ -80,7 +67,7 @@ class CheckContactDecision implements TaskListener {
    * (no further action or early help); the concerns are then that case's to weigh.
    */
   private void checkPossibleMatch(DelegateTask task, Object decision, List<String> problems) {
-    Object verdict = task.getVariable(ContactProcess.Var.POSSIBLE_MATCH_VERDICT);
+    Object verdict = ContactProcess.Var.POSSIBLE_MATCH_VERDICT.raw(task);
     if (!SAME_CHILD.equals(verdict) && !DIFFERENT_CHILD.equals(verdict)) {
       problems.add(ContactProcess.Var.POSSIBLE_MATCH_VERDICT + " must be " + SAME_CHILD + " or " + DIFFERENT_CHILD
           + ": say whether the possible match is this child");

@@ -23,7 +23,7 @@ class CloseContact implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     var closedAt = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
-    cases.close(execution.getProcessBusinessKey(), (String) execution.getVariable(CONTACT_DECISION), closedAt);
-    execution.setVariable(CASE_CLOSED_AT, ClockUtil.getCurrentTime());
+    cases.close(execution.getProcessBusinessKey(), CONTACT_DECISION.require(execution).name(), closedAt);
+    CASE_CLOSED_AT.set(execution, ClockUtil.getCurrentTime());
   }
 }

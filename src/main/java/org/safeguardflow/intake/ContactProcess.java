@@ -2,6 +2,7 @@ package org.safeguardflow.intake;
 
 import java.util.List;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.timescales.Step;
 
 /**
  * The contact process ({@code bpmn/contact.bpmn}): its key, element ids and variable names in one
@@ -31,53 +32,100 @@ public final class ContactProcess {
     private Element() {}
   }
 
-  /** Process variables. Names follow the DfE CIN census items where one exists. */
+  /**
+   * Process variables, one typed handle each ({@link org.safeguardflow.variables.Var}): read and write
+   * them through the handle, never by name. Names follow the DfE CIN census items where one exists.
+   * A test or a REST call names a variable by {@code X.name()}.
+   */
   public static final class Var {
-    public static final String CASE_REF = "caseRef";
-    public static final String CONTACT_ID = "contactId";
-    public static final String CHILD_ID = "childId";
-    public static final String RECEIVED_AT = "receivedAt";
-    public static final String RECEIVED_AT_TEXT = "receivedAtText";
-    public static final String REFERRAL_SOURCE = "referralSource";
-    public static final String REFERRAL_SOURCE_TEXT = "referralSourceText";
-    public static final String REFERRER_NAME = "referrerName";
-    public static final String REFERRER_ORGANISATION = "referrerOrganisation";
-    public static final String REFERRER_EMAIL = "referrerEmail";
-    public static final String CHILD_FIRST_NAME = "childFirstName";
-    public static final String CHILD_LAST_NAME = "childLastName";
-    public static final String CHILD_DATE_OF_BIRTH = "childDateOfBirth";
-    public static final String CHILD_EXPECTED_DATE_OF_BIRTH = "childExpectedDateOfBirth";
-    public static final String CHILD_SEX = "childSex";
-    public static final String CHILD_ETHNICITY = "childEthnicity";
-    public static final String CONCERNS = "concerns";
-    public static final String IMMEDIATE_DANGER = "immediateDanger";
-    public static final String SIGNIFICANT_HARM_SUSPECTED = "significantHarmSuspected";
-    public static final String NEEDS_MET_BY_UNIVERSAL_SERVICES = "needsMetByUniversalServices";
-    public static final String AGENCIES_NEEDED = "agenciesNeeded";
-    public static final String FAMILY_CONSENTS = "familyConsents";
-    public static final String SCREENING_SUMMARY = "screeningSummary";
-    public static final String SUGGESTED_LEVEL_OF_NEED = "suggestedLevelOfNeed";
-    public static final String SUGGESTED_ROUTE = "suggestedRoute";
-    public static final String SUGGESTION_RATIONALE = "suggestionRationale";
-    public static final String CONTACT_DECISION = "contactDecision";
-    public static final String CONTACT_DECISION_REASON = "contactDecisionReason";
-    public static final String CONTACT_DECISION_LATE_REASON = "contactDecisionLateReason";
-    public static final String CONTACT_DECISION_LATE = "contactDecisionLate";
-    public static final String CONTACT_DECISION_OVERDUE = "contactDecisionOverdue";
-    public static final String CONTACT_DECIDED_BY = "contactDecidedBy";
-    public static final String CONTACT_DECIDED_AT = Pathway.Var.CONTACT_DECIDED_AT.name();
-    public static final String ESCALATION_NOTE = "escalationNote";
-    public static final String CASE_CLOSED_AT = "caseClosedAt";
+    public static final org.safeguardflow.variables.Var<String> CASE_REF =
+        org.safeguardflow.variables.Var.text("caseRef");
+    /** The contact's id (sf_contact). */
+    public static final org.safeguardflow.variables.Var<Long> CONTACT_ID =
+        org.safeguardflow.variables.Var.id("contactId");
+    /** The child's id (sf_child). */
+    public static final org.safeguardflow.variables.Var<Long> CHILD_ID =
+        org.safeguardflow.variables.Var.id("childId");
+    /** When the contact reached the front door: the contact decision's deadline runs from it. */
+    public static final org.safeguardflow.variables.Var<java.util.Date> RECEIVED_AT =
+        org.safeguardflow.variables.Var.moment("receivedAt");
+    /** The same, as the decision form shows it (Europe/London). */
+    public static final org.safeguardflow.variables.Var<String> RECEIVED_AT_TEXT =
+        org.safeguardflow.variables.Var.text("receivedAtText");
+    /** CIN census referral source code (1A...10). */
+    public static final org.safeguardflow.variables.Var<String> REFERRAL_SOURCE =
+        org.safeguardflow.variables.Var.text("referralSource");
+    public static final org.safeguardflow.variables.Var<String> REFERRAL_SOURCE_TEXT =
+        org.safeguardflow.variables.Var.text("referralSourceText");
+    public static final org.safeguardflow.variables.Var<String> REFERRER_NAME =
+        org.safeguardflow.variables.Var.text("referrerName");
+    public static final org.safeguardflow.variables.Var<String> REFERRER_ORGANISATION =
+        org.safeguardflow.variables.Var.text("referrerOrganisation");
+    public static final org.safeguardflow.variables.Var<String> REFERRER_EMAIL =
+        org.safeguardflow.variables.Var.text("referrerEmail");
+    public static final org.safeguardflow.variables.Var<String> CHILD_FIRST_NAME =
+        org.safeguardflow.variables.Var.text("childFirstName");
+    public static final org.safeguardflow.variables.Var<String> CHILD_LAST_NAME =
+        org.safeguardflow.variables.Var.text("childLastName");
+    public static final org.safeguardflow.variables.Var<java.time.LocalDate> CHILD_DATE_OF_BIRTH =
+        org.safeguardflow.variables.Var.isoDate("childDateOfBirth");
+    public static final org.safeguardflow.variables.Var<java.time.LocalDate> CHILD_EXPECTED_DATE_OF_BIRTH =
+        org.safeguardflow.variables.Var.isoDate("childExpectedDateOfBirth");
+    public static final org.safeguardflow.variables.Var<String> CHILD_SEX =
+        org.safeguardflow.variables.Var.text("childSex");
+    public static final org.safeguardflow.variables.Var<String> CHILD_ETHNICITY =
+        org.safeguardflow.variables.Var.text("childEthnicity");
+    public static final org.safeguardflow.variables.Var<String> CONCERNS =
+        org.safeguardflow.variables.Var.text("concerns");
+    /** Screening answers the threshold table reads. */
+    public static final org.safeguardflow.variables.Var<Boolean> IMMEDIATE_DANGER =
+        org.safeguardflow.variables.Var.yesNo("immediateDanger");
+    public static final org.safeguardflow.variables.Var<Boolean> SIGNIFICANT_HARM_SUSPECTED =
+        org.safeguardflow.variables.Var.yesNo("significantHarmSuspected");
+    public static final org.safeguardflow.variables.Var<Boolean> NEEDS_MET_BY_UNIVERSAL_SERVICES =
+        org.safeguardflow.variables.Var.yesNo("needsMetByUniversalServices");
+    public static final org.safeguardflow.variables.Var<Integer> AGENCIES_NEEDED =
+        org.safeguardflow.variables.Var.integer("agenciesNeeded");
+    public static final org.safeguardflow.variables.Var<Boolean> FAMILY_CONSENTS =
+        org.safeguardflow.variables.Var.yesNo("familyConsents");
+    public static final org.safeguardflow.variables.Var<String> SCREENING_SUMMARY =
+        org.safeguardflow.variables.Var.text("screeningSummary");
+    /** What the threshold table suggested: a level of need (1 to 4), a route and why. */
+    public static final org.safeguardflow.variables.Var<Integer> SUGGESTED_LEVEL_OF_NEED =
+        org.safeguardflow.variables.Var.integer("suggestedLevelOfNeed");
+    public static final org.safeguardflow.variables.Var<String> SUGGESTED_ROUTE =
+        org.safeguardflow.variables.Var.text("suggestedRoute");
+    public static final org.safeguardflow.variables.Var<String> SUGGESTION_RATIONALE =
+        org.safeguardflow.variables.Var.text("suggestionRationale");
+    /** The manager's decision: a {@link Route} (the form submits its name). */
+    public static final org.safeguardflow.variables.Var<Route> CONTACT_DECISION =
+        org.safeguardflow.variables.Var.code("contactDecision", Route.class);
+    public static final org.safeguardflow.variables.Var<String> CONTACT_DECISION_REASON =
+        org.safeguardflow.variables.Var.text("contactDecisionReason");
+    /** Why a late decision is late: the common late reason of the step ({@code explainLateStep} reads it). */
+    public static final org.safeguardflow.variables.Var<String> CONTACT_DECISION_LATE_REASON =
+        Step.CONTACT_DECISION.lateReasonVar();
+    public static final org.safeguardflow.variables.Var<String> CONTACT_DECIDED_BY =
+        org.safeguardflow.variables.Var.text("contactDecidedBy");
+    public static final org.safeguardflow.variables.Var<java.util.Date> CONTACT_DECIDED_AT =
+        Pathway.Var.CONTACT_DECIDED_AT;
+    public static final org.safeguardflow.variables.Var<java.util.Date> CASE_CLOSED_AT =
+        org.safeguardflow.variables.Var.moment("caseClosedAt");
     /** True when the child may be a child already known: the decision form asks the manager. */
-    public static final String POSSIBLE_MATCH = "possibleMatch";
+    public static final org.safeguardflow.variables.Var<Boolean> POSSIBLE_MATCH =
+        org.safeguardflow.variables.Var.yesNo("possibleMatch");
     /** The record that may be the child's: name, date of birth, sex, NHS number. */
-    public static final String POSSIBLE_MATCH_CHILD = "possibleMatchChild";
+    public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_CHILD =
+        org.safeguardflow.variables.Var.text("possibleMatchChild");
     /** The case references of that record. */
-    public static final String POSSIBLE_MATCH_CASES = "possibleMatchCases";
+    public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_CASES =
+        org.safeguardflow.variables.Var.text("possibleMatchCases");
     /** The matching rule that found it and the evidence it read. */
-    public static final String POSSIBLE_MATCH_EVIDENCE = "possibleMatchEvidence";
+    public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_EVIDENCE =
+        org.safeguardflow.variables.Var.text("possibleMatchEvidence");
     /** The manager's answer: SAME_CHILD (the records are merged) or DIFFERENT_CHILD. */
-    public static final String POSSIBLE_MATCH_VERDICT = "possibleMatchVerdict";
+    public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_VERDICT =
+        org.safeguardflow.variables.Var.text("possibleMatchVerdict");
 
     private Var() {}
   }
@@ -125,9 +173,6 @@ public final class ContactProcess {
 
     private FurtherContact() {}
   }
-
-  /** Steps of the statutory timescales table used by this process. */
-  public static final String STEP_CONTACT_DECISION = "CONTACT_DECISION";
 
   private ContactProcess() {}
 }

@@ -192,17 +192,18 @@ public class FrontDoor {
    */
   private void awaitBirth(String caseRef, long childId, ChildDetails child, ContactSubmission contact) {
     LocalDate expected = child.expectedDateOfBirth();
+    VariableMap variables = Variables.createVariables();
+    CASE_REF.put(variables, caseRef);
+    CHILD_ID.put(variables, childId);
+    CHILD_FIRST_NAME.put(variables, child.firstName());
+    CHILD_LAST_NAME.put(variables, child.lastName());
+    CHILD_EXPECTED_DATE_OF_BIRTH.put(variables, expected);
+    variables.putValue(RecordBirthProcess.BIRTH_DUE_FROM,
+            Date.from(expected.plusDays(1).atStartOfDay(StatutoryTimescales.LONDON).toInstant()))
+        .putValue(RecordBirthProcess.CONTACT_RECEIVED_ON, StatutoryTimescales.londonDate(contact.receivedAt()).toString());
     SystemWork.call(identity, () -> runtime.createProcessInstanceByKey(RecordBirthProcess.KEY)
         .businessKey(caseRef)
-        .setVariables(Variables.createVariables()
-            .putValue(CASE_REF, caseRef)
-            .putValue(CHILD_ID, childId)
-            .putValue(CHILD_FIRST_NAME, child.firstName())
-            .putValue(CHILD_LAST_NAME, child.lastName())
-            .putValue(CHILD_EXPECTED_DATE_OF_BIRTH, expected.toString())
-            .putValue(RecordBirthProcess.BIRTH_DUE_FROM,
-                Date.from(expected.plusDays(1).atStartOfDay(StatutoryTimescales.LONDON).toInstant()))
-            .putValue(RecordBirthProcess.CONTACT_RECEIVED_ON, StatutoryTimescales.londonDate(contact.receivedAt()).toString()))
+        .setVariables(variables)
         .execute());
   }
 
@@ -214,12 +215,12 @@ public class FrontDoor {
       VariableMap variables) {
     var match = resolution.known() ? java.util.Optional.<ChildRegister.PossibleMatch>empty()
         : resolution.possibleMatches().stream().findFirst();
-    variables.putValue(ContactProcess.Var.POSSIBLE_MATCH, match.isPresent());
+    POSSIBLE_MATCH.put(variables, match.isPresent());
     match.ifPresent(m -> {
       possibleMatches.record(caseRef, childId, m, at);
-      variables.putValue(ContactProcess.Var.POSSIBLE_MATCH_CHILD, m.candidate())
-          .putValue(ContactProcess.Var.POSSIBLE_MATCH_CASES, String.join(", ", cases.caseRefsOf(m.candidateChildId())))
-          .putValue(ContactProcess.Var.POSSIBLE_MATCH_EVIDENCE, m.rule() + ". " + m.evidence());
+      POSSIBLE_MATCH_CHILD.put(variables, m.candidate());
+      POSSIBLE_MATCH_CASES.put(variables, String.join(", ", cases.caseRefsOf(m.candidateChildId())));
+      POSSIBLE_MATCH_EVIDENCE.put(variables, m.rule() + ". " + m.evidence());
     });
   }
 
@@ -257,31 +258,31 @@ public class FrontDoor {
   private static VariableMap variables(ContactSubmission contact, ChildDetails child, String caseRef,
       long childId, long contactId) {
     var s = contact.screening();
-    return Variables.createVariables()
-        .putValue(CASE_REF, caseRef)
-        .putValue(CHILD_ID, childId)
-        .putValue(CONTACT_ID, contactId)
-        .putValue(RECEIVED_AT, Date.from(contact.receivedAt().toInstant()))
-        .putValue(RECEIVED_AT_TEXT, READABLE.format(contact.receivedAt()))
-        .putValue(REFERRAL_SOURCE, contact.source())
-        .putValue(REFERRAL_SOURCE_TEXT, contact.source() + " " + CinCodes.REFERRAL_SOURCES.get(contact.source()))
-        .putValue(REFERRER_NAME, referrerName(contact))
-        .putValue(REFERRER_ORGANISATION, contact.referrer().organisation())
-        .putValue(REFERRER_EMAIL, contact.referrer().email())
-        .putValue(CHILD_FIRST_NAME, child.firstName())
-        .putValue(CHILD_LAST_NAME, child.lastName())
-        .putValue(CHILD_DATE_OF_BIRTH, child.dateOfBirth() == null ? null : child.dateOfBirth().toString())
-        .putValue(CHILD_EXPECTED_DATE_OF_BIRTH,
-            child.expectedDateOfBirth() == null ? null : child.expectedDateOfBirth().toString())
-        .putValue(CHILD_SEX, child.sex())
-        .putValue(CHILD_ETHNICITY, child.ethnicity())
-        .putValue(CONCERNS, contact.concerns())
-        .putValue(IMMEDIATE_DANGER, s.immediateDanger())
-        .putValue(SIGNIFICANT_HARM_SUSPECTED, s.significantHarmSuspected())
-        .putValue(NEEDS_MET_BY_UNIVERSAL_SERVICES, s.needsMetByUniversalServices())
-        .putValue(AGENCIES_NEEDED, s.agenciesNeeded())
-        .putValue(FAMILY_CONSENTS, s.familyConsents())
-        .putValue(SCREENING_SUMMARY, screeningSummary(s));
+    VariableMap variables = Variables.createVariables();
+    CASE_REF.put(variables, caseRef);
+    CHILD_ID.put(variables, childId);
+    CONTACT_ID.put(variables, contactId);
+    RECEIVED_AT.put(variables, Date.from(contact.receivedAt().toInstant()));
+    RECEIVED_AT_TEXT.put(variables, READABLE.format(contact.receivedAt()));
+    REFERRAL_SOURCE.put(variables, contact.source());
+    REFERRAL_SOURCE_TEXT.put(variables, contact.source() + " " + CinCodes.REFERRAL_SOURCES.get(contact.source()));
+    REFERRER_NAME.put(variables, referrerName(contact));
+    REFERRER_ORGANISATION.put(variables, contact.referrer().organisation());
+    REFERRER_EMAIL.put(variables, contact.referrer().email());
+    CHILD_FIRST_NAME.put(variables, child.firstName());
+    CHILD_LAST_NAME.put(variables, child.lastName());
+    CHILD_DATE_OF_BIRTH.put(variables, child.dateOfBirth());
+    CHILD_EXPECTED_DATE_OF_BIRTH.put(variables, child.expectedDateOfBirth());
+    CHILD_SEX.put(variables, child.sex());
+    CHILD_ETHNICITY.put(variables, child.ethnicity());
+    CONCERNS.put(variables, contact.concerns());
+    IMMEDIATE_DANGER.put(variables, s.immediateDanger());
+    SIGNIFICANT_HARM_SUSPECTED.put(variables, s.significantHarmSuspected());
+    NEEDS_MET_BY_UNIVERSAL_SERVICES.put(variables, s.needsMetByUniversalServices());
+    AGENCIES_NEEDED.put(variables, s.agenciesNeeded());
+    FAMILY_CONSENTS.put(variables, s.familyConsents());
+    SCREENING_SUMMARY.put(variables, screeningSummary(s));
+    return variables;
   }
 
   static String referrerName(ContactSubmission contact) {

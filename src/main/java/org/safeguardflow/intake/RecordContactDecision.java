@@ -3,11 +3,8 @@ package org.safeguardflow.intake;
 import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECIDED_AT;
 import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECIDED_BY;
 import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION;
-import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_LATE;
-import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_LATE_REASON;
 import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_DECISION_REASON;
 import static org.safeguardflow.intake.ContactProcess.Var.CONTACT_ID;
-import static org.safeguardflow.intake.ContactProcess.Var.RECEIVED_AT;
 import static org.safeguardflow.intake.ContactProcess.Var.SUGGESTED_LEVEL_OF_NEED;
 import static org.safeguardflow.intake.ContactProcess.Var.SUGGESTED_ROUTE;
 
@@ -21,64 +18,54 @@ import org.safeguardflow.children.ChildMerges;
 import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.children.PossibleMatches;
 import org.safeguardflow.intake.ContactProcess.Route;
-import org.safeguardflow.timescales.StatutoryTimescales;
-import org.safeguardflow.timescales.TimescaleBreaches;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes the threshold suggestion and the manager's decision side by side on the contact, moves a
- * referral on, files the reason for a late decision with its breach, and settles a possible match of
- * the child as the manager answered it.
+ * referral on, and settles a possible match of the child as the manager answered it. (The reason for
+ * a late decision was filed with its breach as the decision was completed, by {@code explainLateStep}
+ * as for every statutory step.)
  */
 @Component("recordContactDecision")
 class RecordContactDecision implements JavaDelegate {
 
   private final Contacts contacts;
   private final CaseRecords cases;
-  private final TimescaleBreaches breaches;
-  private final StatutoryTimescales timescales;
 
   private final PossibleMatches possibleMatches;
   private final ChildMerges merges;
   private final ChildRegister children;
 
-  RecordContactDecision(Contacts contacts, CaseRecords cases, TimescaleBreaches breaches, StatutoryTimescales timescales,
-      PossibleMatches possibleMatches, ChildMerges merges, ChildRegister children) {
+  RecordContactDecision(Contacts contacts, CaseRecords cases, PossibleMatches possibleMatches, ChildMerges merges,
+      ChildRegister children) {
     this.possibleMatches = possibleMatches;
     this.merges = merges;
     this.children = children;
     this.contacts = contacts;
     this.cases = cases;
-    this.breaches = breaches;
-    this.timescales = timescales;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String caseRef = execution.getProcessBusinessKey();
-    Route decision = Route.valueOf((String) execution.getVariable(CONTACT_DECISION));
-    String decidedBy = (String) execution.getVariable(CONTACT_DECIDED_BY);
-    OffsetDateTime decidedAt = utc((Date) execution.getVariable(CONTACT_DECIDED_AT));
+    Route decision = CONTACT_DECISION.require(execution);
+    String decidedBy = CONTACT_DECIDED_BY.get(execution);
+    OffsetDateTime decidedAt = utc(CONTACT_DECIDED_AT.require(execution));
 
     contacts.recordDecision(
-        ((Number) execution.getVariable(CONTACT_ID)).longValue(),
-        (Integer) execution.getVariable(SUGGESTED_LEVEL_OF_NEED),
-        (String) execution.getVariable(SUGGESTED_ROUTE),
+        CONTACT_ID.require(execution),
+        SUGGESTED_LEVEL_OF_NEED.get(execution),
+        SUGGESTED_ROUTE.get(execution),
         decision.name(),
-        (String) execution.getVariable(CONTACT_DECISION_REASON),
+        CONTACT_DECISION_REASON.get(execution),
         decidedBy,
         decidedAt);
 
-    if (Boolean.TRUE.equals(execution.getVariable(CONTACT_DECISION_LATE))) {
-      Date deadline = timescales.dueDate(ContactProcess.STEP_CONTACT_DECISION, execution.getVariable(RECEIVED_AT));
-      breaches.explain(caseRef, ContactProcess.STEP_CONTACT_DECISION, utc(deadline),
-          (String) execution.getVariable(CONTACT_DECISION_LATE_REASON), decidedBy, decidedAt);
-    }
     if (!decision.closesTheCase()) {
       cases.acceptAsReferral(caseRef);
     }
     possibleMatches.openOn(caseRef).ifPresent(match -> settle(match, caseRef,
-        (String) execution.getVariable(ContactProcess.Var.POSSIBLE_MATCH_VERDICT), decidedBy, decidedAt));
+        ContactProcess.Var.POSSIBLE_MATCH_VERDICT.get(execution), decidedBy, decidedAt));
   }
 
   /**

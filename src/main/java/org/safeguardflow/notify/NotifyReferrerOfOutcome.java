@@ -31,9 +31,9 @@ class NotifyReferrerOfOutcome implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String caseRef = execution.getProcessBusinessKey();
-    Route decision = Route.valueOf((String) execution.getVariable(CONTACT_DECISION));
-    String email = (String) execution.getVariable(REFERRER_EMAIL);
-    String organisation = (String) execution.getVariable(REFERRER_ORGANISATION);
+    Route decision = CONTACT_DECISION.require(execution);
+    String email = REFERRER_EMAIL.get(execution);
+    String organisation = REFERRER_ORGANISATION.get(execution);
 
     String subject = "Your contact " + caseRef + ": outcome";
     String body = "Thank you for contacting the children's services front door"

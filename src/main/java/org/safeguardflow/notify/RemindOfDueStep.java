@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.safeguardflow.notify.Notifications.Notification;
 import org.safeguardflow.timescales.StatutoryTimescales;
 import org.safeguardflow.timescales.Step;
+import org.safeguardflow.variables.Var;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,9 @@ import org.springframework.stereotype.Component;
 class RemindOfDueStep implements JavaDelegate {
 
   private static final Logger log = LoggerFactory.getLogger(RemindOfDueStep.class);
+  /** Whom to remind, as reminder jobs of models deployed before every step used {@code remind} name them. */
+  private static final Var<String> EARLIER_REMIND_USER = Var.text("remindUser");
+  private static final Var<String> EARLIER_REMIND_GROUP = Var.text("remindGroup");
   private static final DateTimeFormatter READABLE_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
 
   private final Notifications notifications;
@@ -64,10 +68,12 @@ class RemindOfDueStep implements JavaDelegate {
     if (remind != null && !remind.isBlank()) {
       return remind;
     }
-    if (execution.getVariableLocal("remindUser") instanceof String user && !user.isBlank()) {
+    String user = EARLIER_REMIND_USER.getLocal(execution);
+    if (user != null && !user.isBlank()) {
       return "user:" + user;
     }
-    if (execution.getVariableLocal("remindGroup") instanceof String group && !group.isBlank()) {
+    String group = EARLIER_REMIND_GROUP.getLocal(execution);
+    if (group != null && !group.isBlank()) {
       return "group:" + group;
     }
     return null;

@@ -15,22 +15,35 @@ import java.util.Map;
 import java.util.Random;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.safeguardflow.audit.AnnexA;
 import org.safeguardflow.audit.CensusCheck;
 import org.safeguardflow.audit.CensusReturn;
 import org.safeguardflow.audit.CinCensus;
 import org.safeguardflow.casework.AssessmentFactors;
+import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.casework.assessment.AssessmentProcess;
+import org.safeguardflow.casework.conference.InitialConferenceProcess;
+import org.safeguardflow.casework.needplan.ChildInNeedPlanProcess;
+import org.safeguardflow.casework.protectionplan.ChildProtectionPlanProcess;
+import org.safeguardflow.casework.referral.ReferralEpisode;
+import org.safeguardflow.casework.strategy.StrategyDiscussionProcess;
+import org.safeguardflow.casework.supervision.CaseSupervisionProcess;
 import org.safeguardflow.children.ChildDetails;
+import org.safeguardflow.intake.ContactProcess;
 import org.safeguardflow.intake.ContactSubmission;
 import org.safeguardflow.intake.FrontDoor;
 import org.safeguardflow.timescales.StatutoryTimescales;
 import org.safeguardflow.timescales.Step;
 import org.safeguardflow.timescales.WorkingDayCalendar;
+import org.safeguardflow.variables.Var;
 import org.springframework.stereotype.Component;
 
 /**
@@ -94,6 +107,11 @@ public class CaseloadSimulator {
   /** Factors most often recorded nationally come first and are drawn most often. */
   private static final List<String> COMMON_FACTORS = List.of("4B", "3A", "3B", "2B", "1B", "4A", "8B", "6B", "3C", "2A");
 
+  /** The closure reasons the closure form offers (a create listener of the task fills them). */
+  private static final Var<Object> CLOSURE_REASON_OPTIONS = Var.stored("closureReasonOptions", Object.class);
+  /** A plan meeting's outcomes as its form shows them (JSON rows). */
+  private static final Var<Object> OUTCOME_PROGRESS = Var.stored("outcomeProgress", Object.class);
+
   private final FrontDoor frontDoor;
   private final TaskService tasks;
   private final RuntimeService runtime;
@@ -103,9 +121,12 @@ public class CaseloadSimulator {
   private final CinCensus census;
   private final CensusCheck check;
   private final AnnexA annexA;
+  private final RepositoryService repository;
+  private final Map<String, Boolean> asksWhyLate = new HashMap<>();
 
   CaseloadSimulator(FrontDoor frontDoor, TaskService tasks, RuntimeService runtime, ManagementService management,
-      IdentityService identity, WorkingDayCalendar calendar, CinCensus census, CensusCheck check, AnnexA annexA) {
+      IdentityService identity, WorkingDayCalendar calendar, CinCensus census, CensusCheck check, AnnexA annexA,
+      RepositoryService repository) {
     this.frontDoor = frontDoor;
     this.tasks = tasks;
     this.runtime = runtime;
@@ -115,6 +136,7 @@ public class CaseloadSimulator {
     this.census = census;
     this.check = check;
     this.annexA = annexA;
+    this.repository = repository;
   }
 
   public Result run(Options options, PrintStream progress) throws IOException {
@@ -236,15 +258,24 @@ public class CaseloadSimulator {
     return calendar.addWorkingDays(created, span == 0 ? 0 : random.nextInt(span + 1));
   }
 
+  /** Whether the task's model gives it the common late-reason rule ({@code ${explainLateStep}}), so its form asks why. */
+  private boolean asksWhyLate(Task task) {
+    return asksWhyLate.computeIfAbsent(task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(), key ->
+        repository.getBpmnModelInstance(task.getProcessDefinitionId()).getModelElementById(task.getTaskDefinitionKey())
+            instanceof UserTask userTask && userTask.getExtensionElements() != null
+            && userTask.getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class).list().stream()
+                .anyMatch(l -> "${explainLateStep}".equals(l.getCamundaDelegateExpression())));
+  }
+
   /** Completes the task as the person who would; false when it must wait a day (an earlier step first). */
   private boolean complete(Task task, LocalDate day, Random random) {
     Map<String, Object> form = answers(task, day.toString(), random);
     if (form == null) {
       return false;
     }
-    // A completion carries only its form's fields: the late reason of this task's own step (the
-    // contact decision's too, now that it names its step).
-    Step.of(Step.CODE.get(tasks, task.getId())).ifPresent(step -> form.put(step.lateReason(),
+    // A completion carries only its form's fields: the late reason of this task's own step, where the
+    // task asks for one (every user task with a deadline names its step; only the step's own work asks why it is late).
+    Step.of(Step.CODE.get(tasks, task.getId())).filter(step -> asksWhyLate(task)).ifPresent(step -> form.put(step.lateReason(),
         step == Step.CONTACT_DECISION
             ? "Simulated: waiting for information from the school" : "Simulated: the family could not be seen sooner"));
     // Signed in as Tasklist would sign them in: a person the task is given to, with all their groups.
@@ -297,40 +328,41 @@ public class CaseloadSimulator {
     Map<String, Object> f = new HashMap<>();
     String id = task.getId();
     switch (task.getTaskDefinitionKey()) {
-      case "Task_ManagerDecidesContact" -> {
-        String suggested = (String) tasks.getVariable(id, "suggestedRoute");
+      case ContactProcess.Element.MANAGER_DECIDES_CONTACT -> {
+        String suggested = ContactProcess.Var.SUGGESTED_ROUTE.get(tasks, id);
         String decision = random.nextDouble() < 0.85 ? suggested
             : pick(random, "NFA", "EARLY_HELP", "S17_ASSESSMENT", "STRATEGY_DISCUSSION");
         f.put("contactDecision", decision);
         f.put("contactDecisionReason", "Simulated decision");
-        if (Boolean.TRUE.equals(tasks.getVariable(id, "possibleMatch"))) {
+        if (Boolean.TRUE.equals(ContactProcess.Var.POSSIBLE_MATCH.get(tasks, id))) {
           f.put("possibleMatchVerdict", "DIFFERENT_CHILD"); // simulated children are all different
         }
       }
-      case "Task_ReviewFurtherContact" -> f.put("furtherContactReview", "Simulated review");
-      case "Task_AllocateSocialWorker" -> {
+      case ContactProcess.Element.REVIEW_FURTHER_CONTACT -> f.put("furtherContactReview", "Simulated review");
+      case ReferralEpisode.ALLOCATE_SOCIAL_WORKER -> {
         String team = TEAMS.get(random.nextInt(TEAMS.size()));
         f.put("allocatedWorker", WORKER_OF_TEAM.get(team));
         f.put("allocatedTeam", team);
       }
-      case "Task_ConveneStrategyDiscussion" -> {
+      case StrategyDiscussionProcess.Element.CONVENE -> {
         f.put("strategyInvitees", SpinValues.jsonValue("[\"POLICE\",\"HEALTH\",\"EDUCATION\"]").create());
         f.put("strategyPlannedFor", today + " 10:00");
       }
-      case "Task_RecordStrategyDiscussion" -> {
+      case StrategyDiscussionProcess.Element.RECORD -> {
         f.put("strategyDiscussionDate", today);
         f.put("strategyAttendees", "Police, health, school, chair");
         f.put("s47Started", random.nextDouble() < 0.75 ? "true" : "false");
         f.put("strategyDecisionReason", "Simulated");
       }
-      case "Task_RecordStrategyMinutes" -> f.put("strategyMinutes", "Simulated minutes");
-      case "Task_ConcludeSection47Enquiry" -> {
+      case StrategyDiscussionProcess.Element.RECORD_MINUTES -> f.put("strategyMinutes", "Simulated minutes");
+      case AssessmentProcess.Element.CONCLUDE_S47 -> {
         f.put("s47Outcome", random.nextDouble() < 0.35 ? "ICPC_REQUIRED" : "NO_ICPC");
         f.put("s47OutcomeReason", "Simulated");
       }
-      case "Task_CompleteSingleAssessment", "Task_CompleteInitialAssessment", "Task_CompleteCoreAssessment" -> {
-        boolean s47 = Boolean.TRUE.equals(tasks.getVariable(id, "s47Started"));
-        Object s47Outcome = tasks.getVariable(id, "s47Outcome");
+      case AssessmentProcess.Element.COMPLETE_SINGLE, AssessmentProcess.Element.COMPLETE_INITIAL,
+          AssessmentProcess.Element.COMPLETE_CORE -> {
+        boolean s47 = Boolean.TRUE.equals(shown(id, Pathway.Var.S47_STARTED));
+        Object s47Outcome = shown(id, Pathway.Var.S47_OUTCOME);
         if (s47 && s47Outcome == null) {
           return null; // the enquiry decides whether a conference is needed: conclude it first
         }
@@ -358,16 +390,16 @@ public class CaseloadSimulator {
           simulatedAssessmentFramework(f); // a single assessment holds the whole Assessment Framework assessment
         }
       }
-      case "Task_AuthoriseAssessment" -> {
+      case AssessmentProcess.Element.AUTHORISE -> {
         f.put("assessmentAuthorisation", "AUTHORISE");
         f.put("assessmentManagerComments", "Simulated authorisation");
       }
-      case "Task_ScheduleConference" -> {
+      case InitialConferenceProcess.Element.SCHEDULE_CONFERENCE -> {
         f.put("conferencePlannedDate", today);
         f.put("conferenceVenue", "Civic Centre");
         f.put("conferenceInvitees", SpinValues.jsonValue("[\"POLICE\",\"HEALTH\",\"EDUCATION\"]").create());
       }
-      case "Task_RecordConferenceOutcome" -> {
+      case InitialConferenceProcess.Element.RECORD_CONFERENCE_OUTCOME -> {
         double r = random.nextDouble();
         String outcome = r < 0.85 ? "CP_PLAN" : r < 0.95 ? "CIN_PLAN" : "NFA";
         f.put("dateOfInitialCpc", today);
@@ -382,40 +414,41 @@ public class CaseloadSimulator {
         }
         f.put("icpcOutcomeReasons", "Simulated");
       }
-      case "Task_RecordStatutoryVisit" -> {
+      case ChildProtectionPlanProcess.Element.RECORD_STATUTORY_VISIT -> {
         f.put("cpVisitDate", today);
         f.put("cpVisitChildSeen", true);
         f.put("cpVisitChildSeenAlone", random.nextDouble() < 0.8);
         f.put("cpVisitNotes", "Simulated visit");
       }
-      case "Task_RecordFirstCoreGroup", "Task_RecordCoreGroup" -> {
+      case ChildProtectionPlanProcess.Element.RECORD_FIRST_CORE_GROUP, ChildProtectionPlanProcess.Element.RECORD_CORE_GROUP -> {
         f.put("coreGroupDate", today);
         f.put("coreGroupActions", "Simulated actions");
         meeting(f, id, random);
       }
-      case "Task_RecordReviewConference" -> {
-        if (!after(id, "cppStartDate", today)) {
+      case ChildProtectionPlanProcess.Element.RECORD_REVIEW_CONFERENCE -> {
+        if (!after(id, Pathway.Var.CPP_START_DATE, today)) {
           return null;
         }
-        int reviews = tasks.getVariable(id, "reviewConferenceCount") instanceof Number n ? n.intValue() : 0;
+        Integer held = ChildProtectionPlanProcess.Var.REVIEW_CONFERENCE_COUNT.get(tasks, id);
+        int reviews = held == null ? 0 : held;
         double r = random.nextDouble();
         String decision = reviews == 0
             ? (r < 0.55 ? "CONTINUE" : r < 0.9 ? "END_STEP_DOWN_TO_CIN_PLAN" : "END_CLOSE")
             : (r < 0.3 ? "CONTINUE" : r < 0.8 ? "END_STEP_DOWN_TO_CIN_PLAN" : "END_CLOSE");
         f.put("reviewDate", today);
-        Object latest = tasks.getVariable(id, "latestCategoryOfAbuse");
+        Object latest = shown(id, Pathway.Var.LATEST_CATEGORY_OF_ABUSE);
         f.put("latestCategoryOfAbuse", random.nextDouble() < 0.1 || latest == null ? category(random) : latest);
         f.put("reviewDecision", decision);
         f.put("reviewNotes", "Simulated review");
         meeting(f, id, random);
       }
-      case "Task_StartChildInNeedPlan" -> {
+      case ChildInNeedPlanProcess.Element.START_PLAN -> {
         f.put("cinPlanStartDate", today);
         f.put("cinPlanAims", "Simulated aims");
         plan(f, today);
       }
-      case "Task_ReviewChildInNeedPlan" -> {
-        if (!after(id, "cinPlanStartDate", today)) {
+      case ChildInNeedPlanProcess.Element.REVIEW_PLAN -> {
+        if (!after(id, Pathway.Var.CIN_PLAN_START_DATE, today)) {
           return null;
         }
         f.put("cinPlanReviewDate", today);
@@ -423,17 +456,17 @@ public class CaseloadSimulator {
         f.put("cinPlanReviewDecision", random.nextDouble() < 0.4 ? "END_PLAN" : "CONTINUE");
         meeting(f, id, random);
       }
-      case "Task_RecordCaseSupervision", "Task_RecordAdHocSupervision" -> {
+      case CaseSupervisionProcess.Element.RECORD_SUPERVISION, CaseSupervisionProcess.Element.RECORD_AD_HOC_SUPERVISION -> {
         f.put("supervisionDate", today);
         f.put("supervisionDiscussion", "Simulated supervision");
         f.put("supervisionDecisions", "Continue");
         f.put("supervisionActions", SpinValues.jsonValue("[{\"action\":\"Visit\",\"dueBy\":\""
             + LocalDate.parse(today).plusDays(14) + "\"}]").create());
       }
-      case "Task_CloseEpisode" -> {
+      case ReferralEpisode.CLOSE_EPISODE -> {
         // As a manager would: from the reasons the form offers (RC8/RC9 only where census rule 2990 allows them).
-        Object outcome = tasks.getVariable(id, "assessmentOutcome");
-        String offered = String.valueOf(tasks.getVariable(id, "closureReasonOptions"));
+        Object outcome = shown(id, Pathway.Var.ASSESSMENT_OUTCOME);
+        String offered = String.valueOf(shown(id, CLOSURE_REASON_OPTIONS));
         String reason = "NFA".equals(outcome) && offered.contains("\"RC8\"") ? "RC8"
             : "EARLY_HELP".equals(outcome) && offered.contains("\"RC9\"") ? "RC9"
             : offered.contains("\"RC7\"") ? "RC7" : "RC8";
@@ -460,7 +493,7 @@ public class CaseloadSimulator {
   /** A core group or review as its form sends it: every outcome the form shows rated, the child's voice. */
   private void meeting(Map<String, Object> f, String taskId, Random random) {
     com.fasterxml.jackson.databind.node.ArrayNode rows = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
-    Object shown = tasks.getVariable(taskId, "outcomeProgress");
+    Object shown = shown(taskId, OUTCOME_PROGRESS);
     try {
       if (shown != null) {
         for (com.fasterxml.jackson.databind.JsonNode row : new com.fasterxml.jackson.databind.ObjectMapper().readTree(shown.toString())) {
@@ -480,12 +513,20 @@ public class CaseloadSimulator {
   }
 
   private String dateOnOrAfterReferral(String taskId, String today) {
-    Object referral = tasks.getVariable(taskId, "referralDate");
+    Object referral = shown(taskId, Pathway.Var.REFERRAL_DATE);
     return referral instanceof String r && r.compareTo(today) <= 0 ? r : today;
   }
 
-  private boolean after(String taskId, String variable, String today) {
-    Object start = tasks.getVariable(taskId, variable);
+  /**
+   * A variable as the task's form shows it, undecoded: the simulator answers as a person reading the
+   * form would (a date as its ISO text, a code as its name).
+   */
+  private Object shown(String taskId, Var<?> variable) {
+    return tasks.getVariable(taskId, variable.name());
+  }
+
+  private boolean after(String taskId, Var<?> variable, String today) {
+    Object start = shown(taskId, variable);
     return start instanceof String s && s.compareTo(today) < 0;
   }
 

@@ -35,7 +35,7 @@ class ExplainLateStep implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     Step step = Step.of(task).orElseThrow(() -> new IllegalStateException(task.getTaskDefinitionKey()
-        + " needs the input parameter " + Step.INPUT + " naming a statutory step, not " + task.getVariable(Step.INPUT)));
+        + " needs the input parameter " + Step.INPUT + " naming a statutory step, not " + Step.CODE.get(task)));
     String timescaleStep = step.code();
     // The deadline the step recorded when it began, never the task's due date (an editable field).
     Date deadline = StatutoryDeadlines.recordedDeadline(task);

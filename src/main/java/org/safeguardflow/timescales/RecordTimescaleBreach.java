@@ -5,6 +5,7 @@ import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.variables.Var;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +25,8 @@ class RecordTimescaleBreach implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String step = (String) execution.getVariableLocal("timescaleStep");
-    Date deadline = (Date) execution.getVariableLocal("deadline");
+    String step = Step.CODE.getLocal(execution);
+    Date deadline = Step.DEADLINE.getLocal(execution);
     if (step == null || deadline == null) {
       throw new IllegalStateException(execution.getCurrentActivityId()
           + " needs the input parameters timescaleStep and deadline");
@@ -33,6 +34,6 @@ class RecordTimescaleBreach implements JavaDelegate {
     breaches.record(execution.getProcessBusinessKey(), step,
         deadline.toInstant().atOffset(ZoneOffset.UTC),
         ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
-    execution.getProcessInstance().setVariable(StatutoryTimescales.variableStem(step) + "Overdue", true);
+    Var.yesNo(StatutoryDeadlines.overdueFlag(step)).set(execution.getProcessInstance(), true);
   }
 }

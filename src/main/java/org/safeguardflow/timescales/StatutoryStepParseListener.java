@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * is created, and its form variables carry {@code <step>Overdue} computed from that deadline and the
  * engine clock when they are read (REST {@code GET /task/{id}/form-variables}, which Tasklist calls
  * to fill a Camunda Form). So the late-reason field appears exactly when the completion rule
- * ({@code explainLateStep}, {@code checkContactDecision}) requires it, even before the deadline timer
+ * ({@code explainLateStep}) requires it, even before the deadline timer
  * has run; the timer's own flag is only a fallback for other readers.
  */
 @Component

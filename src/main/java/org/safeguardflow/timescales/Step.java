@@ -74,6 +74,15 @@ public enum Step {
   /** Input parameter of the reminder: the step in a manager's words (optional). */
   public static final Var<String> WHAT = Var.text("what");
 
+  /**
+   * What the service manager did about an overdue step: the one field of the one escalation form
+   * ({@code forms/service-manager-follows-up-overdue-step.form}), a local input parameter of every
+   * escalation task, so each escalation's note stays with its task (and its history) and never
+   * reaches the stage. Escalation tasks of models deployed before kept it in the stage under a key of
+   * their own ({@code supervisionEscalationNote}...), which the stages still clear.
+   */
+  public static final Var<String> ESCALATION_NOTE = Var.text("escalationNote");
+
   /** The step's code, as in the timescales table and the {@code timescaleStep} input. */
   public String code() {
     return name();

@@ -30,7 +30,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * added with its action; at her first review her father has moved away and outcome 2 ends, his open
  * action closing and no longer chased. Each change says why; who made it and when is kept with the
  * outcome as it was before, so the plan's history shows every earlier version; the broken revisions are
- * refused naming the row and the rule, and nothing of the meeting is kept.
+ * refused naming the row and the rule, and nothing of the meeting is kept. An action naming a third
+ * party (her mother's new partner's police check) is marked not for the family: the family's copy of
+ * the plan leaves it out, the partners' keeps it.
  */
 @SafeguardFlowTest
 class OutcomeRevisionsScenarioTest {
@@ -45,6 +47,7 @@ class OutcomeRevisionsScenarioTest {
   @Autowired RuntimeService runtime;
   @Autowired IdentityService identity;
   @Autowired List<DocumentSource> documents;
+  @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
 
   @AfterEach
   void signOut() {
@@ -151,6 +154,35 @@ class OutcomeRevisionsScenarioTest {
         .entries()).anySatisfy(e -> Assertions.assertThat(e.text()).isEqualTo("On 2026-07-16: no longer part of the plan"));
   }
 
+  @Test
+  void anActionNamingAThirdPartyIsLeftOutOfTheFamilysCopyOfThePlanAndKeptInThePartners() throws Exception {
+    EngineClock.setTo("2026-04-20T17:00:00+01:00");
+    String caseRef = scenario.openCase("Ella");
+    Map<String, Object> plan = new HashMap<>(PlansWithOutcomesScenarioTest.ellasPlan());
+    String actions = "[{\"outcome\":1,\"who\":\"Mrs Smith (mother)\",\"what\":\"Walk Ella to school each morning\","
+        + "\"byWhen\":\"2026-05-08\"},{\"outcome\":2,\"who\":\"Police\",\"what\":\"Check Mrs Smith's new partner,"
+        + " Dean Carter, before he stays overnight\",\"byWhen\":\"2026-05-29\",\"notForFamily\":%s}]";
+    plan.put("planActions", json(String.format(actions, "\"yes\"")));
+    Assertions.assertThatThrownBy(() -> holdConference(caseRef, plan))
+        .hasMessageContaining("planActions[2].notForFamily must be true or false");
+    plan.put("planActions", json(String.format(actions, "true")));
+    scenario.complete(caseRef, InitialConferenceProcess.Element.RECORD_CONFERENCE_OUTCOME, conferenceOutcome(plan));
+    scenario.runJobsDue(caseRef);
+
+    String familys = pdfText(caseRef, "family");
+    Assertions.assertThat(familys).contains("Walk Ella to school each morning").doesNotContain("Dean Carter", "new partner");
+    Assertions.assertThat(pdfText(caseRef, "professionals")).contains("Dean Carter", "(not for the family)");
+  }
+
+  private String pdfText(String caseRef, String reader) throws java.io.IOException {
+    org.springframework.http.ResponseEntity<byte[]> pdf = http.withBasicAuth("manager", "manager")
+        .getForEntity("/api/cases/" + caseRef + "/documents/child-protection-plan.pdf?for=" + reader, byte[].class);
+    Assertions.assertThat(pdf.getStatusCode().value()).isEqualTo(200);
+    try (org.apache.pdfbox.pdmodel.PDDocument read = org.apache.pdfbox.Loader.loadPDF(pdf.getBody())) {
+      return new org.apache.pdfbox.text.PDFTextStripper().getText(read).replaceAll("\\s+", " ");
+    }
+  }
+
   private void refused(Task task, Map<String, Object> meeting, String revisions, String newActions, String... messages) {
     Map<String, Object> answers = new HashMap<>(meeting);
     answers.put("outcomeRevisions", json(revisions));
@@ -184,6 +216,17 @@ class OutcomeRevisionsScenarioTest {
   }
 
   private void holdConference(String caseRef) {
+    holdConference(caseRef, PlansWithOutcomesScenarioTest.ellasPlan());
+  }
+
+  private static Map<String, Object> conferenceOutcome(Map<String, Object> plan) {
+    Map<String, Object> outcome = PlansWithOutcomesScenarioTest.conferenceOutcome("CP_PLAN");
+    outcome.putAll(plan);
+    return outcome;
+  }
+
+  /** Ella's conference, booked and held: the outcome with {@code plan} (refused: the outcome task stays open). */
+  private void holdConference(String caseRef, Map<String, Object> plan) {
     Map<String, Object> vars = new HashMap<>();
     vars.put("referralDate", "2026-03-23");
     vars.put("allocatedWorker", "sam.social");
@@ -194,9 +237,7 @@ class OutcomeRevisionsScenarioTest {
     scenario.complete(caseRef, InitialConferenceProcess.Element.SCHEDULE_CONFERENCE, Map.of("conferencePlannedDate",
         "2026-04-20", "conferenceVenue", "Civic Centre", "conferenceInvitees", List.of("POLICE", "EDUCATION")));
     scenario.runJobsDue(caseRef);
-    Map<String, Object> outcome = PlansWithOutcomesScenarioTest.conferenceOutcome("CP_PLAN");
-    outcome.putAll(PlansWithOutcomesScenarioTest.ellasPlan());
-    scenario.complete(caseRef, InitialConferenceProcess.Element.RECORD_CONFERENCE_OUTCOME, outcome);
+    scenario.complete(caseRef, InitialConferenceProcess.Element.RECORD_CONFERENCE_OUTCOME, conferenceOutcome(plan));
     scenario.runJobsDue(caseRef);
   }
 

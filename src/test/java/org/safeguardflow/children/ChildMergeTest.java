@@ -83,10 +83,10 @@ class ChildMergeTest {
     String secondRef = (String) second.getBody().get("caseRef");
     assertThat(secondRef).isNotEqualTo(first);
     Map<String, Object> shown = formVariables(secondRef);
-    assertThat(shown).containsEntry(ContactProcess.Var.POSSIBLE_MATCH, true);
-    assertThat((String) shown.get(ContactProcess.Var.POSSIBLE_MATCH_CHILD)).contains("Lena", "born 2019-05-01");
-    assertThat((String) shown.get(ContactProcess.Var.POSSIBLE_MATCH_CASES)).contains(first);
-    assertThat((String) shown.get(ContactProcess.Var.POSSIBLE_MATCH_EVIDENCE)).contains("date of birth ONE_DIGIT_OFF");
+    assertThat(ContactProcess.Var.POSSIBLE_MATCH.from(shown)).isTrue();
+    assertThat(ContactProcess.Var.POSSIBLE_MATCH_CHILD.from(shown)).contains("Lena", "born 2019-05-01");
+    assertThat(ContactProcess.Var.POSSIBLE_MATCH_CASES.from(shown)).contains(first);
+    assertThat(ContactProcess.Var.POSSIBLE_MATCH_EVIDENCE.from(shown)).contains("date of birth ONE_DIGIT_OFF");
 
     // Unanswered, or answered "same child" with a referral while her case is open: refused, task stays.
     assertThatThrownBy(() -> scenario.complete(secondRef, DECIDE, Map.of("contactDecision", "NFA",
@@ -118,7 +118,7 @@ class ChildMergeTest {
     String secondRef = (String) second.getBody().get("caseRef");
 
     assertThat(second.getBody()).containsEntry("joinedOpenCase", false);
-    assertThat((String) formVariables(secondRef).get(ContactProcess.Var.POSSIBLE_MATCH_EVIDENCE))
+    assertThat(ContactProcess.Var.POSSIBLE_MATCH_EVIDENCE.from(formVariables(secondRef)))
         .contains("NHS number SAME", "sex DIFFERENT");
 
     scenario.complete(secondRef, DECIDE, Map.of("contactDecision", "S17_ASSESSMENT",

@@ -92,7 +92,7 @@ class DeployFromModelerTest {
     assertThat(deployedForm(alreadyOpen)).contains("What the referrer told us").doesNotContain("(as written down)");
     // The form the owner did not attach travels with the model as it is in use now.
     assertThat(repository.getDeploymentResourceNames((String) deployed.getBody().get("id")))
-        .anyMatch(name -> name.endsWith("service-manager-reviews-overdue-contact.form"));
+        .anyMatch(name -> name.endsWith("service-manager-follows-up-overdue-step.form"));
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -22,15 +24,18 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.safeguardflow.intake.ContactProcess.Route;
+import org.safeguardflow.timescales.Step;
 
 /**
  * What a process owner and an inspector rely on in every model: drawn completely, named for
@@ -116,6 +121,62 @@ class ModelConventionsTest {
       assertThat(task.getCamundaDueDate()).as("deadline of %s", task.getId()).contains("timescales.");
     }
   }
+
+  /**
+   * Every user task names the statutory step its deadline comes from ({@code timescaleStep}, the step
+   * of its due date: a code, or the variable a step is chosen by, e.g. {@code ${reviewStep}}), so the
+   * timeline and the timeliness report read the step from the task as it ran, never from its due date
+   * expression, and the task records the deadline it began with.
+   */
+  @ParameterizedTest
+  @MethodSource("models")
+  void everyUserTaskNamesTheStepItsDeadlineComesFrom(Path model) {
+    BpmnModelInstance bpmn = Bpmn.readModelFromFile(model.toFile());
+    for (UserTask task : bpmn.getModelElementsByType(UserTask.class)) {
+      Matcher due = DUE_DATE_STEP.matcher(String.valueOf(task.getCamundaDueDate()));
+      assertThat(due.find()).as("deadline of %s from the timescales table: %s", task.getId(), task.getCamundaDueDate()).isTrue();
+      String step = due.group(1) != null ? due.group(1) : "${" + due.group(2) + "}";
+      List<String> declared = task.getExtensionElements() == null ? List.of()
+          : task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).list().stream()
+              .flatMap(io -> io.getCamundaInputParameters().stream())
+              .filter(input -> Step.INPUT.equals(input.getCamundaName()))
+              .map(input -> input.getTextContent().strip()).toList();
+      assertThat(declared).as("%s of %s, whose deadline is %s", Step.INPUT, task.getId(), task.getCamundaDueDate())
+          .containsExactly(step);
+    }
+  }
+
+  /**
+   * One escalation form for every statutory step: the task a missed deadline leads to (after
+   * {@code ${recordTimescaleBreach}}) is the service manager's follow-up on
+   * {@code ServiceManagerFollowsUpOverdueStep}, and keeps its note ({@code escalationNote}) as its own
+   * local input, so one escalation's note never shows in another's form nor reaches the stage.
+   */
+  @ParameterizedTest
+  @MethodSource("models")
+  void everyMissedDeadlineEscalatesOnTheOneEscalationForm(Path model) {
+    BpmnModelInstance bpmn = Bpmn.readModelFromFile(model.toFile());
+    for (ServiceTask breach : bpmn.getModelElementsByType(ServiceTask.class)) {
+      if (!"${recordTimescaleBreach}".equals(breach.getCamundaDelegateExpression())) {
+        continue;
+      }
+      for (SequenceFlow out : breach.getOutgoing()) {
+        assertThat(out.getTarget()).as("after %s", breach.getId()).isInstanceOf(UserTask.class);
+        UserTask escalation = (UserTask) out.getTarget();
+        assertThat(escalation.getCamundaFormRef()).as("form of %s", escalation.getId())
+            .isEqualTo("ServiceManagerFollowsUpOverdueStep");
+        assertThat(escalation.getCamundaCandidateGroups()).isEqualTo("${routing.escalationManagers}");
+        assertThat(escalation.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).list()
+                .stream().flatMap(io -> io.getCamundaInputParameters().stream())
+                .filter(input -> Step.ESCALATION_NOTE.name().equals(input.getCamundaName())))
+            .as("%s keeps its note as its own", escalation.getId())
+            .singleElement().satisfies(input -> assertThat(input.getTextContent()).isBlank());
+      }
+    }
+  }
+
+  /** The step of a due date: {@code timescales.dueDate('CP_VISIT', ...)} or {@code timescales.dueDate(reviewStep, ...)}. */
+  private static final Pattern DUE_DATE_STEP = Pattern.compile("timescales\\.dueDate\\(\\s*(?:'([A-Z][A-Z0-9_]*)'|(\\w+))");
 
   /**
    * The seams between processes are visible: a process owner reading a model sees what each stage

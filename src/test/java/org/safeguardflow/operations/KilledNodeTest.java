@@ -174,9 +174,9 @@ class KilledNodeTest {
     TaskService tasks = nodeB.getBean(TaskService.class);
     for (Task decision : tasks.createTaskQuery().taskDefinitionKey(ContactProcess.Element.MANAGER_DECIDES_CONTACT).list()) {
       tasks.complete(decision.getId(), Map.of(
-          ContactProcess.Var.CONTACT_DECISION, "NFA",
-          ContactProcess.Var.CONTACT_DECISION_REASON, "Advice given to the school",
-          ContactProcess.Var.CONTACT_DECISION_LATE_REASON, "The server died"));
+          ContactProcess.Var.CONTACT_DECISION.name(), "NFA",
+          ContactProcess.Var.CONTACT_DECISION_REASON.name(), "Advice given to the school",
+          ContactProcess.Var.CONTACT_DECISION_LATE_REASON.name(), "The server died"));
     }
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() ->
         db.queryForObject("select count(*) from act_ru_job", Long.class) == 0

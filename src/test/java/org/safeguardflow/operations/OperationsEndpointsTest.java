@@ -108,9 +108,9 @@ class OperationsEndpointsTest {
     // The timers fire at last: the breach is recorded and counted; the late decision is counted late.
     scenario.runJobsDue(caseRef);
     scenario.complete(caseRef, ContactProcess.Element.MANAGER_DECIDES_CONTACT, Map.of(
-        ContactProcess.Var.CONTACT_DECISION, "NFA",
-        ContactProcess.Var.CONTACT_DECISION_REASON, "Advice given to the school",
-        ContactProcess.Var.CONTACT_DECISION_LATE_REASON, "The duty manager was off sick"));
+        ContactProcess.Var.CONTACT_DECISION.name(), "NFA",
+        ContactProcess.Var.CONTACT_DECISION_REASON.name(), "Advice given to the school",
+        ContactProcess.Var.CONTACT_DECISION_LATE_REASON.name(), "The duty manager was off sick"));
     scenario.runJobsDue(caseRef);
     figures.forget();
     String fired = prometheus();

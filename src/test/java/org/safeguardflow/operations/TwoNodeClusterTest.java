@@ -284,9 +284,9 @@ class TwoNodeClusterTest {
           Task decision = tasks.createTaskQuery().processInstanceBusinessKey(caseRef)
               .taskDefinitionKey(ContactProcess.Element.MANAGER_DECIDES_CONTACT).singleResult();
           tasks.complete(decision.getId(), Map.of(
-              ContactProcess.Var.CONTACT_DECISION, "NFA",
-              ContactProcess.Var.CONTACT_DECISION_REASON, "Advice given to the school",
-              ContactProcess.Var.CONTACT_DECISION_LATE_REASON, "Snow closed the office"));
+              ContactProcess.Var.CONTACT_DECISION.name(), "NFA",
+              ContactProcess.Var.CONTACT_DECISION_REASON.name(), "Advice given to the school",
+              ContactProcess.Var.CONTACT_DECISION_LATE_REASON.name(), "Snow closed the office"));
           return null;
         }));
       }

@@ -3,8 +3,17 @@ package org.safeguardflow.timescales;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,6 +25,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 class StatutoryTimescalesTest {
 
   @Autowired StatutoryTimescales timescales;
+  @Autowired HistoryService history;
+  @Autowired DecisionService decisions;
+  @Autowired RepositoryService repository;
 
   @Test
   void aContactReceivedTheThursdayBeforeEaster2026IsDueByTheEndOfTuesday() {
@@ -69,6 +81,75 @@ class StatutoryTimescalesTest {
     assertThatThrownBy(() -> timescales.dueDate("TEA_BREAK", "2026-04-02"))
         .isInstanceOf(TimescaleNotDefinedException.class)
         .hasMessageContaining("no row for step TEA_BREAK");
+  }
+
+  @Test
+  void aDeadlineAskedAgainIsTheTablesKeptAnswerNotAFreshEvaluation() {
+    // Every task's deadline, reminder and escalation asked for the same row: both tables were
+    // evaluated each time, writing decision history (bench/RESULTS.md: 42 % of deciding a contact).
+    timescales.dueDate("SINGLE_ASSESSMENT", "2026-04-02");
+    long evaluations = history.createHistoricDecisionInstanceQuery().count();
+
+    assertThat(timescales.dueDate("SINGLE_ASSESSMENT", "2026-04-02")).isEqualTo(at("2026-06-10T23:59:59+01:00"));
+    assertThat(timescales.reminderDate("SINGLE_ASSESSMENT", "2026-04-02")).isNotNull();
+    assertThat(timescales.edition("2026-04-02")).isEqualTo("WT2023");
+
+    assertThat(history.createHistoricDecisionInstanceQuery().count()).isEqualTo(evaluations);
+  }
+
+  @Test
+  void everyKeptAnswerIsTheTablesOwnForEveryStepAndEdition() {
+    for (String referralDate : List.of("2013-04-12", "2013-04-15", "2015-03-26", "2018-07-04", "2023-12-15", "2026-11-22")) {
+      for (Step step : Step.values()) {
+        for (int asked = 0; asked < 2; asked++) { // the first answer evaluates, the second is kept
+          assertThat(outcome(() -> timescales.timescale(step.name(), referralDate)))
+              .as("%s on %s, asked %d times", step, referralDate, asked + 1)
+              .isEqualTo(outcome(() -> freshEvaluation(step.name(), referralDate)));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aTableAProcessOwnerDeploysAppliesToTheNextDeadlineAndGoesWithItsDeployment() throws Exception {
+    String contactOnThursday = "2026-04-16T10:15:00+01:00";
+    assertThat(timescales.dueDate("CONTACT_DECISION", contactOnThursday)).isEqualTo(at("2026-04-17T23:59:59+01:00"));
+
+    String table = Files.readString(Path.of("bpmn/statutory-timescales.dmn")).replace(
+        "<outputEntry id=\"OutputEntry_CONTACT_DECISION_Amount\"><text>1</text>",
+        "<outputEntry id=\"OutputEntry_CONTACT_DECISION_Amount\"><text>3</text>");
+    String deployment = repository.createDeployment().name("contact-decision-in-three-days")
+        .addString("statutory-timescales.dmn", table).deploy().getId();
+    try {
+      assertThat(timescales.dueDate("CONTACT_DECISION", contactOnThursday)).isEqualTo(at("2026-04-21T23:59:59+01:00"));
+    } finally {
+      repository.deleteDeployment(deployment, true);
+    }
+    assertThat(timescales.dueDate("CONTACT_DECISION", contactOnThursday)).isEqualTo(at("2026-04-17T23:59:59+01:00"));
+  }
+
+  /** What the latest tables answer when evaluated now, the way the engine evaluates them by key. */
+  private Timescale freshEvaluation(String step, String referralDate) {
+    String edition = decisions.evaluateDecisionByKey(StatutoryTimescales.EDITION_DECISION)
+        .variables(Variables.putValue("referralDate", StatutoryTimescales.londonDate(referralDate)))
+        .evaluate().getSingleEntry();
+    DmnDecisionResult result = decisions.evaluateDecisionByKey(StatutoryTimescales.TIMESCALE_DECISION)
+        .variables(Variables.putValue("step", step).putValue("edition", edition)).evaluate();
+    if (result.isEmpty()) {
+      throw new TimescaleNotDefinedException("no row");
+    }
+    DmnDecisionResultEntries row = result.getSingleResult();
+    return new Timescale(step, edition, ((Number) row.getEntry("amount")).intValue(),
+        Timescale.Unit.valueOf(row.getEntry("unit")), ((Number) row.getEntry("reminderWorkingDaysBefore")).intValue());
+  }
+
+  /** The timescale, or the kind of error the table gives. */
+  private static Object outcome(java.util.function.Supplier<Timescale> ask) {
+    try {
+      return ask.get();
+    } catch (TimescaleNotDefinedException undefined) {
+      return TimescaleNotDefinedException.class;
+    }
   }
 
   static Date at(String isoDateTime) {

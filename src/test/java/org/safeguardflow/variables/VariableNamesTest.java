@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,33 +29,13 @@ class VariableNamesTest {
       "\\(\\s*(String|Boolean|Integer|Long|Short|Double|Date|Number|Object\\[\\]|[A-Z]\\w*(<[^>]*>)?)\\s*\\)\\s*"
           + "[\\w.()]*\\.getVariable(Local)?\\(");
 
-  /**
-   * Files not yet converted, each with its reason. The first group belongs to the branch that rewrites
-   * the statutory-step pattern (issue 10 item 1: timescales, the contact decision, timeline,
-   * timeliness report, simulator, reminders); it converts them when it takes {@code Var} in. The
-   * second group reads the contact's variables, whose names {@code ContactProcess.Var} still keeps
-   * as text because the first group's files import them so.
-   */
-  static final Set<String> NOT_YET_CONVERTED = Set.of(
-      // issue-10-step owns these
-      "timescales/ExplainLateStep.java",
-      "timescales/RecordTimescaleBreach.java",
-      "intake/CheckContactDecision.java",
-      "intake/RecordContactDecision.java",
-      "notify/RemindOfDueStep.java",
-      "notify/RemindTeamOfDueDecision.java",
-      "simulation/CaseloadSimulator.java",
-      // still to convert
-      "intake/CloseContact.java",
-      "notify/NotifyReferrerOfOutcome.java");
-
   @Test
   void noVariableNameIsWrittenOutAndNoValueIsCast() throws IOException {
     List<String> found = new ArrayList<>();
     try (Stream<Path> files = Files.walk(MAIN)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
         String relative = MAIN.relativize(file).toString().replace('\\', '/');
-        if (relative.startsWith("variables/") || NOT_YET_CONVERTED.contains(relative)) {
+        if (relative.startsWith("variables/")) {
           continue;
         }
         List<String> lines = Files.readAllLines(file);
@@ -84,12 +63,5 @@ class VariableNamesTest {
     assertThat(NAME_AS_LITERAL.matcher("LocalDate d = Pathway.Var.REFERRAL_DATE.get(task);").find()).isFalse();
     assertThat(NAME_AS_LITERAL.matcher("LocalDate date = CaseDates.variable(name).get(task);").find()).isFalse();
     assertThat(CAST_OF_VALUE.matcher("Object value = scope.getVariable(name);").find()).isFalse();
-  }
-
-  @Test
-  void theNotYetConvertedFilesStillExist() {
-    for (String file : NOT_YET_CONVERTED) {
-      assertThat(MAIN.resolve(file)).as("remove %s from NOT_YET_CONVERTED once it is gone", file).exists();
-    }
   }
 }

@@ -101,7 +101,7 @@ class EllasCaseInBrowserTest {
       "allocate-social-worker", "convene-strategy-discussion", "record-strategy-discussion", "record-strategy-minutes",
       "conclude-section-47-enquiry", "complete-single-assessment", "authorise-assessment", "schedule-conference",
       "record-conference-outcome", "record-statutory-visit", "record-first-core-group",
-      "record-review-conference", "service-manager-reviews-overdue-visit", "start-child-in-need-plan",
+      "record-review-conference", "start-child-in-need-plan",
       "review-child-in-need-plan", "close-episode");
 
   @LocalServerPort int port;

@@ -98,7 +98,9 @@ public class FamilyNetwork {
     }
     for (AssessedPerson p : assessed) {
       boolean known = members.stream().anyMatch(m -> FamilyMember.sameName(m.name(), p.name()));
-      if (!known && p.name() != null && !p.name().isBlank() && members.size() < FamilyMember.MAX_MEMBERS) {
+      // A name longer than the network keeps (200 characters) stays in the assessment only.
+      if (!known && p.name() != null && !p.name().isBlank() && members.size() < FamilyMember.MAX_MEMBERS
+          && p.name().strip().codePointCount(0, p.name().strip().length()) <= FamilyMember.MAX_NAME) {
         members.add(new FamilyMember(p.name().strip(), p.relationship(), p.relationshipDetail(),
             p.relationship() == Relationship.MOTHER, p.livesWithChild(), null, null, null, true, false));
       }

@@ -44,7 +44,12 @@ public final class ChildInNeedPlanProcess {
         org.safeguardflow.variables.Var.text("cinPlanReviewProgress");
     public static final org.safeguardflow.variables.Var<ReviewDecision> REVIEW_DECISION =
         org.safeguardflow.variables.Var.code("cinPlanReviewDecision", ReviewDecision.class);
-    public static final org.safeguardflow.variables.Var<String> REVIEW_ESCALATION_NOTE =
+    /**
+     * The review's escalation note as escalation tasks of models deployed before the one escalation
+     * form kept it, in the plan; cleared with the review it belongs to. Today's note is
+     * {@code timescales.Step.ESCALATION_NOTE}, local to its task.
+     */
+    public static final org.safeguardflow.variables.Var<String> EARLIER_REVIEW_ESCALATION_NOTE =
         org.safeguardflow.variables.Var.text("cinPlanReviewEscalationNote");
     // The review cycle: which timescale the next review runs on and from which date
     public static final org.safeguardflow.variables.Var<String> REVIEW_STEP =

@@ -31,6 +31,6 @@ class RecordChildInNeedPlanReview implements JavaDelegate {
     REVIEW_OVERDUE.set(plan, false);
     LATER_REVIEW_OVERDUE.set(plan, false);
     plan.removeVariables(org.safeguardflow.variables.Var.names(REVIEW_DATE, REVIEW_PROGRESS, REVIEW_DECISION,
-        REVIEW_ESCALATION_NOTE, REVIEW_LATE_REASON, LATER_REVIEW_LATE_REASON));
+        EARLIER_REVIEW_ESCALATION_NOTE, REVIEW_LATE_REASON, LATER_REVIEW_LATE_REASON));
   }
 }

@@ -37,7 +37,7 @@ class OpenStrategyDiscussion implements ExecutionListener {
       StrategyDiscussionProcess.Var.STRATEGY_DECISION_REASON,
       Pathway.Var.STRATEGY_MINUTES,
       StrategyDiscussionProcess.Var.STRATEGY_MINUTES_LATE_REASON,
-      StrategyDiscussionProcess.Var.STRATEGY_MINUTES_ESCALATION_NOTE);
+      StrategyDiscussionProcess.Var.EARLIER_MINUTES_ESCALATION_NOTE);
 
   private final HistoryService history;
 

@@ -52,7 +52,12 @@ public final class StrategyDiscussionProcess {
         org.safeguardflow.variables.Var.text("strategyMinutesLateReason");
     public static final org.safeguardflow.variables.Var<Boolean> STRATEGY_MINUTES_OVERDUE =
         org.safeguardflow.variables.Var.yesNo("strategyMinutesOverdue");
-    public static final org.safeguardflow.variables.Var<String> STRATEGY_MINUTES_ESCALATION_NOTE =
+    /**
+     * The minutes' escalation note as escalation tasks of models deployed before the one escalation
+     * form kept it, in the stage; cleared when a discussion opens. Today's note is
+     * {@code timescales.Step.ESCALATION_NOTE}, local to its task.
+     */
+    public static final org.safeguardflow.variables.Var<String> EARLIER_MINUTES_ESCALATION_NOTE =
         org.safeguardflow.variables.Var.text("strategyMinutesEscalationNote");
 
     private Var() {}

@@ -56,7 +56,12 @@ public final class CaseSupervisionProcess {
         org.safeguardflow.variables.Var.text("caseSupervisionLateReason");
     public static final org.safeguardflow.variables.Var<Boolean> OVERDUE =
         org.safeguardflow.variables.Var.yesNo("caseSupervisionOverdue");
-    public static final org.safeguardflow.variables.Var<String> ESCALATION_NOTE =
+    /**
+     * The escalation note as escalation tasks of models deployed before the one escalation form kept
+     * it, in the stage; cleared with the supervision it belongs to. Today's note is
+     * {@code timescales.Step.ESCALATION_NOTE}, local to its task.
+     */
+    public static final org.safeguardflow.variables.Var<String> EARLIER_ESCALATION_NOTE =
         org.safeguardflow.variables.Var.text("supervisionEscalationNote");
     // The cycle
     public static final org.safeguardflow.variables.Var<Temporal> DUE_FROM =

@@ -59,7 +59,7 @@ class RecordCaseSupervision implements JavaDelegate {
       CASE_STILL_OPEN.set(process, cases.find(caseRef).map(c -> c.status() != CaseRecord.Status.CLOSED).orElse(true));
     }
     process.removeVariables(org.safeguardflow.variables.Var.names(SUPERVISION_DATE, DISCUSSION, DECISIONS, ACTIONS, LATE_REASON,
-        ESCALATION_NOTE, SUPERVISION_RECORDED_BY));
+        EARLIER_ESCALATION_NOTE, SUPERVISION_RECORDED_BY));
   }
 
   /** What the next supervisor reads first: the last decisions and the actions to follow up. */

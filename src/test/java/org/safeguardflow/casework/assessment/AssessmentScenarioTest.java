@@ -31,6 +31,7 @@ import org.safeguardflow.support.EngineClock;
 import org.safeguardflow.support.SafeguardFlowTest;
 import org.safeguardflow.timescales.TimescaleBreaches;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.safeguardflow.timescales.Step;
 
 /**
  * Mia Khan's assessment. Referred on Thursday 2 April 2026, just before Easter, her single assessment
@@ -343,7 +344,7 @@ public class AssessmentScenarioTest {
     });
     Task followUp = scenario.task(caseRef, escalation);
     assertThat(followUp).hasCandidateGroup("service-managers").hasDueDate(at(d.escalationDue()));
-    work(caseRef, escalation, Map.of(stepName + "EscalationNote", "Agreed completion by Friday with the worker"));
+    work(caseRef, escalation, Map.of(Step.ESCALATION_NOTE.name(), "Agreed completion by Friday with the worker"));
     assertThat(assessment).hasPassed("EndEvent_" + d.key() + "EscalationFollowedUp").isWaitingAt(d.taskKey());
 
     String late = scenario.task(caseRef, d.taskKey()).getId();

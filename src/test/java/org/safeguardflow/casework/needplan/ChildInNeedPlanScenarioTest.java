@@ -25,6 +25,7 @@ import org.safeguardflow.support.EngineClock;
 import org.safeguardflow.support.SafeguardFlowTest;
 import org.safeguardflow.timescales.TimescaleBreaches;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.safeguardflow.timescales.Step;
 
 /**
  * Ben, aged 7, is a child in need: after his assessment a child in need plan is agreed on Monday 20
@@ -210,7 +211,7 @@ public class ChildInNeedPlanScenarioTest {
 
     EngineClock.setTo("2026-05-06T10:00:00+01:00");
     scenario.complete(caseRef, SERVICE_MANAGER_REVIEWS_OVERDUE,
-        Map.of(ChildInNeedPlanProcess.Var.REVIEW_ESCALATION_NOTE.name(), "Review booked for this afternoon"));
+        Map.of(Step.ESCALATION_NOTE.name(), "Review booked for this afternoon"));
     assertThat(plan).hasPassed(SERVICE_MANAGER_REVIEWS_OVERDUE, ESCALATION_FOLLOWED_UP).isWaitingAt(REVIEW_PLAN);
 
     EngineClock.setTo("2026-05-06T16:00:00+01:00");

@@ -25,6 +25,7 @@ import org.safeguardflow.support.EngineClock;
 import org.safeguardflow.support.SafeguardFlowTest;
 import org.safeguardflow.timescales.TimescaleBreaches;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.safeguardflow.timescales.Step;
 
 /**
  * Ellie Brown was referred on Thursday 2 April 2026, just before Easter. On Tuesday 7 April at 14:00,
@@ -156,7 +157,7 @@ class StrategyDiscussionScenarioTest {
     assertThat(scenario.task(caseRef, SERVICE_MANAGER_REVIEWS_MINUTES)).hasCandidateGroup("service-managers")
         .hasDueDate(at("2026-04-13T23:59:59+01:00"));
     scenario.complete(caseRef, SERVICE_MANAGER_REVIEWS_MINUTES,
-        Map.of("strategyMinutesEscalationNote", "Chair off sick; deputy writing them up this morning"));
+        Map.of(Step.ESCALATION_NOTE.name(), "Chair off sick; deputy writing them up this morning"));
     assertThat(discussion).hasPassed(MINUTES_ESCALATION_FOLLOWED_UP).isWaitingAt(RECORD_MINUTES);
 
     EngineClock.setTo("2026-04-10T11:00:00+01:00");

@@ -40,6 +40,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.safeguardflow.timescales.Step;
 
 /**
  * Mia's case is allocated on Monday 20 April 2026. Her team manager supervises it at least every 4
@@ -190,7 +191,7 @@ class CaseSupervisionScenarioTest {
 
     EngineClock.setTo("2026-05-19T09:00:00+01:00");
     scenario.complete(caseRef, SERVICE_MANAGER_REVIEWS_OVERDUE,
-        Map.of(Var.ESCALATION_NOTE.name(), "Team manager off sick; I will supervise today"));
+        Map.of(Step.ESCALATION_NOTE.name(), "Team manager off sick; I will supervise today"));
     assertThat(supervision).hasPassed(ESCALATION_FOLLOWED_UP).isWaitingAt(RECORD_SUPERVISION);
 
     EngineClock.setTo("2026-05-19T15:00:00+01:00");
