@@ -34,11 +34,8 @@ class TeamGroups {
   public void onReady(ApplicationReadyEvent ready) {
     int created = 0;
     for (var group : teams.groups().entrySet()) {
-      if (identity.createGroupQuery().groupId(group.getKey()).count() == 0) {
-        var newGroup = identity.newGroup(group.getKey());
-        newGroup.setName(group.getValue());
-        newGroup.setType(Groups.GROUP_TYPE_WORKFLOW);
-        identity.saveGroup(newGroup);
+      // Safe when the other node starts at the same moment and creates the same group.
+      if (org.safeguardflow.security.RoleGroups.ensure(identity, group.getKey(), group.getValue(), Groups.GROUP_TYPE_WORKFLOW)) {
         created++;
       }
     }

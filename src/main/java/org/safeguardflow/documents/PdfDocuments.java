@@ -2,23 +2,22 @@ package org.safeguardflow.documents;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Calendar;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.documents.CaseDocument.Entry;
 import org.safeguardflow.documents.CaseDocument.Section;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,15 +25,17 @@ import org.springframework.stereotype.Component;
  *
  * <p>What the reader may not see is left out before anything is drawn: entries whose
  * {@link CaseDocument.Sharing} the reader may not see, and a section left with no entry (its heading
- * too, since a heading such as "Father's address" can itself tell). Every text is drawn as text with
- * PDFBox's own embedded Liberation Sans (Unicode: accents, Greek, Cyrillic); nothing is parsed as
- * markup, so {@code <script>} or {@code **bold**} typed into the record prints as those characters.
- * Control characters are dropped and a character the font lacks prints as {@code ?}.
+ * too, since a heading such as "Father's address" can itself tell). Every text is drawn as text, never
+ * parsed as markup, so {@code <script>} or {@code **bold**} typed into the record prints as those
+ * characters. Names and words print in their own script: PDFBox's Liberation Sans where it has the
+ * character, else an installed font ({@link FallbackFonts}), embedded as a subset; Arabic-script
+ * text is joined and right-to-left text ordered ({@link PrintedText}); emoji print as their names; a
+ * character no font has prints as a named placeholder, and the scripts concerned are logged (WARN) so
+ * that an operator can install the fonts (README, "Documents").
  */
 @Component
 public class PdfDocuments {
 
-  static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
   private static final float MARGIN = 56;
   private static final float TITLE_SIZE = 18;
   private static final float HEADING_SIZE = 14;
@@ -42,13 +43,18 @@ public class PdfDocuments {
   private static final float BODY_SIZE = 11;
   private static final float FOOTER_SIZE = 8;
 
+  private static final Logger log = LoggerFactory.getLogger(PdfDocuments.class);
+
+  private final FallbackFonts fonts;
+
+  /** @param fonts the installed fonts a character Liberation Sans lacks is drawn with */
+  public PdfDocuments(FallbackFonts fonts) {
+    this.fonts = fonts;
+  }
+
   /** The PDF of the document as this reader may see it. */
   public byte[] render(CaseDocument document, DocumentReader reader) {
-    try (PDDocument pdf = new PDDocument(); InputStream fontFile = PdfDocuments.class.getResourceAsStream(FONT)) {
-      if (fontFile == null) {
-        throw new IllegalStateException("PDFBox's Liberation Sans is missing from the classpath");
-      }
-      PDFont font = PDType0Font.load(pdf, fontFile);
+    try (PDDocument pdf = new PDDocument(); DocumentFonts documentFonts = fonts.forDocument(pdf)) {
       PDDocumentInformation info = pdf.getDocumentInformation();
       info.setTitle(document.title());
       info.setSubject("Case " + document.caseRef() + ", for " + reader.description());
@@ -56,9 +62,15 @@ public class PdfDocuments {
       Calendar created = Calendar.getInstance();
       created.setTime(ClockUtil.getCurrentTime());
       info.setCreationDate(created);
-      new Writer(pdf, font, document, reader).write(visible(document, reader));
+      Writer writer = new Writer(pdf, documentFonts, document, reader);
+      writer.write(visible(document, reader));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       pdf.save(out);
+      if (!writer.missing.isEmpty()) {
+        log.warn("Document {} of case {}: characters in {} printed as named placeholders: no installed font has "
+            + "them (safeguard.documents.font-dirs {}; README, Documents)", document.kind(), document.caseRef(),
+            writer.missing, fonts.dirs());
+      }
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -80,18 +92,18 @@ public class PdfDocuments {
   /** Lays text out line by line, top to bottom, starting a new page when one is full. */
   private static final class Writer {
     private final PDDocument pdf;
-    private final PDFont font;
+    private final DocumentFonts fonts;
     private final CaseDocument document;
     private final DocumentReader reader;
-    private final Map<Integer, Boolean> drawable = new HashMap<>();
     private final float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
+    final Set<String> missing = new TreeSet<>();
     private PDPageContentStream page;
     private float y;
     private int pages;
 
-    Writer(PDDocument pdf, PDFont font, CaseDocument document, DocumentReader reader) {
+    Writer(PDDocument pdf, DocumentFonts fonts, CaseDocument document, DocumentReader reader) {
       this.pdf = pdf;
-      this.font = font;
+      this.fonts = fonts;
       this.document = document;
       this.reader = reader;
     }
@@ -119,22 +131,38 @@ public class PdfDocuments {
       page.close();
     }
 
-    private void paragraph(String text, float size, float after) throws IOException {
-      for (String line : wrap(printable(text), size)) {
+    private void paragraph(String typed, float size, float after) throws IOException {
+      String text = PrintedText.prepare(typed, fonts, missing);
+      boolean rightToLeft = PrintedText.isRightToLeft(text);
+      for (String line : wrap(text, size)) {
         if (y - size * 1.35f < MARGIN + 20) {
           page.close();
           newPage();
         }
         y -= size * 1.35f;
-        if (!line.isEmpty()) {
-          page.beginText();
-          page.setFont(font, size);
-          page.newLineAtOffset(MARGIN, y);
-          page.showText(line);
-          page.endText();
-        }
+        draw(line, rightToLeft, size, MARGIN, y);
       }
       space(after);
+    }
+
+    /** Draws one line, left-aligned, or right-aligned when its paragraph reads right to left. */
+    private void draw(String line, boolean rightToLeft, float size, float left, float baseline) throws IOException {
+      if (line.isEmpty()) {
+        return;
+      }
+      List<PrintedText.Run> runs = PrintedText.visualRuns(line, rightToLeft, fonts, size);
+      float total = 0;
+      for (PrintedText.Run run : runs) {
+        total += run.width();
+      }
+      float x = rightToLeft ? left + width - total : left;
+      page.beginText();
+      page.newLineAtOffset(x, baseline);
+      for (PrintedText.Run run : runs) {
+        page.setFont(run.font(), size);
+        page.showText(run.text());
+      }
+      page.endText();
     }
 
     private void space(float points) {
@@ -146,42 +174,14 @@ public class PdfDocuments {
       pdf.addPage(next);
       pages++;
       page = new PDPageContentStream(pdf, next);
-      page.beginText();
-      page.setFont(font, FOOTER_SIZE);
-      page.newLineAtOffset(MARGIN, MARGIN - 24);
-      page.showText(printable("Case " + document.caseRef() + " · for " + reader.description() + " · page " + pages));
-      page.endText();
+      String footer = PrintedText.prepare(
+          "Case " + document.caseRef() + " · for " + reader.description() + " · page " + pages, fonts, missing);
+      draw(footer, false, FOOTER_SIZE, MARGIN, MARGIN - 24);
       y = PDRectangle.A4.getHeight() - MARGIN;
     }
 
-    /** The text with control characters dropped (tabs become spaces) and characters the font lacks as '?'. */
-    private String printable(String text) {
-      StringBuilder out = new StringBuilder(text.length());
-      text.codePoints().forEach(cp -> {
-        if (cp == '\t') {
-          out.append(' ');
-        } else if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
-          // dropped: invisible, and some (bidirectional overrides) would make a text read otherwise
-        } else if (drawable.computeIfAbsent(cp, this::hasGlyph)) {
-          out.appendCodePoint(cp);
-        } else {
-          out.append('?');
-        }
-      });
-      return out.toString();
-    }
-
-    private boolean hasGlyph(int codePoint) {
-      try {
-        font.encode(new String(Character.toChars(codePoint)));
-        return true;
-      } catch (IllegalArgumentException | IOException notInTheFont) {
-        return false;
-      }
-    }
-
-    /** Breaks a printable text into lines that fit the page width; a word too long for a line is split. */
-    private List<String> wrap(String text, float size) throws IOException {
+    /** Breaks a prepared text into lines that fit the page width; a word too long for a line is split. */
+    private List<String> wrap(String text, float size) {
       List<String> lines = new ArrayList<>();
       StringBuilder line = new StringBuilder();
       for (String word : text.split(" ", -1)) {
@@ -210,8 +210,8 @@ public class PdfDocuments {
       return lines;
     }
 
-    private float width(String text, float size) throws IOException {
-      return font.getStringWidth(text) / 1000 * size;
+    private float width(String text, float size) {
+      return PrintedText.width(text, fonts, size);
     }
   }
 }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.safeguardflow.web.LostRaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
@@ -59,7 +60,9 @@ class ApiErrors {
       if (failure instanceof AccessDeniedException || failure instanceof AuthenticationException || response.isCommitted()) {
         return null;
       }
-      ErrorAnswers.Reply reply = ErrorAnswers.reply(failure, request.getMethod() + " " + request.getRequestURI(),
+      // On our API nobody else did the caller's work: a lost race asks them to send it again (503), not 409.
+      Throwable answered = LostRaces.isCause(failure) ? new LostRaces.TryAgain(failure) : failure;
+      ErrorAnswers.Reply reply = ErrorAnswers.reply(answered, request.getMethod() + " " + request.getRequestURI(),
           request.getRemoteUser());
       try {
         response.resetBuffer();

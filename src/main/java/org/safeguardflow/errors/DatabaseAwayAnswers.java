@@ -34,7 +34,7 @@ public class DatabaseAwayAnswers extends OncePerRequestFilter {
         throw failure;
       }
       ErrorAnswers.Reply reply = ErrorAnswers.reply(failure, request.getMethod() + " " + request.getRequestURI(),
-          request.getRemoteUser());
+          caller(request));
       response.resetBuffer();
       response.setStatus(reply.status());
       response.setHeader("Retry-After", String.valueOf(DatabaseAway.RETRY_AFTER_SECONDS));
@@ -43,13 +43,50 @@ public class DatabaseAwayAnswers extends OncePerRequestFilter {
     }
   }
 
+  /**
+   * Who sent the request, for the log line: the signed-in user, or (the database being needed to check
+   * a password or an API key, the sign-in itself has usually failed) the user name of HTTP Basic or the
+   * shown prefix of a partner's API key ({@code sfk_} and 8 characters, as {@code /api/partner-credentials}
+   * lists it), never a password or a whole key; {@code null} for an anonymous request.
+   */
+  static String caller(HttpServletRequest request) {
+    if (request.getRemoteUser() != null) {
+      return request.getRemoteUser();
+    }
+    String authorization = request.getHeader("Authorization");
+    if (authorization == null) {
+      return null;
+    }
+    if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String pair = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).strip()),
+            StandardCharsets.UTF_8);
+        int colon = pair.indexOf(':');
+        return colon > 0 ? pair.substring(0, colon) + " (not signed in)" : null;
+      } catch (IllegalArgumentException notBase64) {
+        return null;
+      }
+    }
+    if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      String key = authorization.substring(7).strip();
+      return key.startsWith("sfk_") && key.length() >= 12 ? "API key " + key.substring(0, 12) + "… (not signed in)" : null;
+    }
+    return null;
+  }
+
   @Configuration(proxyBeanMethods = false)
   static class Registration {
-    /** Just inside {@link CorrelationIds}, so the answer and its log line carry the request's id; outside Spring Security. */
+    /**
+     * Inside {@link CorrelationIds}, so the answer and its log line carry the request's id, and inside
+     * Spring's {@code ServerHttpObservationFilter} (Spring Boot's order {@code HIGHEST_PRECEDENCE + 1}),
+     * so that {@code http_server_requests} records the 503 sent, not a 500 with the exception that this
+     * filter answered (the observation filter sets 500 on any exception passing through it); outside
+     * Spring Security.
+     */
     @Bean
     FilterRegistrationBean<DatabaseAwayAnswers> databaseAwayAnswers() {
       var registration = new FilterRegistrationBean<>(new DatabaseAwayAnswers());
-      registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+      registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
       registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
       registration.addUrlPatterns("/*");
       return registration;

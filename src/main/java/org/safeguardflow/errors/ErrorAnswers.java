@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationException;
@@ -16,6 +15,7 @@ import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.safeguardflow.web.DatabaseAway;
+import org.safeguardflow.web.LostRaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,8 +36,11 @@ import org.xml.sax.SAXException;
  *   <li>Camunda's own 4xx mappings (404 not found, 403 authorization, 400 invalid request) keep their
  *       status and message, unless the message would show a class name, SQL, a table or index name or
  *       a stack frame: then a plain sentence for the status replaces it.</li>
- *   <li>A request that lost a race with another transaction (the same job executed twice at once)
- *       changed nothing: 409 {@code Conflict}.</li>
+ *   <li>A request on the engine's REST API that lost a race with another transaction (the same job
+ *       executed twice at once, a task completed by two people) changed nothing: 409 {@code Conflict}.
+ *       On our own API ({@code /api}) nobody else did the caller's work, so a lost race is tried
+ *       again and, if it keeps losing, answered 503 {@code TryAgain} with {@code Retry-After}
+ *       ({@link LostRaces}).</li>
  *   <li>The database out of reach (stopped, restarting, connections refused: {@link DatabaseAway}) is
  *       nobody's mistake and passes: 503 {@code ServiceUnavailable} with a plain sentence asking to
  *       send again; the API answers carry {@code Retry-After}.</li>
@@ -51,8 +54,6 @@ public final class ErrorAnswers {
   /** MDC key and response header under which {@link CorrelationIds} files each request. */
   public static final String CORRELATION_ID = "correlationId";
 
-  /** The engine's code for "Entity was updated by another transaction concurrently". */
-  static final String CONCURRENT_UPDATE = "ENGINE-03005";
   /** What the loser of a race is told (409). */
   public static final String CONFLICT = "Someone else did this at the same moment and their result stands; nothing was"
       + " changed by this request. Reload to see the current state.";
@@ -81,6 +82,9 @@ public final class ErrorAnswers {
 
     /** Seconds to put in {@code Retry-After}, or {@code null} when the answer asks for no wait. */
     public Integer retryAfterSeconds() {
+      if (LostRaces.TYPE.equals(body.get("type"))) {
+        return LostRaces.RETRY_AFTER_SECONDS;
+      }
       return DatabaseAway.TYPE.equals(body.get("type")) ? DatabaseAway.RETRY_AFTER_SECONDS : null;
     }
   }
@@ -97,7 +101,10 @@ public final class ErrorAnswers {
   public static Reply reply(Throwable failure, String request, String user) {
     Answer answer = decide(failure);
     String id = correlationId();
-    if (answer.status() == 503 && DatabaseAway.TYPE.equals(answer.type())) {
+    if (answer.status() == 503 && LostRaces.TYPE.equals(answer.type())) {
+      log.warn("Lost the race with other work at every attempt {} on {} (user {}): answered 503, asked to send again: {}",
+          id, request, user, rootMessage(failure));
+    } else if (answer.status() == 503 && DatabaseAway.TYPE.equals(answer.type())) {
       // One line, no stack trace: while the database is away every request fails alike.
       log.warn("Database out of reach {} on {} (user {}): answered 503: {}", id, request, user, rootMessage(failure));
     } else if (answer.status() >= 500) {
@@ -140,6 +147,9 @@ public final class ErrorAnswers {
     if (unreadableModel(failure)) {
       return answer(400, "InvalidRequest", messageOf(failure), Map.of());
     }
+    if (failure instanceof LostRaces.TryAgain) {
+      return new Answer(503, LostRaces.TYPE, LostRaces.MESSAGE, Map.of());
+    }
     if (lostARace(failure)) {
       return new Answer(409, "Conflict", CONFLICT, Map.of());
     }
@@ -161,13 +171,7 @@ public final class ErrorAnswers {
    * mapper sees it, so that path is recognised by the engine's code for a concurrent update.
    */
   private static boolean lostARace(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof OptimisticLockingException
-          || String.valueOf(cause.getMessage()).startsWith(CONCURRENT_UPDATE)) {
-        return true;
-      }
-    }
-    return false;
+    return LostRaces.isCause(failure);
   }
 
   /** Says whether a text would show the inside of the server (SQL, tables, classes, stack frames). */

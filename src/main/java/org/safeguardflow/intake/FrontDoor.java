@@ -27,13 +27,12 @@ import org.safeguardflow.metrics.OperationsCounters;
 import org.safeguardflow.security.SystemWork;
 import org.safeguardflow.timescales.StatutoryTimescales;
 import org.safeguardflow.web.FieldError;
+import org.safeguardflow.web.LostRaces;
 import org.safeguardflow.web.InvalidInputException;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records a contact and starts its case. One transaction covers our tables and the engine, so a
@@ -56,19 +55,16 @@ public class FrontDoor {
   private final ChildRegister children;
   private final PossibleMatches possibleMatches;
   private final ContactRequests requests;
-  private final TransactionTemplate inOneTransaction;
+  private final LostRaces lostRaces;
   private final OperationsCounters counters;
-
-  /** Attempts at recording a contact that simultaneous contacts about the same child keep beating. */
-  static final int ATTEMPTS = 5;
 
   FrontDoor(ContactValidator validator, CaseRecords cases, Contacts contacts, RuntimeService runtime, TaskService tasks,
       @Lazy IdentityService identity, ChildRegister children, PossibleMatches possibleMatches, ContactRequests requests,
-      PlatformTransactionManager transactions, OperationsCounters counters) {
+      LostRaces lostRaces, OperationsCounters counters) {
     this.children = children;
     this.possibleMatches = possibleMatches;
     this.requests = requests;
-    this.inOneTransaction = new TransactionTemplate(transactions);
+    this.lostRaces = lostRaces;
     this.counters = counters;
     this.validator = validator;
     this.cases = cases;
@@ -95,10 +91,13 @@ public class FrontDoor {
    * case and starts its contact process. One open episode per child holds under simultaneous
    * contacts: the child's record is locked while its case is opened or joined, and the database
    * refuses a second open case ({@code sf_case_one_open_episode}); a contact that loses either race
-   * is recorded again and joins the winner's case.
+   * is recorded again and joins the winner's case. A contact that loses the engine's race with other
+   * work on the open case it joins (a deadline timer firing, a manager's review) is recorded again too
+   * ({@link LostRaces}).
    *
    * @throws InvalidInputException a rule of the contact is broken, or an {@code Idempotency-Key} was
    *     used before with another body
+   * @throws LostRaces.TryAgain every attempt lost a race (answered 503 with {@code Retry-After})
    */
   public RecordedContact record(ContactSubmission contact, String submittedBy, Retry retry) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
@@ -118,29 +117,27 @@ public class FrontDoor {
         c.firstName() == null ? UNBORN_FIRST_NAME : c.firstName().strip(), c.lastName().strip(),
         c.dateOfBirth(), c.expectedDateOfBirth(), c.sex(), c.ethnicity(), c.nhsNumber());
     ChildRegister.Resolution resolution = children.resolve(child, recordedAt);
-    RuntimeException last = null;
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      try {
-        return inOneTransaction.execute(status -> {
-          RecordedContact answer = recordOnce(contact, child, resolution, submittedBy, recordedAt);
-          if (retry != null) {
-            requests.remember(submittedBy, retry.key(), retry.requestHash(), answer, recordedAt);
-          }
-          return answer;
-        });
-      } catch (DataIntegrityViolationException | TransientDataAccessException anotherContactWasFirst) {
-        // Rolled back: either the same request (same key) was answered meanwhile, or another
-        // contact opened the child's case first, which this one now joins.
-        last = anotherContactWasFirst;
-        if (retry != null) {
-          var first = answered(submittedBy, retry);
-          if (first.isPresent()) {
-            return first.get();
-          }
+    // A contact that lost a race did nothing wrong: another contact opened the child's case first
+    // (which this one now joins), or a timer, another node or a manager changed the case's process at
+    // that moment. Each attempt is a fresh transaction; one that finds its Idempotency-Key answered
+    // meanwhile gives that answer.
+    return lostRaces.inFreshTransactions("contact", FrontDoor::anotherContactWasFirst, attempt -> {
+      if (attempt > 0 && retry != null) {
+        var first = answered(submittedBy, retry);
+        if (first.isPresent()) {
+          return first.get();
         }
       }
-    }
-    throw last;
+      RecordedContact answer = recordOnce(contact, child, resolution, submittedBy, recordedAt);
+      if (retry != null) {
+        requests.remember(submittedBy, retry.key(), retry.requestHash(), answer, recordedAt);
+      }
+      return answer;
+    });
+  }
+
+  private static boolean anotherContactWasFirst(Throwable failure) {
+    return failure instanceof DataIntegrityViolationException || failure instanceof TransientDataAccessException;
   }
 
   private java.util.Optional<RecordedContact> answered(String submittedBy, Retry retry) {

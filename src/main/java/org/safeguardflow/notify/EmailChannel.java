@@ -46,7 +46,7 @@ class EmailChannel implements PartnerChannel {
     JavaMailSender sender = mail.getIfAvailable();
     Optional<Notifications.Attachment> attachment = notifications.attachmentOf(notification.idempotencyKey());
     if (sender == null) {
-      log.info("MAIL (no SMTP server configured; written to the log)\nTo: {}\nSubject: {}\nIdempotency-Key: {}\n"
+      log.info("MAIL (no SMTP server configured; written to the log)\nTo: {}\nSubject: {}\nX-Idempotency-Key: {}\n"
               + "Attachment: {}\n\n{}", route.address(), notification.subject(), notification.idempotencyKey(),
           attachment.map(Notifications.Attachment::fileName).orElse("none"), notification.body());
       return new Delivery.Delivered();

@@ -1,5 +1,6 @@
 package org.safeguardflow.notify;
 
+import org.safeguardflow.web.OutageLog;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -17,8 +18,9 @@ class NotificationSchedule {
     this.sender = sender;
   }
 
+  /** While the database is away a round is given up with one WARN per outage, not an ERROR each time (web/OutageLog). */
   @Scheduled(fixedDelayString = "${safeguard.notify.poll-interval}", initialDelayString = "${safeguard.notify.poll-interval}")
   void deliver() {
-    sender.deliverDue();
+    OutageLog.run("partner notifications", sender::deliverDue);
   }
 }

@@ -26,6 +26,7 @@ class DatabaseHealth extends DataSourceHealthIndicator {
     try {
       super.doHealthCheck(health);
       DatabaseAway.reached();
+      org.safeguardflow.web.OutageLog.back();
     } catch (Exception failure) {
       if (!DatabaseAway.noticedIn(failure)) {
         throw failure;

@@ -14,7 +14,10 @@ import org.springframework.stereotype.Component;
  * this node's executor runs). DOWN when this node should run jobs and does not, or when jobs (timers,
  * async steps) have been due for longer than {@code safeguard.operations.jobs-due-grace} without any
  * node of the cluster taking them: deadlines are then not being escalated. Failed jobs and open
- * incidents are reported but leave it UP: they need a person in Cockpit, not a restart. While the
+ * incidents are reported but leave it UP: they need a person in Cockpit, not a restart. So do jobs
+ * locked too long (a node that died holding them, named in {@code lockOwnersHoldingTooLong}): they
+ * run by themselves once the lock ends, and the {@code safeguard_jobs_locked_too_long} alert tells
+ * the operator which node to look at. While the
  * database is out of reach it is DOWN with {@code figures} saying so (nothing can be run or checked).
  */
 @Component("jobExecutorHealthIndicator")
@@ -56,6 +59,10 @@ class JobExecutorHealth extends AbstractHealthIndicator {
         .withDetail("jobsDueNotTaken", now.jobsDueNotTaken())
         .withDetail("jobsDueGrace", figures.jobsDueGrace().toString())
         .withDetail("oldestDueSeconds", now.oldestDueSeconds())
+        .withDetail("jobsLockedTooLong", now.jobsLockedTooLong())
+        .withDetail("jobLockGrace", figures.jobLockGrace().toString())
+        .withDetail("longestLockSeconds", now.longestLockSeconds())
+        .withDetail("lockOwnersHoldingTooLong", now.lockOwnersHoldingTooLong())
         .withDetail("failedJobs", now.failedJobs())
         .withDetail("openIncidents", now.openIncidents());
   }

@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The state figures that operators watch, read from the shared database and so the same on every node
- * of a cluster: jobs due but not taken by any job executor, failed jobs, open incidents, the
+ * of a cluster: jobs due but not taken by any job executor, jobs held locked by a node for longer than
+ * a job runs (a node that died holding them), failed jobs, open incidents, the
  * notification outbox by state, and open tasks past their deadline by candidate group. One snapshot
- * (four grouped queries) serves every gauge and the health check, and is kept for
+ * (six grouped queries) serves every gauge and the health check, and is kept for
  * {@code safeguard.operations.figures-cache} (default 5 seconds) so a scrape costs the database little.
  * Times are the engine clock's, as the job executor's are.
  */
@@ -26,14 +27,29 @@ public class OperationsFigures {
   private final JdbcTemplate jdbc;
   private final Duration cacheFor;
   private final Duration jobsDueGrace;
+  private final Duration jobLockTime;
+  private final Duration jobLockGrace;
   private volatile Snapshot snapshot;
 
   OperationsFigures(JdbcTemplate jdbc,
       @Value("${safeguard.operations.figures-cache:PT5S}") Duration cacheFor,
-      @Value("${safeguard.operations.jobs-due-grace:PT5M}") Duration jobsDueGrace) {
+      @Value("${safeguard.operations.jobs-due-grace:PT5M}") Duration jobsDueGrace,
+      @Value("${safeguard.cluster.job-lock-time:PT5M}") Duration jobLockTime,
+      @Value("${safeguard.operations.job-lock-grace:PT1M}") Duration jobLockGrace) {
     this.jdbc = jdbc;
     this.cacheFor = cacheFor;
     this.jobsDueGrace = jobsDueGrace;
+    this.jobLockTime = jobLockTime;
+    this.jobLockGrace = jobLockGrace;
+  }
+
+  /**
+   * How long a node may hold a job's lock before the job counts as "locked too long": far longer than
+   * a job runs (milliseconds to seconds; a stopping node waits 30 s for its running jobs), so a lock
+   * held longer belongs to a node that died, was killed or was cut off while holding it.
+   */
+  public Duration jobLockGrace() {
+    return jobLockGrace;
   }
 
   /** How long a job may wait past its due time before it counts as "due but not taken". */
@@ -90,6 +106,20 @@ public class OperationsFigures {
         dueBefore, engineNow, engineNow, engineNow);
     Timestamp oldest = (Timestamp) jobs.get("oldest");
 
+    // Camunda records when a lock ends (lock_exp_time_), not when it was taken: every node locks for
+    // the cluster's job-lock-time, so a lock was taken job-lock-time before it ends.
+    Timestamp lockedBefore = new Timestamp(engineNow.getTime() + jobLockTime.toMillis() - jobLockGrace.toMillis());
+    Map<String, Object> locks = jdbc.queryForMap("select"
+            + " (select count(*) from act_ru_job where retries_ > 0 and lock_exp_time_ >= ? and lock_exp_time_ <= ?) as held,"
+            + " (select min(lock_exp_time_) from act_ru_job where retries_ > 0 and lock_exp_time_ >= ?) as first_to_end",
+        engineNow, lockedBefore, engineNow);
+    Timestamp firstToEnd = (Timestamp) locks.get("first_to_end");
+    long longestLockSeconds = firstToEnd == null ? 0
+        : Math.max(0, (engineNow.getTime() - (firstToEnd.getTime() - jobLockTime.toMillis())) / 1000);
+    java.util.List<String> holders = jdbc.queryForList("select distinct lock_owner_ from act_ru_job"
+        + " where retries_ > 0 and lock_exp_time_ >= ? and lock_exp_time_ <= ? and lock_owner_ is not null order by lock_owner_",
+        String.class, engineNow, lockedBefore);
+
     Map<String, Long> notifications = new HashMap<>();
     jdbc.query("select status, case when attempts = 0 then 0 else 1 end as tried, count(*) as n from sf_notification"
             + " where status in ('RECORDED', 'FAILED') group by status, case when attempts = 0 then 0 else 1 end",
@@ -108,7 +138,8 @@ public class OperationsFigures {
 
     return new Snapshot(readAt, number(jobs.get("waiting")),
         oldest == null ? 0 : Math.max(0, (engineNow.getTime() - oldest.getTime()) / 1000),
-        number(jobs.get("failed")), number(jobs.get("incidents")), Map.copyOf(notifications), Map.copyOf(overdueTasks));
+        number(jobs.get("failed")), number(jobs.get("incidents")), Map.copyOf(notifications), Map.copyOf(overdueTasks),
+        number(locks.get("held")), longestLockSeconds, java.util.List.copyOf(holders));
   }
 
   private static long number(Object value) {
@@ -127,9 +158,16 @@ public class OperationsFigures {
    * @param notifications the outbox by state: {@code pending} (not yet tried), {@code retrying}
    *     (tried, waiting for another attempt), {@code failed} (gave up: a manager must act)
    * @param overdueTasksByGroup open user tasks past their due date, by candidate group
+   * @param jobsLockedTooLong jobs whose lock a node has held for longer than {@link #jobLockGrace()}
+   *     and that have not run: a node died, was killed or was cut off holding them, and they wait for
+   *     the lock to end ({@code safeguard.cluster.job-lock-time}) before another node runs them
+   * @param longestLockSeconds how long the longest-held job lock has been held, in seconds (0 when no
+   *     job is locked)
+   * @param lockOwnersHoldingTooLong the nodes (lock owners, {@code SAFEGUARD_NODE_NAME}) holding those locks
    */
   public record Snapshot(Instant readAt, long jobsDueNotTaken, long oldestDueSeconds, long failedJobs,
-      long openIncidents, Map<String, Long> notifications, Map<String, Long> overdueTasksByGroup) {
+      long openIncidents, Map<String, Long> notifications, Map<String, Long> overdueTasksByGroup,
+      long jobsLockedTooLong, long longestLockSeconds, java.util.List<String> lockOwnersHoldingTooLong) {
 
     public long notifications(String state) {
       return notifications.getOrDefault(state, 0L);

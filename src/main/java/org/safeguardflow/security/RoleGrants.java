@@ -154,7 +154,7 @@ class RoleGrants {
   public void onReady(ApplicationReadyEvent ready) {
     int changed = 0;
     for (Grant grant : grants()) {
-      changed += apply(grant) ? 1 : 0;
+      changed += applyOnce(grant) ? 1 : 0;
     }
     int narrowed = 0;
     for (Grant grant : withdrawn()) {
@@ -195,6 +195,23 @@ class RoleGrants {
       }
     }
     return true;
+  }
+
+  /**
+   * {@link #apply}, also while another node starting at the same moment applies the same grant: its
+   * insert or update wins (the database's unique authorization key, the engine's optimistic locking),
+   * this one is refused and applied again on top of it.
+   */
+  private boolean applyOnce(Grant grant) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return apply(grant);
+      } catch (org.camunda.bpm.engine.ProcessEngineException anotherNodeWasFirst) {
+        if (attempt == 3) {
+          throw anotherNodeWasFirst;
+        }
+      }
+    }
   }
 
   /** Adds the grant's permissions to the group's grant on that resource, creating it if need be. */

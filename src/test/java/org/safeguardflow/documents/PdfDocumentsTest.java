@@ -18,7 +18,7 @@ import org.safeguardflow.documents.CaseDocument.Sharing;
  */
 class PdfDocumentsTest {
 
-  final PdfDocuments pdf = new PdfDocuments();
+  final PdfDocuments pdf = new PdfDocuments(new FallbackFonts(List.of(FallbackFonts.DEFAULT_DIRS.split(","))));
 
   final CaseDocument ellasPlan = new CaseDocument("test-plan", "Plan for Ella Smith", "CR-2026-000123", List.of(
       new Section("What we are worried about", List.of(

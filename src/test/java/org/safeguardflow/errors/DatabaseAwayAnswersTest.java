@@ -50,6 +50,21 @@ class DatabaseAwayAnswersTest {
   }
 
   @Test
+  void theLogLineNamesWhoSentTheRequestEvenWhenTheirSignInNeededTheDatabase() {
+    var basic = new org.springframework.mock.web.MockHttpServletRequest("POST", "/api/contacts");
+    basic.addHeader("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("partner:secret".getBytes()));
+    var key = new org.springframework.mock.web.MockHttpServletRequest("POST", "/api/contacts");
+    key.addHeader("Authorization", "Bearer sfk_AbCdEfGh12345678901234567890");
+    var signedIn = new org.springframework.mock.web.MockHttpServletRequest("GET", "/api/cases");
+    signedIn.setRemoteUser("manager");
+
+    assertThat(DatabaseAwayAnswers.caller(basic)).isEqualTo("partner (not signed in)").doesNotContain("secret");
+    assertThat(DatabaseAwayAnswers.caller(key)).isEqualTo("API key sfk_AbCdEfGh… (not signed in)");
+    assertThat(DatabaseAwayAnswers.caller(signedIn)).isEqualTo("manager");
+    assertThat(DatabaseAwayAnswers.caller(new org.springframework.mock.web.MockHttpServletRequest())).isNull();
+  }
+
+  @Test
   void otherDatabaseFailuresAreNotMistakenForAnOutage() {
     assertThat(DatabaseAway.isCause(new ProcessEnginePersistenceException("An exception occurred in the persistence layer", 
         new RuntimeException("### Error", new SQLException("duplicate key value", "23505"))))).isFalse();

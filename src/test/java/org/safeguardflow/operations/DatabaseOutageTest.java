@@ -198,11 +198,23 @@ class DatabaseOutageTest {
       assertThat(components.get("processEngine").get("status").asText()).isEqualTo("UP");
       assertThat(ErrorAnswers.leaks(answer.body())).as(answer.body()).isFalse();
     });
-    // Prometheus still scrapes: the node's own figures (pool, JVM) are there, the database's are not a number.
+    // Prometheus still scrapes: the node's own figures (pool, JVM) are there, the database's are not a
+    // number, and the database being away is a number an alert can fire on.
     assertThat(metricsAnswers).allSatisfy(answer -> {
       assertThat(answer.status()).isEqualTo(200);
       assertThat(answer.body()).contains("hikaricp_connections_pending").contains("safeguard_jobs_due_not_taken");
     });
+    assertThat(OperationsEndpointsTest.value(metricsAnswers.get(metricsAnswers.size() - 1).body(),
+        "safeguard_database_reachable", "")).isEqualTo(0.0);
+    assertThat(OperationsEndpointsTest.value(get("operator", "/actuator/prometheus").body(), "safeguard_database_reachable", ""))
+        .isEqualTo(1.0);
+    // The request metrics record what the callers were sent: 503s, not 500s nobody received.
+    var requests = node.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("http.server.requests").timers();
+    assertThat(requests).as("http.server.requests answered 500").noneSatisfy(timer ->
+        assertThat(timer.getId().getTag("status")).isEqualTo("500"));
+    assertThat(requests.stream().filter(timer -> "503".equals(timer.getId().getTag("status")))
+        .mapToLong(io.micrometer.core.instrument.Timer::count).sum())
+        .as("http.server.requests answered 503").isGreaterThanOrEqualTo(refusedDuringOutage);
     assertThat(othersAnswers).allSatisfy(answer -> {
       assertThat(answer.status()).as(answer.body()).isIn(200, 503);
       assertThat(answer.status() == 200 ? answer.body() : JSON.readTree(answer.body()).get("type").asText())

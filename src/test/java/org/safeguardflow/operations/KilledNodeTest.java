@@ -119,6 +119,8 @@ class KilledNodeTest {
         "--server.port=0", "--camunda.bpm.process-engine-name=node-b", "--camunda.bpm.webapp.enabled=false",
         "--camunda.bpm.job-execution.enabled=true", "--camunda.bpm.job-execution.max-wait=1000",
         "--safeguard.cluster.node-name=node-b", "--safeguard.cluster.job-lock-time=PT10S",
+        // A job normally runs in milliseconds: a lock held 2 s (of the 10) belongs to a node that died holding it.
+        "--safeguard.operations.job-lock-grace=PT2S",
         "--safeguard.models.deploy-changes=false", "--logging.level.org.camunda.bpm.engine.context=off",
         "--safeguard.notify.sender.enabled=true", "--safeguard.notify.poll-interval=PT0.5S",
         "--safeguard.notify.lease=PT10S", "--spring.mail.port=" + SMTP_PORT);
@@ -165,11 +167,28 @@ class KilledNodeTest {
     Set<String> inFlight = new HashSet<>(db.queryForList("select idempotency_key from sf_notification"
         + " where status = 'RECORDED' and attempts = 0 and next_attempt_at > now()", String.class));
 
+    // The operator on node B sees the jobs the dead node still holds, and whose they are, until their lock ends.
+    OperationsFigures figures = nodeB.getBean(OperationsFigures.class);
+    long stillHeld = db.queryForObject("select count(*) from act_ru_job where lock_owner_ = 'node-a'"
+        + " and lock_exp_time_ > current_timestamp", Long.class);
+    if (stillHeld > 0) {
+      OperationsFigures.Snapshot held = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+          .until(() -> {
+            figures.forget();
+            return figures.current();
+          }, snapshot -> snapshot.lockOwnersHoldingTooLong().contains("node-a"));
+      assertThat(held.jobsLockedTooLong()).isPositive();
+      assertThat(held.longestLockSeconds()).isGreaterThanOrEqualTo(2);
+      System.out.printf("%nKILLED NODE: node B's figures show %d jobs locked too long by %s, the longest for %d s%n",
+          held.jobsLockedTooLong(), held.lockOwnersHoldingTooLong(), held.longestLockSeconds());
+    }
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() ->
         db.queryForObject("select count(*) from act_ru_job", Long.class) == 0
             && db.queryForObject("select count(*) from sf_timescale_breach", Long.class)
                 == db.queryForObject("select count(*) from sf_case", Long.class));
     long recoveredSeconds = Duration.ofNanos(System.nanoTime() - killed).toSeconds();
+    figures.forget();
+    assertThat(figures.current().jobsLockedTooLong()).as("locks held too long once node B ran everything").isZero();
     // Then the managers decide the rest on B.
     TaskService tasks = nodeB.getBean(TaskService.class);
     for (Task decision : tasks.createTaskQuery().taskDefinitionKey(ContactProcess.Element.MANAGER_DECIDES_CONTACT).list()) {

@@ -28,6 +28,7 @@ class OperationsEndpointsTest {
   @Autowired TestRestTemplate http;
   @Autowired OperationsFigures figures;
   @Autowired CaseScenario scenario;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void aLoadBalancerLearnsOnlyThatTheAppIsAlive() {
@@ -80,6 +81,7 @@ class OperationsEndpointsTest {
 
     assertThat(value(afterContact, "safeguard_contacts_received_total", ""))
         .isEqualTo(value(before, "safeguard_contacts_received_total", "") + 1);
+    assertThat(value(afterContact, "safeguard_database_reachable", "")).isEqualTo(1.0);
     // Camunda's own counters, live: the contact's process started its activities and asked the threshold table.
     assertThat(value(afterContact, "camunda_activity_instance_start_total", ""))
         .isGreaterThan(value(before, "camunda_activity_instance_start_total", ""));
@@ -124,6 +126,56 @@ class OperationsEndpointsTest {
     // Two messages wait in the outbox for the sender: the front-door managers' reminder and the school's outcome email.
     assertThat(value(fired, "safeguard_notifications", "state=\"pending\""))
         .isEqualTo(value(deadlineMissed, "safeguard_notifications", "state=\"pending\"") + 2);
+  }
+
+  /**
+   * A node killed (kill -9) just after it locked a child's deadline timers: the jobs stay locked to it
+   * for the job lock time (5 minutes) and no other node may run them. The operator sees them as
+   * "locked too long", with the dead node's name, not as nothing waiting.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void jobsLockedByANodeThatDiedShowUntilTheirLockEnds() {
+    EngineClock.setTo("2032-05-04T09:00:00Z");
+    figures.forget();
+    String before = prometheus();
+    String caseRef = new FrontDoorClient(http).recorded(SampleContact.fromSchool("2032-04-26T09:00:00Z"));
+    String processInstanceId = jdbc.queryForObject("select process_instance_id from sf_case where case_ref = ?",
+        String.class, caseRef);
+    // What node-killed's job executor wrote when it acquired them, moments before it was killed.
+    int locked = jdbc.update("update act_ru_job set lock_owner_ = 'node-killed', lock_exp_time_ = ?"
+        + " where process_instance_id_ = ? and retries_ > 0",
+        java.sql.Timestamp.from(java.time.Instant.parse("2032-05-04T09:05:00Z")), processInstanceId);
+    assertThat(locked).isPositive();
+
+    EngineClock.setTo("2032-05-04T09:02:30Z");
+    figures.forget();
+    String twoAndAHalfMinutesOn = prometheus();
+    Map<String, Object> details = jobExecutorDetails();
+
+    assertThat(value(twoAndAHalfMinutesOn, "safeguard_jobs_locked_too_long", ""))
+        .isEqualTo(valueOrZero(before, "safeguard_jobs_locked_too_long", "") + locked);
+    assertThat(value(twoAndAHalfMinutesOn, "safeguard_jobs_longest_lock_seconds", "")).isGreaterThanOrEqualTo(150);
+    assertThat(details).containsEntry("jobsLockedTooLong", locked)
+        .containsEntry("jobLockGrace", "PT1M");
+    assertThat((java.util.List<String>) details.get("lockOwnersHoldingTooLong")).contains("node-killed");
+    assertThat(((Number) details.get("longestLockSeconds")).longValue()).isGreaterThanOrEqualTo(150);
+
+    // The lock has ended: the jobs are no longer held, any node may run them, and they count as due.
+    EngineClock.setTo("2032-05-04T09:06:00Z");
+    figures.forget();
+    String lockEnded = prometheus();
+    assertThat(value(lockEnded, "safeguard_jobs_locked_too_long", ""))
+        .isEqualTo(valueOrZero(before, "safeguard_jobs_locked_too_long", ""));
+    assertThat((java.util.List<String>) jobExecutorDetails().get("lockOwnersHoldingTooLong")).doesNotContain("node-killed");
+    assertThat(scenario.runJobsDue(caseRef)).isGreaterThanOrEqualTo(locked);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> jobExecutorDetails() {
+    ResponseEntity<Map> health = http.withBasicAuth("operator", "operator").getForEntity("/actuator/health", Map.class);
+    Map<String, Map<String, Object>> components = (Map<String, Map<String, Object>>) health.getBody().get("components");
+    return (Map<String, Object>) components.get("jobExecutor").get("details");
   }
 
   static double valueOrZero(String prometheusText, String name, String labels) {

@@ -244,6 +244,22 @@ class LetterBeforeProceedingsTest {
   }
 
   @Test
+  void parentsWhoWriteTheirNamesInArabicAndChineseFindThemInTheirLetterNotQuestionMarks() throws IOException {
+    // Ella's parents as her family network records them in their own scripts; her words carry emoji.
+    family.replace(ellasCase, List.of(
+        new FamilyMember("عائشة رحمن", Relationship.MOTHER, null, true, true, null, null, "12 Elm Road", true, true),
+        new FamilyMember("王芳", Relationship.FATHER, null, true, false, null, null, "3 Ash Close", false, false)),
+        "worker", OffsetDateTime.parse("2026-07-17T10:00:00+01:00"));
+    managerCompletes(SEND, Map.of("letterBeforeProceedingsDate", "2026-07-20",
+        "letterBeforeProceedingsText", PLAIN_LETTER + "\nElla told us: I feel 😢 at 🏠."));
+
+    String familysCopy = pdfText("manager", ellasCase, "family");
+
+    assertThat(familysCopy).contains("عائشة رحمن", "王芳", "Ella told us: I feel [crying face] at [house building].");
+    assertThat(familysCopy).as("no character became a question mark").doesNotContain("?");
+  }
+
+  @Test
   void aLetterKeptAsWrittenNeedsAReasonWhichStaysOnTheRecordOnly() throws IOException {
     managerCompletes(SEND, Map.of("letterBeforeProceedingsDate", "2026-07-20",
         "letterBeforeProceedingsText", LEGAL_LETTER));
