@@ -9,7 +9,7 @@
 // audit page's own sign-in. Commands (each answer carries "ok": true, or "error" and "screenshot"):
 //   {"do":"work", "user", "filter", "caseRef", "task", "fields":[[label, value]...], "shot"?}
 //       finds the task in the shared filter by the case reference, opens it, claims it, fills each
-//       field by its LABEL (text, textarea, select option, radio option, checklist options [..],
+//       field by its LABEL (text, textarea, select option, radio option, checklist options [..], "untick X" to untick one,
 //       checkbox true/false, dates typed dd/mm/yyyy) and presses Complete. Answers what the form
 //       showed, the due date's tooltip, the form's own validation messages and Tasklist's
 //       notifications (a server refusal is one), whether Complete could be pressed (completeDisabled),
@@ -241,7 +241,12 @@ async function fill(page, label, value, n) {
       await at.getByLabel(String(value), { exact: true }).check();
       break;
     case 'checklist':
-      for (const option of [].concat(value)) await at.getByLabel(String(option), { exact: true }).check();
+      // "untick X" unticks option X, as a person changing their mind does.
+      for (const option of [].concat(value)) {
+        const untick = String(option).startsWith('untick ');
+        const box = at.getByLabel(untick ? String(option).slice('untick '.length) : String(option), { exact: true });
+        await (untick ? box.uncheck() : box.check());
+      }
       break;
     case 'checkbox':
       await at.locator('input[type=checkbox]').setChecked(value === true || value === 'true');
@@ -307,6 +312,8 @@ const commands = {
     const { page, task, listed } = await openTask(cmd);
     const facts = await formFacts(page);
     await claim(page);
+    // Tasklist's own Save keeps a copy in this browser only (localStorage); the product hides it.
+    const saveInBrowserShown = await page.locator('.form-actions button[ng-click="save($event)"]').isVisible();
     const kinds = {};
     let n = 0;
     for (const [label, value] of cmd.fields || []) kinds[label] = await fill(page, label, value, n++);
@@ -314,7 +321,7 @@ const commands = {
     const after = await complete(page, task.id);
     // What the person saw when the task did not go: kept for the failure message, or the refusal's evidence.
     const screenshot = after.stillListed ? await shot(page, `${String(++count).padStart(3, '0')}-${cmd.user}-not-completed`) : null;
-    return { taskId: task.id, listed, kinds, ...facts, ...after, screenshot };
+    return { taskId: task.id, listed, kinds, saveInBrowserShown, ...facts, ...after, screenshot };
   },
   async start(cmd) {
     // Tasklist's own "Start process": the process found by its name, its start form filled by labels, Start.

@@ -54,6 +54,10 @@ public final class EngineRestErrors {
     }
     String where = request == null ? "?" : request.getMethod() + " " + request.getRequestURI();
     ErrorAnswers.Reply reply = ErrorAnswers.reply(failure, where, request == null ? null : request.getRemoteUser());
+    if (reply.body().get("message") instanceof String message && request != null) {
+      // A refused form names its fields by the labels the person sees (FormLabels), keys in brackets.
+      reply.body().put("message", FormLabels.inWordsOfTheForm(message, request.getRequestURI()));
+    }
     Response.ResponseBuilder answer = Response.status(reply.status()).entity(ErrorAnswers.json(reply.body()))
         .type(MediaType.APPLICATION_JSON_TYPE);
     if (reply.retryAfterSeconds() != null) {

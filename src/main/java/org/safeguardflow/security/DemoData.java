@@ -3,6 +3,7 @@ package org.safeguardflow.security;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,17 +158,32 @@ class DemoData {
             .dueBeforeExpression("${dateTime().withTimeAtStartOfDay().plusDays(1).toDate()}"));
   }
 
+  /**
+   * The variables Tasklist shows beside each task of a shared filter (Camunda's filter property
+   * {@code variables}): which case and which child, so two children's "Record assessment work" differ.
+   * Every process of a case carries them ({@code casework.CaseOnEveryProcess}).
+   */
+  static final List<Map<String, String>> TASK_LIST_VARIABLES = List.of(
+      Map.of("name", "caseRef", "label", "Case"),
+      Map.of("name", "childFirstName", "label", "Child's first name"),
+      Map.of("name", "childLastName", "label", "Child's last name"));
+
   private void filter(String name, int priority, String color, String description, TaskQuery query) {
     Filter filter = filters.createFilterQuery().filterName(name).singleResult();
     if (filter == null) {
       filter = filters.newTaskFilter(name)
-          .setProperties(Map.of("priority", priority, "color", color, "description", description,
-              "refresh", true))
+          .setProperties(new HashMap<>(Map.of("priority", priority, "color", color, "description", description,
+              "refresh", true, "variables", TASK_LIST_VARIABLES)))
           .setQuery(query);
       filters.saveFilter(filter);
       for (String group : APPLICATIONS.keySet()) {
         grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
       }
+    } else if (filter.getProperties() == null || !filter.getProperties().containsKey("variables")) {
+      // A filter made before the list showed the case and child: given the columns, nothing else changed.
+      Map<String, Object> properties = filter.getProperties() == null ? new HashMap<>() : new HashMap<>(filter.getProperties());
+      properties.put("variables", TASK_LIST_VARIABLES);
+      filters.saveFilter(filter.setProperties(properties));
     }
   }
 }

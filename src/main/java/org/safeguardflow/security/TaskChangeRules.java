@@ -1,5 +1,6 @@
 package org.safeguardflow.security;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -8,12 +9,15 @@ import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.auth.AuthorizationCommandChecker;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantCommandChecker;
+import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
+import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.interceptor.CommandInvocationContext;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,16 +36,29 @@ import org.springframework.stereotype.Component;
  *   <li>Ending a task by <b>BPMN error or escalation</b> skips its completion rules, so it needs the
  *       rights of a task update ({@code TASK_ASSIGN}), not only {@code TASK_WORK}.</li>
  *   <li>A <b>completion</b> writes only the fields of the task's form ({@link FormOnlyCompletions}).</li>
+ *   <li><b>Handing a task back</b> to its group (Tasklist's ×, {@code POST /task/{id}/unclaim}) is
+ *       part of working it: the assignee may, with {@code TASK_WORK}. No one else unclaims it that way
+ *       but a manager of the team.</li>
+ *   <li>A <b>team manager reassigns within the team</b> ({@code POST /task/{id}/assignee}): a task
+ *       whose candidate group is one of their team's may be given to a member of one of the task's
+ *       candidate groups, or handed back to them. Anyone outside those groups stays refused, as does
+ *       every other change of the task (its statutory due date above all).</li>
  * </ul>
  */
 @Component
 class TaskChangeRules extends AbstractProcessEnginePlugin {
 
+  private final Roles roles;
+
+  TaskChangeRules(Roles roles) {
+    this.roles = roles;
+  }
+
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     List<CommandChecker> checkers = new ArrayList<>();
     checkers.add(new TenantCommandChecker());
-    checkers.add(new FollowUpDateIsPersonal());
+    checkers.add(new FollowUpDateIsPersonal(roles));
     configuration.setCommandCheckers(checkers);
 
     List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
@@ -55,6 +72,12 @@ class TaskChangeRules extends AbstractProcessEnginePlugin {
 
     static final Set<String> PERSONAL = Set.of(TaskEntity.FOLLOW_UP_DATE);
 
+    private final Roles roles;
+
+    FollowUpDateIsPersonal(Roles roles) {
+      this.roles = roles;
+    }
+
     @Override
     public void checkTaskAssign(TaskEntity task) {
       Set<String> changed = task.getPropertyChanges().keySet();
@@ -62,7 +85,61 @@ class TaskChangeRules extends AbstractProcessEnginePlugin {
         super.checkTaskWork(task);
         return;
       }
+      CommandInvocationContext invocation = Context.getCommandInvocationContext();
+      if (changed.isEmpty() && invocation != null && invocation.getCommand() instanceof AssignTaskCmd assign) {
+        String newAssignee = newAssignee(assign);
+        String user = Context.getCommandContext().getAuthenticatedUserId();
+        if (newAssignee == null && user != null && user.equals(task.getAssignee())) {
+          super.checkTaskWork(task); // the assignee hands the task back to its group
+          return;
+        }
+        if (managesATeamOf(task) && (newAssignee == null || isCandidate(newAssignee, task))) {
+          return; // a manager of the task's team gives it to one of its own people, or back to them
+        }
+      }
       super.checkTaskAssign(task);
+    }
+
+    /** Whether the signed-in person manages a team one of whose groups is a candidate group of the task. */
+    private boolean managesATeamOf(TaskEntity task) {
+      List<String> groups = Context.getCommandContext().getAuthenticatedGroupIds();
+      if (groups == null) {
+        return false;
+      }
+      String suffix = "-" + roles.getTeamManagers();
+      for (String group : groups) {
+        if (group.endsWith(suffix) && group.length() > suffix.length()) {
+          String team = group.substring(0, group.length() - suffix.length()) + "-";
+          if (candidateGroups(task).stream().anyMatch(candidate -> candidate.startsWith(team))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private static boolean isCandidate(String userId, TaskEntity task) {
+      List<String> candidates = candidateGroups(task);
+      return !candidates.isEmpty() && Context.getCommandContext().getReadOnlyIdentityProvider().createGroupQuery()
+          .groupMember(userId).list().stream().anyMatch(g -> candidates.contains(g.getId()));
+    }
+
+    private static List<String> candidateGroups(TaskEntity task) {
+      return task.getIdentityLinks().stream()
+          .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+          .map(link -> link.getGroupId()).toList();
+    }
+
+    /** The user an assignment names (null: unclaim); Camunda keeps it in a protected field of the command. */
+    private static String newAssignee(AssignTaskCmd assign) {
+      try {
+        Field userId = AbstractAddIdentityLinkCmd.class.getDeclaredField("userId");
+        userId.setAccessible(true);
+        return (String) userId.get(assign);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // Another Camunda version: treat it as an assignment to someone, which the usual rule decides.
+        return "(unknown)";
+      }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.safeguardflow.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -16,10 +17,15 @@ class InvalidInputAnswers {
 
   record ErrorBody(String message, List<FieldError> errors) {}
 
+  /**
+   * The refusal's sentence says what did not happen: a request that reads (GET, HEAD) was not
+   * answered; one that writes recorded nothing.
+   */
   @ExceptionHandler(InvalidInputException.class)
-  ResponseEntity<ErrorBody> invalid(InvalidInputException e) {
-    return ResponseEntity.badRequest().body(new ErrorBody(
-        "Nothing was recorded: " + e.errors().size() + " field(s) break a rule", e.errors()));
+  ResponseEntity<ErrorBody> invalid(InvalidInputException e, HttpServletRequest request) {
+    boolean reading = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+    return ResponseEntity.badRequest().body(new ErrorBody((reading ? "Nothing could be read: " : "Nothing was recorded: ")
+        + e.errors().size() + " field(s) break a rule", e.errors()));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -39,6 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
  *       list row once it is filled (bpmn-io/form-js#1494), and Tasklist disables Complete while any
  *       entry exists. The script drops entries that hold no message (source:
  *       {@code webapps/tasklist-form-list-errors.js}).
+ *   <li>Tasklist's {@code user-styles.css} also hides Tasklist's own Save button, which keeps a form
+ *       only in that browser's local storage; Complete keeps a draft on the server.
  *   <li>{@code GET /branding/logo}: that logo.
  * </ul>
  * An app that is not one of Camunda's answers 404. Nothing here reads case data; the web apps serve these files to the
@@ -64,6 +66,15 @@ class WebAppBranding {
         display: inline-block; width: 26px; height: 26px; vertical-align: middle;
         background: url("/branding/logo") no-repeat center / contain;
       }
+      """;
+  /**
+   * Tasklist's own Save keeps a form's values in that browser's local storage only, which a worker
+   * takes for a saved draft; the product's drafts are kept on the server by Complete (e.g. "Record
+   * assessment work"), so the button is not shown.
+   */
+  static final String TASKLIST_STYLES = """
+      /* Safeguard Flow: no browser-only Save; Complete keeps a draft on the server. */
+      .form-actions button[ng-click="save($event)"] { display: none !important; }
       """;
 
   private final String councilName;
@@ -108,7 +119,8 @@ class WebAppBranding {
     if (!APPS.contains(app)) {
       return ResponseEntity.notFound().build();
     }
-    return ResponseEntity.ok().contentType(CSS).cacheControl(CacheControl.noCache()).body(STYLES);
+    return ResponseEntity.ok().contentType(CSS).cacheControl(CacheControl.noCache())
+        .body(app.equals("tasklist") ? STYLES + TASKLIST_STYLES : STYLES);
   }
 
   @GetMapping("/branding/logo")

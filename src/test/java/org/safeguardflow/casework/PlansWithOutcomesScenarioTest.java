@@ -193,6 +193,9 @@ class PlansWithOutcomesScenarioTest {
     assertThat(chase).isAssignedTo("sam.social").hasCandidateGroupAssociated("north-social-workers")
         .hasDueDate(at("2026-05-12T23:59:59+01:00"));
     Assertions.assertThat(tasks.getVariable(chase.getId(), "planActionWhat")).isEqualTo("Walk Ella to school each morning");
+    // Its heading names the case and the child ("Overdue plan action:" with nothing after it in the try-out).
+    Assertions.assertThat(tasks.getVariables(chase.getId())).containsEntry("caseRef", caseRef)
+        .containsEntry("childFirstName", "Ella").containsKey("childLastName");
 
     // Not chased by then: the team's managers get it in their Tasklist, due by the end of the next working day.
     EngineClock.setTo("2026-05-13T00:00:01+01:00");
@@ -200,6 +203,8 @@ class PlansWithOutcomesScenarioTest {
     Task followUp = tasks.createTaskQuery().processInstanceId(walks.getId())
         .taskDefinitionKey("Task_ManagerFollowsUpPlanAction").singleResult();
     assertThat(followUp).hasCandidateGroup("north-team-managers").hasDueDate(at("2026-05-14T23:59:59+01:00"));
+    Assertions.assertThat(tasks.getVariables(followUp.getId())).containsEntry("caseRef", caseRef)
+        .containsEntry("childFirstName", "Ella");
     tasks.complete(followUp.getId(), Map.of("planActionManagerNote", "Spoke to Sam: Mrs Smith was ill; cover arranged"));
     assertThat(walks).hasPassed("EndEvent_ManagerFollowedUp");
 

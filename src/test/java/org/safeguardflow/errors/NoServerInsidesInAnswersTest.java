@@ -147,7 +147,7 @@ class NoServerInsidesInAnswersTest {
 
     assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(400);
     assertThat((String) json.readValue(refused.getBody(), Map.class).get("message"))
-        .startsWith("Not recorded: allocatedWorker 'manager' is not a qualified social worker");
+        .startsWith("Not recorded: Qualified social worker (allocatedWorker) 'manager' is not a qualified social worker");
     assertShowsNothingInside(refused);
   }
 

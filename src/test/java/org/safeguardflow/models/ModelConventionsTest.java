@@ -308,4 +308,25 @@ class ModelConventionsTest {
     }
     assertThat(unsafe).as("free text in a Markdown text block: show it in a disabled textarea instead").isEmpty();
   }
+
+  /**
+   * A census code is shown in words: a text block never prints {{assessmentFactors}},
+   * {{primaryNeedCode}}, {{s47Outcome}} or {{latestCategoryOfAbuse}} (the try-out's manager read
+   * ["3B","3C","17A"] and EMO); a read-only field with the code list's labels shows them instead.
+   */
+  @Test
+  void formsShowCensusCodesInWordsNotAsCodes() throws IOException {
+    List<String> bare = new java.util.ArrayList<>();
+    try (Stream<Path> forms = Files.list(Path.of("forms"))) {
+      for (Path form : forms.filter(p -> p.toString().endsWith(".form")).toList()) {
+        String text = new String(Files.readAllBytes(form), java.nio.charset.StandardCharsets.UTF_8);
+        for (String code : List.of("assessmentFactors", "primaryNeedCode", "s47Outcome", "latestCategoryOfAbuse")) {
+          if (text.contains("{{" + code + "}}")) {
+            bare.add(form.getFileName() + ": {{" + code + "}}");
+          }
+        }
+      }
+    }
+    assertThat(bare).isEmpty();
+  }
 }

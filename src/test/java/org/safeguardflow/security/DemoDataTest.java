@@ -50,6 +50,12 @@ class DemoDataTest {
   void managersSeeSharedFiltersForTheirOwnTheirTeamsOverdueAndDueTodayTasks() {
     assertThat(filters.createFilterQuery().list()).extracting(f -> f.getName())
         .contains("My tasks", "My team's tasks", "Overdue", "Due today");
+    for (var filter : filters.createFilterQuery().list()) {
+      assertThat(filter.getProperties().get("variables")).as("the case and child shown beside each task of " + filter.getName())
+          .isEqualTo(java.util.List.of(java.util.Map.of("name", "caseRef", "label", "Case"),
+              java.util.Map.of("name", "childFirstName", "label", "Child's first name"),
+              java.util.Map.of("name", "childLastName", "label", "Child's last name")));
+    }
     var overdue = filters.createFilterQuery().filterName("Overdue").singleResult();
     assertThat(authorizations.isUserAuthorized("manager", java.util.List.of("team-managers"),
         Permissions.READ, Resources.FILTER, overdue.getId())).isTrue();

@@ -170,7 +170,7 @@ class RecordCannotBeBentTest {
     for (String door : List.of("/complete", "/submit-form")) {
       ResponseEntity<String> refused = complete("manager", contact.taskId(), decided, door);
       assertThat(refused.getStatusCode().value()).as(door + " " + refused.getBody()).isEqualTo(400);
-      assertThat(refused.getBody()).contains("concerns is shown read-only on the form");
+      assertThat(refused.getBody()).contains("(concerns) is shown read-only on the form");
     }
     assertThat(runtime.getVariable(contact.processInstanceId(), "concerns")).isEqualTo(concerns);
 
@@ -253,6 +253,46 @@ class RecordCannotBeBentTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("north-team-managers", null));
     assertThat(get("south-worker", "/engine-rest/task?processInstanceBusinessKey=" + caseRef, String.class).getBody())
         .doesNotContain(convene);
+  }
+
+  @Test
+  void ellasWorkerHandsHerTaskBackToTheTeamAndTheTeamManagerGivesItBackToHerButToNobodyOutsideIt() {
+    EngineClock.setTo("2026-05-05T09:00:00+01:00");
+    String caseRef = scenario.openCase("Ella");
+    scenario.start(org.safeguardflow.casework.assessment.AssessmentProcess.KEY, caseRef,
+        Map.of("allocatedWorker", "worker", "referralDate", "2026-05-01"));
+    String work = scenario.task(caseRef, "Task_RecordAssessmentWork").getId();
+    Date due = tasks.createTaskQuery().taskId(work).singleResult().getDueDate();
+
+    // The worker gives it back to the team (Tasklist's ×): allowed, as claiming is.
+    ResponseEntity<String> handedBack = send("worker", HttpMethod.POST, "/engine-rest/task/" + work + "/unclaim", Map.of());
+    assertThat(handedBack.getStatusCode().value()).as(handedBack.getBody()).isEqualTo(204);
+    assertThat(tasks.createTaskQuery().taskId(work).singleResult().getAssignee()).isNull();
+
+    // The worker cannot give a task to someone else, even in her team.
+    assertThat(send("worker", HttpMethod.POST, "/engine-rest/task/" + work + "/claim", Map.of("userId", "worker"))
+        .getStatusCode().value()).isEqualTo(204);
+    assertThat(send("worker", HttpMethod.POST, "/engine-rest/task/" + work + "/assignee", Map.of("userId", "manager"))
+        .getStatusCode().value()).isEqualTo(403);
+    // Nor may anyone who is not its assignee hand it back, but a manager of the team.
+    assertThat(send("south-manager", HttpMethod.POST, "/engine-rest/task/" + work + "/unclaim", Map.of())
+        .getStatusCode().value()).isIn(403, 404);
+
+    // North's manager reassigns within the team: back to the group, then to the worker; never to South.
+    assertThat(send("manager", HttpMethod.POST, "/engine-rest/task/" + work + "/unclaim", Map.of())
+        .getStatusCode().value()).isEqualTo(204);
+    ResponseEntity<String> given = send("manager", HttpMethod.POST, "/engine-rest/task/" + work + "/assignee",
+        Map.of("userId", "worker"));
+    assertThat(given.getStatusCode().value()).as(given.getBody()).isEqualTo(204);
+    assertThat(send("manager", HttpMethod.POST, "/engine-rest/task/" + work + "/assignee", Map.of("userId", "south-worker"))
+        .getStatusCode().value()).isEqualTo(403);
+    assertThat(tasks.createTaskQuery().taskId(work).singleResult().getAssignee()).isEqualTo("worker");
+
+    // Handing back opens nothing else: the statutory due date still moves for nobody.
+    Map<String, Object> task = taskAsTasklistHoldsIt("worker", work);
+    task.put("due", ANY_TIME_IN_2099);
+    assertThat(send("worker", HttpMethod.PUT, "/engine-rest/task/" + work, task).getStatusCode().value()).isEqualTo(403);
+    assertThat(tasks.createTaskQuery().taskId(work).singleResult().getDueDate()).isEqualTo(due);
   }
 
   // --- 4. the form and the rule decide "late" alike ------------------------------------------------

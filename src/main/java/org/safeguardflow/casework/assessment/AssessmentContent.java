@@ -52,7 +52,10 @@ final class AssessmentContent {
     for (String field : AssessmentFramework.SHORT_TEXTS) {
       text(field, scope.getVariable(field), MAX_SHORT_TEXT, false, problems);
     }
-    oneOf(Var.WORK_PART, scope.getVariable(Var.WORK_PART), names(Part.values()), problems);
+    List<String> parts = FormValues.list(Var.WORK_PARTS, scope.getVariable(Var.WORK_PARTS));
+    for (int i = 0; i < parts.size(); i++) {
+      oneOf(Var.WORK_PARTS + "[" + (i + 1) + "]", parts.get(i), names(Part.values()), problems);
+    }
     oneOf(Var.IDENTITY_DISABILITY, scope.getVariable(Var.IDENTITY_DISABILITY), names(Disability.values()), problems);
     yesNo(Var.IDENTITY_INTERPRETER_NEEDED, scope.getVariable(Var.IDENTITY_INTERPRETER_NEEDED), problems);
     List<Map<String, Object>> parents = list(Var.PARENTS_VIEWS, scope.getVariable(Var.PARENTS_VIEWS), problems);

@@ -107,8 +107,11 @@ public final class AssessmentFramework {
     public static final String AGENCIES_CONSULTED = "agenciesConsulted";
     /** Why no agency was consulted, when the list holds none. */
     public static final String AGENCIES_NOT_CONSULTED_REASON = "agenciesNotConsultedReason";
-    /** Which part of the assessment a save worked on (a {@link Part}). */
-    public static final String WORK_PART = "assessmentWorkPart";
+    /**
+     * Which parts of the assessment a save worked on: a checklist of {@link Part}s, so choosing one
+     * part never hides another the worker has written in (form-js does not submit hidden fields).
+     */
+    public static final String WORK_PARTS = "assessmentWorkParts";
     /** What the worker did for this save, e.g. "Home visit; saw Ella alone". */
     public static final String WORK_NOTE = "assessmentWorkNote";
     /** Every saved version of the assessment: a JSON snapshot, one history entry per save. */
@@ -150,7 +153,7 @@ public final class AssessmentFramework {
   /** Whether the child has a disability (the Annex A and census meaning: Equality Act 2010 s6). */
   public enum Disability { NONE, YES, NOT_KNOWN }
 
-  /** The parts a worker records one at a time in "Record assessment work". */
+  /** The parts a worker ticks in "Record assessment work", one or several in a save. */
   public enum Part { SEEING_THE_CHILD, DEVELOPMENTAL_NEEDS, PARENTING_CAPACITY, FAMILY_AND_ENVIRONMENT,
     PARENTS_AND_CARERS, IDENTITY, AGENCIES, ANALYSIS }
 

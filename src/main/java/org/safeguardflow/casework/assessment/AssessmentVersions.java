@@ -22,6 +22,7 @@ import org.safeguardflow.casework.assessment.AssessmentFramework.Var;
 import org.safeguardflow.security.SystemWork;
 import org.springframework.stereotype.Component;
 import org.safeguardflow.casework.Actors;
+import org.safeguardflow.casework.FormValues;
 
 /**
  * Every saved version of a case's single assessment. Each save ("Record assessment work", and
@@ -34,16 +35,16 @@ import org.safeguardflow.casework.Actors;
 public class AssessmentVersions {
 
   /**
-   * One save: its number on the case, when (UTC) and by whom, which part the worker worked on and
+   * One save: its number on the case, when (UTC) and by whom, which parts the worker worked on and
    * their note, whether it was sent to the manager, and every field of the assessment as it then
    * stood (lists as lists of entries).
    */
-  public record Version(int number, Instant savedAt, String savedBy, String part, String note,
+  public record Version(int number, Instant savedAt, String savedBy, List<String> parts, String note,
       boolean sentToManager, Map<String, Object> fields) {
 
     /** The version without its fields, for a list of versions. */
     public Version summary() {
-      return new Version(number, savedAt, savedBy, part, note, sentToManager, Map.of());
+      return new Version(number, savedAt, savedBy, parts, note, sentToManager, Map.of());
     }
   }
 
@@ -66,7 +67,7 @@ public class AssessmentVersions {
     version.put("number", number);
     version.put("savedAt", ClockUtil.getCurrentTime().toInstant().toString());
     version.put("savedBy", Actors.currentUser(task));
-    version.put("part", sentToManager ? null : task.getVariable(Var.WORK_PART));
+    version.put("parts", sentToManager ? List.of() : FormValues.list(Var.WORK_PARTS, task.getVariable(Var.WORK_PARTS)));
     version.put("note", sentToManager ? null : task.getVariable(Var.WORK_NOTE));
     version.put("sentToManager", sentToManager);
     version.put("fields", AssessmentContent.fields(task));
@@ -115,9 +116,17 @@ public class AssessmentVersions {
       @SuppressWarnings("unchecked")
       Map<String, Object> fields = saved.get("fields") instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
       return new Version(number, Instant.parse(String.valueOf(saved.get("savedAt"))), (String) saved.get("savedBy"),
-          (String) saved.get("part"), (String) saved.get("note"), Boolean.TRUE.equals(saved.get("sentToManager")), fields);
+          parts(saved), (String) saved.get("note"), Boolean.TRUE.equals(saved.get("sentToManager")), fields);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("A saved version of an assessment could not be read", e);
     }
+  }
+
+  /** The parts a version worked on; a version saved before parts were a checklist holds one "part". */
+  private static List<String> parts(Map<String, Object> saved) {
+    if (saved.get("parts") instanceof List<?> parts) {
+      return parts.stream().map(String::valueOf).toList();
+    }
+    return saved.get("part") instanceof String part ? List.of(part) : List.of();
   }
 }

@@ -69,7 +69,7 @@ public record FamilyMember(String name, Relationship relationship, String relati
 
   /**
    * A member from its fields as submitted (the form's list item or the API's JSON object), or the
-   * broken rules named by {@code path} (e.g. {@code familyMembers[2].email}). Unknown fields, text for
+   * broken rules named by {@code path} (e.g. {@code familyMembers[2].email}, rows counted from 1). Unknown fields, text for
    * yes/no answers and blank names are refused rather than guessed.
    */
   public static FamilyMember from(String path, Map<?, ?> fields, List<FieldError> errors) {
@@ -133,7 +133,7 @@ public record FamilyMember(String name, Relationship relationship, String relati
       return members;
     }
     for (int i = 0; i < items.size(); i++) {
-      String at = path + "[" + i + "]";
+      String at = path + "[" + (i + 1) + "]"; // rows counted from 1, as a person counts them
       if (!(items.get(i) instanceof Map<?, ?> fields)) {
         errors.add(new FieldError(at, "object", at + " must be a family member (name, relationship, ...)"));
         continue;

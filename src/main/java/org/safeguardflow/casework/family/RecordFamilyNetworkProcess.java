@@ -141,7 +141,7 @@ public final class RecordFamilyNetworkProcess {
       List<FamilyMember> members = FamilyMember.listFrom(Var.FAMILY_MEMBERS, plain(task.getVariable(Var.FAMILY_MEMBERS)),
           errors);
       if (!errors.isEmpty()) {
-        throw new CaseRuleException("Not recorded: " + String.join("; ", errors.stream().map(FieldError::message).toList()));
+        throw new CaseRuleException(String.join("; ", errors.stream().map(FieldError::message).toList()));
       }
       String caseRef = CASE_REF.get(task);
       network.replace(caseRef, members, task.getAssignee(),

@@ -42,7 +42,7 @@ final class SupervisionActions {
     List<Action> actions = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       JsonNode item = array.get(i);
-      String at = name + "[" + i + "]";
+      String at = name + "[" + (i + 1) + "]"; // rows counted from 1, as a person counts them
       String text = item.path("action").isTextual() ? item.path("action").asText().strip() : "";
       if (text.isEmpty()) {
         throw new CaseRuleException(at + ".action is required: say what is to be done");

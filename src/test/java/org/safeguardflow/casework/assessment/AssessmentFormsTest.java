@@ -23,7 +23,7 @@ class AssessmentFormsTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void theWorkerRecordsEveryPartOfTheAssessmentOnePartAtATime() throws IOException {
+  void theWorkerRecordsEveryPartOfTheAssessmentThePartsTheyTick() throws IOException {
     Map<String, JsonNode> fields = fields("record-assessment-work.form");
     assertThat(fields.keySet()).containsAll(AssessmentContent.contentFields().stream()
         .filter(name -> !name.equals("assessmentFactors") && !name.equals("primaryNeedCode") && !name.startsWith("assessmentOutcome"))
@@ -46,24 +46,34 @@ class AssessmentFormsTest {
       }
     });
     assertThat(fields.get("identityDisabilityDetails").path("conditional").path("hide").asText())
-        .isEqualTo("=identityDisability != \"YES\"");
+        .as("hidden until a disability is recorded, but never once details are typed (form-js drops hidden fields)")
+        .isEqualTo("=(identityDisability != \"YES\") and (identityDisabilityDetails = null or identityDisabilityDetails = \"\")");
   }
 
   @Test
   void theManagerReadsTheWholeAssessmentAndChangesNoneOfIt() throws IOException {
     Map<String, JsonNode> fields = fields("authorise-assessment.form");
     for (String name : AssessmentContent.contentFields()) {
-      if (name.startsWith("assessmentActual") || name.equals("assessmentChildSeenDate") || name.equals("assessmentChildSeenAlone")
-          || name.equals("assessmentFactors") || name.equals("primaryNeedCode") || name.equals("assessmentOutcome")
-) {
-        continue; // codes and dates: shown in the form's text, not in fields
+      if (name.startsWith("assessmentActual") || name.equals("assessmentChildSeenDate") || name.equals("assessmentChildSeenAlone")) {
+        continue; // dates: shown in the form's text, not in fields
       }
       assertThat(fields).as(name + " is shown to the manager").containsKey(name);
       assertThat(fields.get(name).path("disabled").asBoolean()).as(name + " is read-only").isTrue();
     }
     String text = JSON.readTree(Path.of("forms/authorise-assessment.form").toFile()).toString();
-    assertThat(text).contains("{{assessmentChildSeenDate}}", "{{assessmentFactors}}", "{{assessmentOutcome}}",
-        "{{#if assessmentChildSeenAlone}}");
+    assertThat(text).contains("{{assessmentChildSeenDate}}", "{{#if assessmentChildSeenAlone}}")
+        .as("codes are shown in words (by read-only fields with the census's labels), never bare in a text block")
+        .doesNotContain("{{assessmentFactors}}", "{{assessmentOutcome}}", "{{primaryNeedCode}}", "{{s47Outcome}}");
+    Map<String, String> factors = new LinkedHashMap<>();
+    fields.get("assessmentFactors").path("values").forEach(v -> factors.put(v.path("value").asText(), v.path("label").asText()));
+    org.safeguardflow.casework.AssessmentFactors.CODES.forEach((code, words) ->
+        assertThat(factors).as("factor " + code + " in words").containsEntry(code, code + " " + words));
+    Map<String, String> needs = new LinkedHashMap<>();
+    fields.get("primaryNeedCode").path("values").forEach(v -> needs.put(v.path("value").asText(), v.path("label").asText()));
+    org.safeguardflow.casework.CinCodes.PRIMARY_NEEDS.forEach((code, words) ->
+        assertThat(needs).as("primary need " + code + " in words").containsEntry(code, code + " " + words));
+    assertThat(fields.get("s47Outcome").path("disabled").asBoolean()).isTrue();
+    assertThat(fields.get("s47Outcome").path("values").toString()).contains("an initial child protection conference is required");
     assertThat(fields.get("assessmentAuthorisation").path("disabled").asBoolean()).isFalse();
   }
 

@@ -56,7 +56,7 @@ class ConfidentialViewsTest {
 
     // A mark that is not yes or no is refused by name, and nothing is saved.
     assertThatThrownBy(() -> scenario.complete(ellasCase, AssessmentProcess.Element.RECORD_WORK, Map.of(
-        "assessmentWorkPart", "PARENTS_AND_CARERS", "parentsViews", List.of(Map.of("name", "Sarah Smith",
+        "assessmentWorkParts", List.of("PARENTS_AND_CARERS"), "parentsViews", List.of(Map.of("name", "Sarah Smith",
             "relationship", "MOTHER", "views", IN_CONFIDENCE, "notForFamily", "secret")))))
         .hasMessageContaining("parentsViews[1].notForFamily must be yes (true) or no (false)");
 

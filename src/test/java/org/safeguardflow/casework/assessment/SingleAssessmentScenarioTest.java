@@ -86,18 +86,18 @@ class SingleAssessmentScenarioTest {
 
     // Tuesday 5 May, after a home visit: seeing Ella and her views, in her own words.
     EngineClock.setTo("2026-05-05T17:30:00+01:00");
-    save(caseRef, Map.of("assessmentWorkPart", "SEEING_THE_CHILD", "assessmentWorkNote", "Home visit; saw Ella alone in her room",
+    save(caseRef, Map.of("assessmentWorkParts", List.of("SEEING_THE_CHILD"), "assessmentWorkNote", "Home visit; saw Ella alone in her room",
         "assessmentActualStartDate", "2026-05-05", "assessmentChildSeenDate", "2026-05-05", "assessmentChildSeenAlone", true,
         "assessmentChildViews", CHILD_VIEWS, "childViewsHowGathered", "Alone in her bedroom, with drawings of her family"));
     assertThat(assessment).hasPassed(RECORD_WORK).isWaitingAt(RECORD_WORK, COMPLETE_SINGLE);
     Assertions.assertThat(tasks.getVariables(scenario.task(caseRef, RECORD_WORK).getId()))
         .as("the draft is on the server: opened again anywhere, it holds what was saved")
-        .containsEntry("assessmentChildViews", CHILD_VIEWS).containsEntry("assessmentWorkPart", "SEEING_THE_CHILD");
+        .containsEntry("assessmentChildViews", CHILD_VIEWS).containsEntry("assessmentWorkParts", List.of("SEEING_THE_CHILD"));
 
     // Tuesday 12 May, from home: the three sides of the triangle.
     EngineClock.setTo("2026-05-12T20:15:00+01:00");
     Map<String, Object> triangle = new HashMap<>();
-    triangle.put("assessmentWorkPart", "PARENTING_CAPACITY");
+    triangle.put("assessmentWorkParts", List.of("DEVELOPMENTAL_NEEDS", "PARENTING_CAPACITY", "FAMILY_AND_ENVIRONMENT"));
     triangle.put("needsHealthStrengths", "Healthy; immunisations up to date");
     triangle.put("needsEducationConcerns", "Late on 9 days this term; often hungry on Mondays");
     triangle.put("parentingBasicCareConcerns", "Little food in the house on two visits; the flat is cold");
@@ -111,7 +111,7 @@ class SingleAssessmentScenarioTest {
     EngineClock.setTo("2026-05-14T11:00:00+01:00");
     String zoe = "Zoe\u0308"; // "Zoë" typed with a combining diaeresis: 3 characters, 4 UTF-16 units
     String fathersName = zoe.repeat(66) + "Jo"; // 200 characters as a person counts them (266 units)
-    Map<String, Object> refused = new HashMap<>(Map.of("assessmentWorkPart", "PARENTS_AND_CARERS",
+    Map<String, Object> refused = new HashMap<>(Map.of("assessmentWorkParts", List.of("PARENTS_AND_CARERS", "AGENCIES"),
         "parentsViews", List.of(Map.of("name", fathersName + "n", "relationship", "FATHER", "views", "Wants contact")),
         "agenciesConsulted", List.of(Map.of("agency", "Police", "said", "No trace", "thirdParty", "maybe"))));
     refusedSave(caseRef, refused, "parentsViews[1].name must be at most 200 characters (it has 201)",
@@ -128,7 +128,7 @@ class SingleAssessmentScenarioTest {
     // A name of 200 characters as a person counts them is kept, whatever its UTF-16 length.
     EngineClock.setTo("2026-05-19T10:00:00+01:00");
     Map<String, Object> people = new HashMap<>();
-    people.put("assessmentWorkPart", "ANALYSIS");
+    people.put("assessmentWorkParts", List.of("PARENTS_AND_CARERS", "IDENTITY", "AGENCIES", "ANALYSIS"));
     people.put("assessmentWorkNote", "Phone call with Ella's father; school and GP consulted");
     people.put("parentsViews", List.of(
         Map.of("name", "Sarah Smith", "relationship", "MOTHER", "livesWithChild", true,
@@ -188,11 +188,11 @@ class SingleAssessmentScenarioTest {
     // Every save is a version in history, read back as it was.
     List<Map<String, Object>> versions = versions(caseRef);
     Assertions.assertThat(versions).extracting(v -> v.get("number"), v -> v.get("savedAt"), v -> v.get("savedBy"),
-        v -> v.get("part"), v -> v.get("note"), v -> v.get("sentToManager")).containsExactly(
-            Assertions.tuple(1, "2026-05-05T16:30:00Z", "worker", "SEEING_THE_CHILD", "Home visit; saw Ella alone in her room", false),
-            Assertions.tuple(2, "2026-05-12T19:15:00Z", "worker", "PARENTING_CAPACITY", null, false),
-            Assertions.tuple(3, "2026-05-19T09:00:00Z", "worker", "ANALYSIS", "Phone call with Ella's father; school and GP consulted", false),
-            Assertions.tuple(4, "2026-05-20T11:00:00Z", "worker", null, null, true));
+        v -> v.get("parts"), v -> v.get("note"), v -> v.get("sentToManager")).containsExactly(
+            Assertions.tuple(1, "2026-05-05T16:30:00Z", "worker", List.of("SEEING_THE_CHILD"), "Home visit; saw Ella alone in her room", false),
+            Assertions.tuple(2, "2026-05-12T19:15:00Z", "worker", List.of("DEVELOPMENTAL_NEEDS", "PARENTING_CAPACITY", "FAMILY_AND_ENVIRONMENT"), null, false),
+            Assertions.tuple(3, "2026-05-19T09:00:00Z", "worker", List.of("PARENTS_AND_CARERS", "IDENTITY", "AGENCIES", "ANALYSIS"), "Phone call with Ella's father; school and GP consulted", false),
+            Assertions.tuple(4, "2026-05-20T11:00:00Z", "worker", List.of(), null, true));
     Map<String, Object> first = version(caseRef, 1);
     Assertions.assertThat((Map<String, Object>) first.get("fields")).containsEntry("assessmentChildViews", CHILD_VIEWS)
         .containsEntry("parentsViews", null).containsEntry("parentingBasicCareConcerns", null);
@@ -276,7 +276,7 @@ class SingleAssessmentScenarioTest {
     // Tasklist submits a Camunda Forms dynamic list as a JSON variable.
     ResponseEntity<String> saved = http.exchange("/engine-rest/task/" + scenario.task(caseRef, RECORD_WORK).getId() + "/submit-form",
         HttpMethod.POST, new HttpEntity<>(Map.of("variables", Map.of(
-            "assessmentWorkPart", Map.of("value", "PARENTS_AND_CARERS"),
+            "assessmentWorkParts", Map.of("type", "Json", "value", "[\"PARENTS_AND_CARERS\"]"),
             "parentsViews", Map.of("type", "Json", "value", parents))), headers("worker")), String.class);
     Assertions.assertThat(saved.getStatusCode().value()).as(String.valueOf(saved.getBody())).isEqualTo(204);
     Assertions.assertThat(runtime.getVariableTyped(assessment.getId(), "parentsViews").getType().getName()).isEqualTo("json");
@@ -286,7 +286,7 @@ class SingleAssessmentScenarioTest {
         HttpMethod.POST, new HttpEntity<>(Map.of("variables", Map.of(
             "parentsViews", Map.of("type", "Json", "value", "{\"name\":\"not a list\"}"))), headers("worker")), String.class);
     Assertions.assertThat(broken.getStatusCode().value()).isEqualTo(400);
-    Assertions.assertThat(broken.getBody()).contains("parentsViews must be a list of entries").doesNotContain("Exception");
+    Assertions.assertThat(broken.getBody()).contains("(parentsViews) must be a list of entries").doesNotContain("Exception");
 
     Map<String, Object> whole = new HashMap<>(org.safeguardflow.support.Assessments.whole());
     whole.remove("parentsViews");
@@ -302,7 +302,7 @@ class SingleAssessmentScenarioTest {
             "parentsViews", Map.of("type", "Json", "value", parents.replace("I need help", "All is well")))), headers("manager")),
         String.class);
     Assertions.assertThat(changed.getStatusCode().value()).isEqualTo(400);
-    Assertions.assertThat(changed.getBody()).contains("parentsViews is shown read-only");
+    Assertions.assertThat(changed.getBody()).contains("(parentsViews) is shown read-only");
     ResponseEntity<String> unchanged = http.exchange("/engine-rest/task/" + authorise + "/submit-form", HttpMethod.POST,
         new HttpEntity<>(Map.of("variables", Map.of("assessmentAuthorisation", Map.of("value", "AUTHORISE"),
             "assessmentManagerComments", Map.of("value", "Agreed"),

@@ -134,18 +134,18 @@ class CaseSupervisionScenarioTest {
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, RECORD_SUPERVISION, supervisionOn("2026-05-12",
             "[{\"action\":\"Visit Mia\",\"dueBy\":\"2026-05-11\"}]")))
         .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Not recorded: ")
-        .hasMessageContaining("supervisionActions[0].dueBy (2026-05-11) is before the supervision date (2026-05-12)");
+        .hasMessageContaining("supervisionActions[1].dueBy (2026-05-11) is before the supervision date (2026-05-12)");
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, RECORD_SUPERVISION, supervisionOn("2026-05-12",
             "[{\"action\":\"Visit Mia\",\"dueBy\":\"2026-05-19\"},{\"action\":\"  \",\"dueBy\":\"2026-05-19\"}]")))
-        .hasMessageContaining("supervisionActions[1].action is required");
+        .hasMessageContaining("supervisionActions[2].action is required");
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, RECORD_SUPERVISION, supervisionOn("2026-05-12",
             "[{\"action\":\"Visit Mia\"}]")))
-        .hasMessageContaining("supervisionActions[0].dueBy is required");
+        .hasMessageContaining("supervisionActions[1].dueBy is required");
     // The same rule whether the actions arrive as a Json variable (Tasklist) or as a list (REST API, a test).
     Map<String, Object> asList = supervisionOn("2026-05-12", "[]");
     asList.put(Var.ACTIONS.name(), List.of(Map.of("action", "Visit Mia", "dueBy", "2026-05-01")));
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, RECORD_SUPERVISION, asList))
-        .hasMessageContaining("supervisionActions[0].dueBy (2026-05-01) is before the supervision date");
+        .hasMessageContaining("supervisionActions[1].dueBy (2026-05-01) is before the supervision date");
     Map<String, Object> noDecisions = supervisionOn("2026-05-12", "[]");
     noDecisions.remove(Var.DECISIONS.name());
     Assertions.assertThatThrownBy(() -> scenario.complete(caseRef, RECORD_SUPERVISION, noDecisions))
