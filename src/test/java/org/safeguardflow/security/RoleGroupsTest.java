@@ -26,9 +26,13 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SafeguardFlowTest
 @TestPropertySource(properties = {
+    // Engines register by name in one JVM-wide registry that the REST API reads: this context's engine
+    // must not take the place of the engine the other tests' HTTP calls reach (it did: they ran unsigned).
+    "camunda.bpm.process-engine-name=role-groups",
     "safeguard.security.groups.auditors=council-inspectors",
     "safeguard.security.groups.partner-agencies=council-partner-systems",
     "safeguard.security.groups.operators=council-on-call"})
+@org.springframework.test.annotation.DirtiesContext
 class RoleGroupsTest {
 
   @Autowired RoleGroups roleGroups;

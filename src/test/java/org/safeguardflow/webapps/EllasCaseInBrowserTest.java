@@ -248,14 +248,14 @@ class EllasCaseInBrowserTest {
         "Name#2", "Tom Smith", "Relationship to the child#2", "Father", "Holds parental responsibility#2", true,
         "Postal address#2", "3 Ash Close, Leeds LS9 9ZZ");
     work("worker", MY_TASKS, "Record assessment work", null,
-        "Which part are you working on?", "Seeing the child and their views",
+        "Which parts are you working on?", List.of("Seeing the child and their views"),
         "What you did for this save (optional)", "Saw Ella alone at school on 8 April",
         "Date the assessment started", "08/04/2026", "Date the child was seen", "08/04/2026",
         "The child was seen alone", true,
         "The child's views, in their own words", "I want to feel safe at home and stay at my school",
         "How the child's views were gathered", "Seen alone at school, with drawings");
     work("worker", MY_TASKS, "Record assessment work", "tasklist-assessment-work",
-        "Which part are you working on?", "Parents' and carers' views",
+        "Which parts are you working on?", List.of("Parents' and carers' views"),
         "Name", "Sarah Smith", "Relationship to the child", "Mother", "Lives with the child", true,
         "Their views", "Wants help with her low mood and with her partner's temper", "How their views were gathered", "Home visit",
         "+Each parent and carer, fathers not living with the child included", null,
