@@ -370,7 +370,13 @@ public class CaseloadSimulator {
         if (s47 && s47Outcome == null) {
           return null; // the enquiry decides whether a conference is needed: conclude it first
         }
-        String start = dateOnOrAfterReferral(id, today);
+        // A second assessment of the episode starts after the first was authorised (census rule 8863).
+        Object previous = shown(id, AssessmentProcess.Var.PREVIOUS_ASSESSMENT_AUTHORISATION_DATE);
+        if (previous instanceof String authorised && authorised.compareTo(today) >= 0) {
+          return null; // the first was authorised today: this one is sent tomorrow at the earliest
+        }
+        String start = previous instanceof String authorised ? LocalDate.parse(authorised).plusDays(1).toString()
+            : dateOnOrAfterReferral(id, today);
         f.put("assessmentActualStartDate", start);
         f.put("assessmentChildSeenDate", start);
         f.put("assessmentChildSeenAlone", random.nextDouble() < 0.7);

@@ -57,6 +57,13 @@ public final class AssessmentProcess {
         org.safeguardflow.variables.Var.code("assessmentAuthorisation", Authorisation.class);
     public static final org.safeguardflow.variables.Var<String> ASSESSMENT_MANAGER_COMMENTS =
         org.safeguardflow.variables.Var.text("assessmentManagerComments");
+    /**
+     * When the episode's previous assessment was authorised (null for its first): a later assessment
+     * starts after it (DfE CIN census rule 8863). Passed in by the referral episode from the value the
+     * previous run gave back to it.
+     */
+    public static final org.safeguardflow.variables.Var<java.time.LocalDate> PREVIOUS_ASSESSMENT_AUTHORISATION_DATE =
+        org.safeguardflow.casework.CaseDates.variable("previousAssessmentAuthorisationDate");
     public static final org.safeguardflow.variables.Var<String> ASSESSMENT_AUTHORISED_BY =
         org.safeguardflow.variables.Var.text("assessmentAuthorisedBy");
 

@@ -47,6 +47,12 @@ class CheckAssessment implements TaskListener {
           + ASSESSMENT_ACTUAL_START_DATE + " (" + started + "): the child is seen during the assessment,"
           + " so the assessment starts on or before that day");
     }
+    LocalDate previous = PREVIOUS_ASSESSMENT_AUTHORISATION_DATE.get(task);
+    if (started != null && previous != null && !started.isAfter(previous)) {
+      throw new CaseRuleException(ASSESSMENT_ACTUAL_START_DATE + " (" + started + ") is on or before the day the"
+          + " episode's previous assessment was authorised (" + previous + "): an assessment may not start while"
+          + " another is ongoing (DfE CIN census rule 8863); it starts after " + previous);
+    }
     Boolean seenAlone = ASSESSMENT_CHILD_SEEN_ALONE.get(task);
     if (seenAlone == null) {
       throw new CaseRuleException(ASSESSMENT_CHILD_SEEN_ALONE + " is required: say whether the child was seen alone");
