@@ -59,8 +59,8 @@ public final class AssessmentProcess {
         org.safeguardflow.variables.Var.text("assessmentManagerComments");
     /**
      * When the episode's previous assessment was authorised (null for its first): a later assessment
-     * starts after it (DfE CIN census rule 8863). Passed in by the referral episode from the value the
-     * previous run gave back to it.
+     * starts after it (DfE CIN census rule 8863). Kept by OpenAssessment from the authorisation date
+     * the previous run gave back to the episode, before clearing it for this run.
      */
     public static final org.safeguardflow.variables.Var<java.time.LocalDate> PREVIOUS_ASSESSMENT_AUTHORISATION_DATE =
         org.safeguardflow.casework.CaseDates.variable("previousAssessmentAuthorisationDate");
