@@ -108,6 +108,11 @@ public enum Step {
     return stem() + "Late";
   }
 
+  /** {@link #overdueFlag()} as a handle: yes or no (set when the deadline passes, cleared when the step is done). */
+  public Var<Boolean> overdueFlagVar() {
+    return Var.yesNo(overdueFlag());
+  }
+
   /** {@link #lateReason()} as a handle: text. */
   public Var<String> lateReasonVar() {
     return Var.text(lateReason());

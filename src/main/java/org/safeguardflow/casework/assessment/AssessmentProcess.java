@@ -4,6 +4,7 @@ import java.util.Date;
 import org.safeguardflow.casework.FormValues;
 
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.timescales.Step;
 
 /**
  * The assessment stage with its section 47 enquiry ({@code bpmn/assessment.bpmn}): element ids and
@@ -61,9 +62,9 @@ public final class AssessmentProcess {
         org.safeguardflow.variables.Var.text("assessmentAuthorisedBy");
 
     /** Whether the enquiry's deadline passed (the statutory step S47_ENQUIRY's {@code <step>Overdue}). */
-    public static final org.safeguardflow.variables.Var<Boolean> S47_ENQUIRY_OVERDUE = org.safeguardflow.variables.Var.yesNo("s47EnquiryOverdue");
+    public static final org.safeguardflow.variables.Var<Boolean> S47_ENQUIRY_OVERDUE = Step.S47_ENQUIRY.overdueFlagVar();
     /** Whether the core assessment's deadline passed (CORE_ASSESSMENT's {@code <step>Overdue}). */
-    public static final org.safeguardflow.variables.Var<Boolean> CORE_ASSESSMENT_OVERDUE = org.safeguardflow.variables.Var.yesNo("coreAssessmentOverdue");
+    public static final org.safeguardflow.variables.Var<Boolean> CORE_ASSESSMENT_OVERDUE = Step.CORE_ASSESSMENT.overdueFlagVar();
 
     private Var() {}
   }

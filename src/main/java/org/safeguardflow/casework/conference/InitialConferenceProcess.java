@@ -7,6 +7,7 @@ import org.safeguardflow.casework.FormValues;
 import java.util.Arrays;
 import java.util.List;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.timescales.Step;
 
 /**
  * The initial child protection conference ({@code bpmn/initial-conference.bpmn}): element ids and the
@@ -50,12 +51,9 @@ public final class InitialConferenceProcess {
         org.safeguardflow.variables.Var.code("conferenceKind", ConferenceKind.class);
     public static final org.safeguardflow.variables.Var<String> ICPC_OUTCOME_REASONS =
         org.safeguardflow.variables.Var.text("icpcOutcomeReasons");
-    public static final org.safeguardflow.variables.Var<Boolean> INITIAL_CPC_OVERDUE =
-        org.safeguardflow.variables.Var.yesNo("initialCpcOverdue");
-    public static final org.safeguardflow.variables.Var<Boolean> INITIAL_CPC_LATE =
-        org.safeguardflow.variables.Var.yesNo("initialCpcLate");
-    public static final org.safeguardflow.variables.Var<String> INITIAL_CPC_LATE_REASON =
-        org.safeguardflow.variables.Var.text("initialCpcLateReason");
+    public static final org.safeguardflow.variables.Var<Boolean> INITIAL_CPC_OVERDUE = Step.INITIAL_CPC.overdueFlagVar();
+    public static final org.safeguardflow.variables.Var<Boolean> INITIAL_CPC_LATE = Step.INITIAL_CPC.lateFlagVar();
+    public static final org.safeguardflow.variables.Var<String> INITIAL_CPC_LATE_REASON = Step.INITIAL_CPC.lateReasonVar();
 
     private Var() {}
   }

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.CaseRuleException;
 import org.safeguardflow.casework.FormValues;
+import org.safeguardflow.timescales.Step;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +49,7 @@ class CheckChildInNeedPlanStart implements TaskListener {
     FormValues.requiredText(AIMS, task, MAX_TEXT);
 
     var plan = task.getExecution().getProcessInstance();
-    REVIEW_STEP.set(plan, ChildInNeedPlanProcess.FIRST_REVIEW_STEP);
+    REVIEW_STEP.set(plan, Step.CIN_PLAN_REVIEW.code());
     REVIEW_DUE_FROM.set(plan, start);
     REVIEW_COUNT.set(plan, 0);
   }

@@ -2,6 +2,7 @@ package org.safeguardflow.casework.needplan;
 
 import java.time.LocalDate;
 import org.safeguardflow.casework.CaseDates;
+import org.safeguardflow.timescales.Step;
 
 /**
  * The child in need plan stage ({@code bpmn/child-in-need-plan.bpmn}, key
@@ -66,17 +67,13 @@ public final class ChildInNeedPlanProcess {
         org.safeguardflow.variables.Var.text("cinPlanLastReviewProgress");
 
     // The statutory steps' own variables (CIN_PLAN_REVIEW and CIN_PLAN_LATER_REVIEW: <step>Overdue, <step>LateReason)
-    public static final org.safeguardflow.variables.Var<Boolean> REVIEW_OVERDUE = org.safeguardflow.variables.Var.yesNo("cinPlanReviewOverdue");
-    public static final org.safeguardflow.variables.Var<Boolean> LATER_REVIEW_OVERDUE = org.safeguardflow.variables.Var.yesNo("cinPlanLaterReviewOverdue");
-    public static final org.safeguardflow.variables.Var<String> REVIEW_LATE_REASON = org.safeguardflow.variables.Var.text("cinPlanReviewLateReason");
-    public static final org.safeguardflow.variables.Var<String> LATER_REVIEW_LATE_REASON = org.safeguardflow.variables.Var.text("cinPlanLaterReviewLateReason");
+    public static final org.safeguardflow.variables.Var<Boolean> REVIEW_OVERDUE = Step.CIN_PLAN_REVIEW.overdueFlagVar();
+    public static final org.safeguardflow.variables.Var<Boolean> LATER_REVIEW_OVERDUE = Step.CIN_PLAN_LATER_REVIEW.overdueFlagVar();
+    public static final org.safeguardflow.variables.Var<String> REVIEW_LATE_REASON = Step.CIN_PLAN_REVIEW.lateReasonVar();
+    public static final org.safeguardflow.variables.Var<String> LATER_REVIEW_LATE_REASON = Step.CIN_PLAN_LATER_REVIEW.lateReasonVar();
 
     private Var() {}
   }
-
-  /** Timescale steps of {@code bpmn/statutory-timescales.dmn}: the first review, then the later ones. */
-  public static final String FIRST_REVIEW_STEP = "CIN_PLAN_REVIEW";
-  public static final String LATER_REVIEW_STEP = "CIN_PLAN_LATER_REVIEW";
 
   /** What a review decides. */
   public enum ReviewDecision { CONTINUE, END_PLAN }

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.PlanActions;
 import org.safeguardflow.casework.PlanRecords;
+import org.safeguardflow.timescales.Step;
 import org.springframework.stereotype.Component;
 
 /** The plan ends on the date of the review that decided to end it (the census item CINPlanEndDate). */

@@ -3,6 +3,7 @@ package org.safeguardflow.casework.strategy;
 import java.util.Date;
 
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.timescales.Step;
 
 /**
  * The strategy discussion stage ({@code bpmn/strategy-discussion.bpmn}): its element ids and the
@@ -48,10 +49,8 @@ public final class StrategyDiscussionProcess {
         org.safeguardflow.variables.Var.text("strategyAttendees");
     public static final org.safeguardflow.variables.Var<String> STRATEGY_DECISION_REASON =
         org.safeguardflow.variables.Var.text("strategyDecisionReason");
-    public static final org.safeguardflow.variables.Var<String> STRATEGY_MINUTES_LATE_REASON =
-        org.safeguardflow.variables.Var.text("strategyMinutesLateReason");
-    public static final org.safeguardflow.variables.Var<Boolean> STRATEGY_MINUTES_OVERDUE =
-        org.safeguardflow.variables.Var.yesNo("strategyMinutesOverdue");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_MINUTES_LATE_REASON = Step.STRATEGY_MINUTES.lateReasonVar();
+    public static final org.safeguardflow.variables.Var<Boolean> STRATEGY_MINUTES_OVERDUE = Step.STRATEGY_MINUTES.overdueFlagVar();
     /**
      * The minutes' escalation note as escalation tasks of models deployed before the one escalation
      * form kept it, in the stage; cleared when a discussion opens. Today's note is

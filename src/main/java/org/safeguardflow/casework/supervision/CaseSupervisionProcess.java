@@ -3,6 +3,7 @@ package org.safeguardflow.casework.supervision;
 import java.time.LocalDate;
 import java.time.temporal.Temporal;
 import org.safeguardflow.casework.CaseDates;
+import org.safeguardflow.timescales.Step;
 
 /**
  * Case supervision ({@code bpmn/case-supervision.bpmn}, key {@link org.safeguardflow.casework.Pathway.Process#CASE_SUPERVISION}):
@@ -52,10 +53,8 @@ public final class CaseSupervisionProcess {
     /** A JSON array of {@code {"action": text, "dueBy": "yyyy-MM-dd"}}, as the form's dynamic list submits it. */
     public static final org.safeguardflow.variables.Var<Object> ACTIONS =
         org.safeguardflow.variables.Var.stored("supervisionActions", Object.class);
-    public static final org.safeguardflow.variables.Var<String> LATE_REASON =
-        org.safeguardflow.variables.Var.text("caseSupervisionLateReason");
-    public static final org.safeguardflow.variables.Var<Boolean> OVERDUE =
-        org.safeguardflow.variables.Var.yesNo("caseSupervisionOverdue");
+    public static final org.safeguardflow.variables.Var<String> LATE_REASON = Step.CASE_SUPERVISION.lateReasonVar();
+    public static final org.safeguardflow.variables.Var<Boolean> OVERDUE = Step.CASE_SUPERVISION.overdueFlagVar();
     /**
      * The escalation note as escalation tasks of models deployed before the one escalation form kept
      * it, in the stage; cleared with the supervision it belongs to. Today's note is
