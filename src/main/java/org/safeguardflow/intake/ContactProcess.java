@@ -1,7 +1,9 @@
 package org.safeguardflow.intake;
 
 import java.util.List;
+import org.safeguardflow.casework.CaseOnEveryProcess;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.timescales.Step;
 
 /**
@@ -38,14 +40,12 @@ public final class ContactProcess {
    * A test or a REST call names a variable by {@code X.name()}.
    */
   public static final class Var {
-    public static final org.safeguardflow.variables.Var<String> CASE_REF =
-        org.safeguardflow.variables.Var.text("caseRef");
+    public static final org.safeguardflow.variables.Var<String> CASE_REF = CaseOnEveryProcess.CASE_REF;
     /** The contact's id (sf_contact). */
     public static final org.safeguardflow.variables.Var<Long> CONTACT_ID =
         org.safeguardflow.variables.Var.id("contactId");
     /** The child's id (sf_child). */
-    public static final org.safeguardflow.variables.Var<Long> CHILD_ID =
-        org.safeguardflow.variables.Var.id("childId");
+    public static final org.safeguardflow.variables.Var<Long> CHILD_ID = ChildRegister.CHILD_ID;
     /** When the contact reached the front door: the contact decision's deadline runs from it. */
     public static final org.safeguardflow.variables.Var<java.util.Date> RECEIVED_AT =
         org.safeguardflow.variables.Var.moment("receivedAt");
@@ -63,10 +63,8 @@ public final class ContactProcess {
         org.safeguardflow.variables.Var.text("referrerOrganisation");
     public static final org.safeguardflow.variables.Var<String> REFERRER_EMAIL =
         org.safeguardflow.variables.Var.text("referrerEmail");
-    public static final org.safeguardflow.variables.Var<String> CHILD_FIRST_NAME =
-        org.safeguardflow.variables.Var.text("childFirstName");
-    public static final org.safeguardflow.variables.Var<String> CHILD_LAST_NAME =
-        org.safeguardflow.variables.Var.text("childLastName");
+    public static final org.safeguardflow.variables.Var<String> CHILD_FIRST_NAME = CaseOnEveryProcess.CHILD_FIRST_NAME;
+    public static final org.safeguardflow.variables.Var<String> CHILD_LAST_NAME = CaseOnEveryProcess.CHILD_LAST_NAME;
     public static final org.safeguardflow.variables.Var<java.time.LocalDate> CHILD_DATE_OF_BIRTH =
         org.safeguardflow.variables.Var.isoDate("childDateOfBirth");
     public static final org.safeguardflow.variables.Var<java.time.LocalDate> CHILD_EXPECTED_DATE_OF_BIRTH =

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.safeguardflow.casework.CaseAccess;
+import org.safeguardflow.casework.CaseOnEveryProcess;
 import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.CaseRuleException;
 import org.safeguardflow.casework.Pathway;
@@ -36,8 +37,6 @@ import org.springframework.stereotype.Component;
 public final class RecordFamilyNetworkProcess {
 
   public static final String KEY = "Process_RecordFamilyNetwork";
-  /** The case the network is recorded for, as the task's form and listeners read it. */
-  static final org.safeguardflow.variables.Var<String> CASE_REF = org.safeguardflow.variables.Var.text("caseRef");
 
   private RecordFamilyNetworkProcess() {}
 
@@ -101,7 +100,7 @@ public final class RecordFamilyNetworkProcess {
             + " family network");
       }
       execution.setProcessBusinessKey(caseRef);
-      CASE_REF.set(execution, caseRef);
+      CaseOnEveryProcess.CASE_REF.set(execution, caseRef);
       Pathway.Var.ALLOCATED_TEAM.set(execution, holding);
       try {
         execution.setVariable(Var.FAMILY_MEMBERS, SpinValues.jsonValue(JSON.writeValueAsString(
@@ -143,7 +142,7 @@ public final class RecordFamilyNetworkProcess {
       if (!errors.isEmpty()) {
         throw new CaseRuleException(String.join("; ", errors.stream().map(FieldError::message).toList()));
       }
-      String caseRef = CASE_REF.get(task);
+      String caseRef = CaseOnEveryProcess.CASE_REF.get(task);
       network.replace(caseRef, members, task.getAssignee(),
           ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
     }
