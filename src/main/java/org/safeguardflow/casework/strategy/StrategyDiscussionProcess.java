@@ -1,5 +1,9 @@
 package org.safeguardflow.casework.strategy;
 
+import static org.safeguardflow.variables.Var.integer;
+import static org.safeguardflow.variables.Var.moment;
+import static org.safeguardflow.variables.Var.text;
+
 import java.util.Date;
 
 import org.safeguardflow.casework.Pathway;
@@ -36,19 +40,13 @@ public final class StrategyDiscussionProcess {
 
   public static final class Var {
     /** When the discussion became needed (a Date, engine clock): its deadlines count from here. */
-    public static final org.safeguardflow.variables.Var<Date> STRATEGY_TRIGGERED_AT =
-        org.safeguardflow.variables.Var.moment("strategyTriggeredAt");
+    public static final org.safeguardflow.variables.Var<Date> STRATEGY_TRIGGERED_AT = moment("strategyTriggeredAt");
     /** 1 for the case's first strategy discussion, 2 for the next...: keeps each one's notifications apart. */
-    public static final org.safeguardflow.variables.Var<Integer> STRATEGY_DISCUSSION_NUMBER =
-        org.safeguardflow.variables.Var.integer("strategyDiscussionNumber");
-    public static final org.safeguardflow.variables.Var<String> STRATEGY_OTHER_INVITEE =
-        org.safeguardflow.variables.Var.text("strategyOtherInvitee");
-    public static final org.safeguardflow.variables.Var<String> STRATEGY_PLANNED_FOR =
-        org.safeguardflow.variables.Var.text("strategyPlannedFor");
-    public static final org.safeguardflow.variables.Var<String> STRATEGY_ATTENDEES =
-        org.safeguardflow.variables.Var.text("strategyAttendees");
-    public static final org.safeguardflow.variables.Var<String> STRATEGY_DECISION_REASON =
-        org.safeguardflow.variables.Var.text("strategyDecisionReason");
+    public static final org.safeguardflow.variables.Var<Integer> STRATEGY_DISCUSSION_NUMBER = integer("strategyDiscussionNumber");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_OTHER_INVITEE = text("strategyOtherInvitee");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_PLANNED_FOR = text("strategyPlannedFor");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_ATTENDEES = text("strategyAttendees");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_DECISION_REASON = text("strategyDecisionReason");
     public static final org.safeguardflow.variables.Var<String> STRATEGY_MINUTES_LATE_REASON = Step.STRATEGY_MINUTES.lateReasonVar();
     public static final org.safeguardflow.variables.Var<Boolean> STRATEGY_MINUTES_OVERDUE = Step.STRATEGY_MINUTES.overdueFlagVar();
     /**
@@ -56,8 +54,7 @@ public final class StrategyDiscussionProcess {
      * form kept it, in the stage; cleared when a discussion opens. Today's note is
      * {@code timescales.Step.ESCALATION_NOTE}, local to its task.
      */
-    public static final org.safeguardflow.variables.Var<String> EARLIER_MINUTES_ESCALATION_NOTE =
-        org.safeguardflow.variables.Var.text("strategyMinutesEscalationNote");
+    public static final org.safeguardflow.variables.Var<String> EARLIER_MINUTES_ESCALATION_NOTE = text("strategyMinutesEscalationNote");
 
     private Var() {}
   }
