@@ -14,7 +14,6 @@ import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.CaseRuleException;
 import org.safeguardflow.casework.FormValues;
 import org.safeguardflow.casework.needplan.ChildInNeedPlanProcess.ReviewDecision;
-import org.safeguardflow.timescales.Step;
 import org.springframework.stereotype.Component;
 
 /**
