@@ -2,7 +2,6 @@ package org.safeguardflow.casework.family;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,7 +12,6 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.safeguardflow.casework.CaseAccess;
@@ -23,6 +21,7 @@ import org.safeguardflow.casework.CaseRuleException;
 import org.safeguardflow.casework.Pathway;
 import org.safeguardflow.casework.Routing;
 import org.safeguardflow.casework.Teams;
+import org.safeguardflow.timescales.EngineTime;
 import org.safeguardflow.web.FieldError;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -144,7 +143,7 @@ public final class RecordFamilyNetworkProcess {
       }
       String caseRef = CaseOnEveryProcess.CASE_REF.get(task);
       network.replace(caseRef, members, task.getAssignee(),
-          ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+          EngineTime.now());
     }
 
     /** The list as plain Java values, however it arrived: Tasklist's JSON variable, JSON text or Java objects. */
