@@ -69,9 +69,10 @@ public final class FormValues {
   }
 
   /**
-   * A required date the form submitted.
+   * A required date the form submitted (a {@link CaseDates#variable} handle: ISO text, the day in England).
    *
-   * @throws CaseRuleException naming the field when it is absent ({@code <field> is required}) or not a date
+   * @throws CaseRuleException naming the field when it is absent ({@code <field> is required}) or, as
+   *     {@link CaseDates#of} refuses it, not a date
    */
   public static LocalDate requiredDate(Var<LocalDate> variable, VariableScope scope) {
     LocalDate date = variable.get(scope);
