@@ -36,8 +36,6 @@ import org.springframework.stereotype.Component;
 @Component("checkAssessment")
 class CheckAssessment implements TaskListener {
 
-  static final int MAX_TEXT = 4000;
-
   @Override
   public void notify(DelegateTask task) {
     LocalDate started = ASSESSMENT_ACTUAL_START_DATE.get(task);
@@ -57,7 +55,7 @@ class CheckAssessment implements TaskListener {
     if (seenAlone == null) {
       throw new CaseRuleException(ASSESSMENT_CHILD_SEEN_ALONE + " is required: say whether the child was seen alone");
     }
-    FormValues.requiredText(ASSESSMENT_CHILD_VIEWS, task, MAX_TEXT);
+    FormValues.requiredText(ASSESSMENT_CHILD_VIEWS, task, FormValues.MAX_TEXT_LENGTH);
     List<String> factors = factors(ASSESSMENT_FACTORS.raw(task));
 
     var instance = task.getExecution().getProcessInstance();
@@ -77,7 +75,7 @@ class CheckAssessment implements TaskListener {
             + " propose STRATEGY_DISCUSSION");
       }
       checkNoFactorsCanCloseWithNoFurtherAction(factors, outcome, s47Running);
-      FormValues.requiredText(ASSESSMENT_OUTCOME_REASON, task, MAX_TEXT);
+      FormValues.requiredText(ASSESSMENT_OUTCOME_REASON, task, FormValues.MAX_TEXT_LENGTH);
       PRIMARY_NEED_CODE.set(instance, primaryNeed(PRIMARY_NEED_CODE.raw(task)));
       if (s47Running && S47_OUTCOME.raw(task) != null) {
         checkAgreesWithSection47(outcome, S47_OUTCOME.raw(task));
