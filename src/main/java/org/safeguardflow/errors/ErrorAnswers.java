@@ -147,6 +147,12 @@ public final class ErrorAnswers {
     if (unreadableModel(failure)) {
       return answer(400, "InvalidRequest", messageOf(failure), Map.of());
     }
+    if (engineRefusedTheRequest(failure)) {
+      return answer(400, "InvalidRequest", messageOf(failure), Map.of());
+    }
+    if (missingMultipartBody(failure)) {
+      return new Answer(400, "InvalidRequest", "This call needs a multipart/form-data body", Map.of());
+    }
     if (failure instanceof LostRaces.TryAgain) {
       return new Answer(503, LostRaces.TYPE, LostRaces.MESSAGE, Map.of());
     }
@@ -234,6 +240,21 @@ public final class ErrorAnswers {
       }
     }
     return null;
+  }
+
+  /**
+   * Requests the engine refuses as plain {@link ProcessEngineException}s although nothing failed but the
+   * request itself: evaluating start conditions that no model has (ENGINE-13043). Camunda answers them
+   * 500, as if the server had failed.
+   */
+  private static boolean engineRefusedTheRequest(Throwable failure) {
+    return failure instanceof ProcessEngineException
+        && String.valueOf(failure.getMessage()).startsWith("ENGINE-13043 ");
+  }
+
+  /** Camunda's REST resources that read a multipart body fail with a NullPointerException when it is missing. */
+  private static boolean missingMultipartBody(Throwable failure) {
+    return failure instanceof NullPointerException && String.valueOf(failure.getMessage()).contains("MultipartFormData");
   }
 
   private static boolean unreadableModel(Throwable failure) {
