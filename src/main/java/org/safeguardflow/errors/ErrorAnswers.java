@@ -136,6 +136,17 @@ public final class ErrorAnswers {
     if (DatabaseAway.noticedIn(failure)) {
       return new Answer(503, DatabaseAway.TYPE, DatabaseAway.MESSAGE, Map.of());
     }
+    AuthorizationException denied = deniedIn(failure);
+    if (denied != null && denied != failure) {
+      // Camunda's REST wraps some refusals of rights (adding a comment, an attachment) in a 400 "Not
+      // enough parameters submitted": a missing right is a 403 whoever wrapped it.
+      return answer(403, typeFor(403), messageOf(denied), camundaDetails(denied));
+    }
+    if (failure instanceof RestException rest && rest.getStatus() != null && rest.getStatus().getStatusCode() == 400
+        && String.valueOf(rest.getMessage()).matches("No task found for task id \\S+")) {
+      // Camunda's REST says 400 when a task the caller cannot see is named in a comment or attachment call.
+      return answer(404, typeFor(404), messageOf(failure), Map.of());
+    }
     BadUserRequestException refusal = refusalIn(failure);
     if (refusal != null) {
       // Ours when one of our rules threw it (CaseRuleException, or the engine's own type thrown by our listener).
@@ -231,6 +242,15 @@ public final class ErrorAnswers {
       return new Answer(status, type, generic(status), Map.of());
     }
     return new Answer(status, type, message, details);
+  }
+
+  private static AuthorizationException deniedIn(Throwable failure) {
+    for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause instanceof AuthorizationException denied) {
+        return denied;
+      }
+    }
+    return null;
   }
 
   private static BadUserRequestException refusalIn(Throwable failure) {

@@ -33,6 +33,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       sender); these rules keep that right from being used round the contact API. The processes
  *       staff start from Tasklist's "Start process" (recording a family network, merging child
  *       records) stay open in the web apps, where the engine's {@code CREATE_INSTANCE} decides.</li>
+ *   <li>Migrating running cases with a plan of the caller's own: a plan may map one step onto another
+ *       and so move a case past its steps. Process owners hold {@code MIGRATE_INSTANCE} because
+ *       {@code /api/models/{key}/migrations} migrates as them, with plans that only map each step to
+ *       the same step of the new version ({@code models.ModelVersions}).</li>
  *   <li>Running the engine: history cleanup, telemetry, and checking someone else's password
  *       ({@code /identity/verify}: each wrong guess counts towards locking that person out).</li>
  * </ul>
@@ -52,6 +56,8 @@ class AdministratorsOnlyDoors {
       new Door(HttpMethod.POST, "/external-task/**"),
       new Door(HttpMethod.PUT, "/external-task/**"),
       new Door(HttpMethod.DELETE, "/external-task/**"),
+      new Door(HttpMethod.POST, "/migration/execute/**"),
+      new Door(HttpMethod.POST, "/migration/executeAsync/**"),
       new Door(HttpMethod.POST, "/history/cleanup/**"),
       new Door(HttpMethod.POST, "/telemetry/**"),
       new Door(HttpMethod.POST, "/identity/verify/**"));

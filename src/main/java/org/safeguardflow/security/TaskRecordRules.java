@@ -18,6 +18,8 @@ import org.camunda.bpm.engine.impl.cmd.DeleteTaskCommentCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveAttachmentCmd;
+import org.camunda.bpm.engine.impl.cmd.SignalCmd;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.cmd.UpdateCommentCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -39,13 +41,14 @@ import org.camunda.bpm.engine.task.Attachment;
  *       one needs {@code TASK_WORK} on the task (its candidate group or assignee: Tasklist's "Add
  *       comment"); changing or deleting a comment or an attachment, which would rewrite what someone
  *       recorded, needs {@code UPDATE} or {@code TASK_ASSIGN} on the task, which only {@code camunda-admin} holds.</li>
- *   <li><b>A step of a case is not deleted.</b> Deleting a task needs {@code DELETE} on it (rights
- *       first: 403); a task of a running case, which Camunda refuses as a server fault, is refused as
+ *   <li><b>A step of a case is not deleted.</b> Deleting a task needs {@code DELETE} on it, and on a
+ *       step of a case the rights of a task update (rights first: 403); a task of a running case, which Camunda refuses as a server fault, is refused as
  *       the caller's mistake (400): it ends by its form.</li>
  *   <li><b>A BPMN error or escalation must have a catcher.</b> Ending a task by an error nothing in its
  *       model catches would end the case's process silently ("none end event semantics") or fail as a
  *       server fault; after the rights check ({@code TASK_ASSIGN}, {@link TaskChangeRules}) it is refused
- *       (400) and nothing changes.</li>
+ *       (400) and nothing changes. So is signalling an execution that waits in a user task
+ *       ({@code POST /execution/{id}/signal}), which would end the step without its form.</li>
  * </ul>
  * The refusals are {@link org.camunda.bpm.engine.AuthorizationException}s (403, with the missing
  * permission) and {@link BadUserRequestException}s (400, with this rule's message); both are logged
@@ -70,6 +73,7 @@ class TaskRecordRules extends CommandInterceptor {
   private static final Field ERROR_CODE = field(HandleTaskBpmnErrorCmd.class, "errorCode");
   private static final Field ESCALATION_TASK = field(HandleTaskEscalationCmd.class, "taskId");
   private static final Field ESCALATION_CODE = field(HandleTaskEscalationCmd.class, "escalationCode");
+  private static final Field SIGNALLED_EXECUTION = field(SignalCmd.class, "executionId");
 
   private final ProcessEngineConfigurationImpl engine;
 
@@ -109,6 +113,8 @@ class TaskRecordRules extends CommandInterceptor {
       mustBeCaught((String) read(ERROR_TASK, command), (String) read(ERROR_CODE, command), true);
     } else if (command instanceof HandleTaskEscalationCmd) {
       mustBeCaught((String) read(ESCALATION_TASK, command), (String) read(ESCALATION_CODE, command), false);
+    } else if (command instanceof SignalCmd) {
+      notAStepsEnd((String) read(SIGNALLED_EXECUTION, command));
     }
     return next.execute(command);
   }
@@ -155,10 +161,16 @@ class TaskRecordRules extends CommandInterceptor {
         if (task == null) {
           continue; // the command itself answers for a task that does not exist
         }
+        boolean stepOfACase = task.getExecutionId() != null || task.getCaseExecutionId() != null;
         for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
-          checker.checkDeleteTask(task);
+          // Camunda checks DELETE only on tasks of no process; a case's step needs a task update's rights.
+          if (stepOfACase) {
+            checker.checkTaskAssign(task);
+          } else {
+            checker.checkDeleteTask(task);
+          }
         }
-        if (task.getExecutionId() != null || task.getCaseExecutionId() != null) {
+        if (stepOfACase) {
           throw new BadUserRequestException("Not deleted: '" + task.getName() + "' is a step of a running case;"
               + " it ends by completing its form");
         }
@@ -179,6 +191,26 @@ class TaskRecordRules extends CommandInterceptor {
       if (execution == null || !caught(execution, code, error)) {
         throw new BadUserRequestException("Not recorded: nothing in the model of '" + task.getName() + "' catches the "
             + (error ? "BPMN error" : "escalation") + " '" + code + "'; the step ends by completing its form");
+      }
+    });
+  }
+
+  /**
+   * Signalling an execution that waits in a user task would end the task without its form or its
+   * completion rules: refused (400) after the rights check (UPDATE on the process instance).
+   */
+  private void notAStepsEnd(String executionId) {
+    inEngine(context -> {
+      ExecutionEntity execution = executionId == null ? null : context.getExecutionManager().findExecutionById(executionId);
+      if (execution == null) {
+        return;
+      }
+      for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
+        checker.checkUpdateProcessInstance(execution);
+      }
+      if (execution.getActivity() != null && execution.getActivity().getActivityBehavior() instanceof UserTaskActivityBehavior) {
+        throw new BadUserRequestException("Not recorded: '" + execution.getActivity().getName()
+            + "' is a step of the case that ends by completing its form, not by a signal");
       }
     });
   }
