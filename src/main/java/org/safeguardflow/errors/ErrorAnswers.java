@@ -159,7 +159,8 @@ public final class ErrorAnswers {
       return answer(400, "InvalidRequest", messageOf(failure), Map.of());
     }
     if (engineRefusedTheRequest(failure)) {
-      return answer(400, "InvalidRequest", messageOf(failure), Map.of());
+      return answer(400, "InvalidRequest", "No model of the council starts a process on a condition; nothing was started",
+          Map.of());
     }
     if (missingMultipartBody(failure)) {
       return new Answer(400, "InvalidRequest", "This call needs a multipart/form-data body", Map.of());
