@@ -162,6 +162,11 @@ public final class ErrorAnswers {
       return answer(400, "InvalidRequest", "No model of the council starts a process on a condition; nothing was started",
           Map.of());
     }
+    String missing = missingVariable(failure);
+    if (missing != null) {
+      return new Answer(400, "InvalidRequest", "Nothing was changed: the model needs the variable '" + missing
+          + "', which the request did not give", Map.of());
+    }
     if (missingMultipartBody(failure)) {
       return new Answer(400, "InvalidRequest", "This call needs a multipart/form-data body", Map.of());
     }
@@ -271,6 +276,25 @@ public final class ErrorAnswers {
   private static boolean engineRefusedTheRequest(Throwable failure) {
     return failure instanceof ProcessEngineException
         && String.valueOf(failure.getMessage()).startsWith("ENGINE-13043 ");
+  }
+
+  private static final Pattern UNRESOLVED = Pattern.compile(
+      "Unknown property used in expression: .*Cannot resolve identifier '([A-Za-z_][\\w]*)'");
+
+  /**
+   * The variable a model's expression needs and the request did not give (starting a process,
+   * correlating a message or signalling without it, as an administrator may): the engine fails with
+   * "Unknown property used in expression", which Camunda answers 500 although nothing failed but the
+   * request. Null when the failure is anything else.
+   */
+  private static String missingVariable(Throwable failure) {
+    for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      java.util.regex.Matcher unresolved = UNRESOLVED.matcher(String.valueOf(cause.getMessage()));
+      if (unresolved.find()) {
+        return unresolved.group(1);
+      }
+    }
+    return null;
   }
 
   /** Camunda's REST resources that read a multipart body fail with a NullPointerException when it is missing. */
