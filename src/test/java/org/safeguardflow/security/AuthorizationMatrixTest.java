@@ -483,6 +483,30 @@ class AuthorizationMatrixTest {
     }
   }
 
+  /**
+   * What a cell made for the council's own lists is taken away: Tasklist's shared filters, the groups,
+   * tenants and people (a new starter added to camunda-admin above all) are the product's.
+   */
+  @org.junit.jupiter.api.AfterEach
+  void takeAwayWhatTheCellMade() {
+    identity.clearAuthentication();
+    for (var group : identity.createGroupQuery().groupName("A group").list()) {
+      identity.deleteGroup(group.getId());
+    }
+    for (var tenant : identity.createTenantQuery().tenantName("A tenant").list()) {
+      identity.deleteTenant(tenant.getId());
+    }
+    for (var starter : identity.createUserQuery().userLastName("Starter").list()) {
+      identity.deleteUser(starter.getId());
+    }
+    for (var made : filters.createFilterQuery().filterNameLike("matrix-probe").list()) {
+      filters.deleteFilter(made.getId());
+    }
+    for (var renamed : filters.createFilterQuery().filterName("Renamed").list()) {
+      filters.deleteFilter(renamed.getId());
+    }
+  }
+
   @Test
   void everyDoorIsShutWithoutCredentials() {
     for (Action action : doors()) {
