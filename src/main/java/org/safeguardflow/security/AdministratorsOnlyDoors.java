@@ -37,6 +37,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       and so move a case past its steps. Process owners hold {@code MIGRATE_INSTANCE} because
  *       {@code /api/models/{key}/migrations} migrates as them, with plans that only map each step to
  *       the same step of the new version ({@code models.ModelVersions}).</li>
+ *   <li>CMMN cases: the product has no CMMN models, and Camunda checks no authorization on CMMN at all,
+ *       so a CMMN model deployed by a process owner could otherwise be started, and could call a
+ *       process, by anyone.</li>
  *   <li>Running the engine: history cleanup, telemetry, and checking someone else's password
  *       ({@code /identity/verify}: each wrong guess counts towards locking that person out).</li>
  * </ul>
@@ -59,6 +62,15 @@ class AdministratorsOnlyDoors {
       new Door(HttpMethod.POST, "/migration/execute/**"),
       new Door(HttpMethod.POST, "/migration/executeAsync/**"),
       new Door(HttpMethod.POST, "/history/cleanup/**"),
+      new Door(HttpMethod.POST, "/case-definition/**"),
+      new Door(HttpMethod.PUT, "/case-definition/**"),
+      // Not the queries POST /case-instance[/count], /case-execution[/count]: reads.
+      new Door(HttpMethod.POST, "/case-instance/*/*/**"),
+      new Door(HttpMethod.PUT, "/case-instance/**"),
+      new Door(HttpMethod.DELETE, "/case-instance/**"),
+      new Door(HttpMethod.POST, "/case-execution/*/*/**"),
+      new Door(HttpMethod.PUT, "/case-execution/**"),
+      new Door(HttpMethod.DELETE, "/case-execution/**"),
       new Door(HttpMethod.POST, "/telemetry/**"),
       new Door(HttpMethod.POST, "/identity/verify/**"));
 
@@ -84,9 +96,10 @@ class AdministratorsOnlyDoors {
     return false;
   }
 
+  /** Spring's path patterns, as {@link ApiSecurity} matches the same doors on {@code /engine-rest}. */
   private static boolean matches(String pattern, String path) {
-    String prefix = pattern.endsWith("/**") ? pattern.substring(0, pattern.length() - 3) : pattern;
-    return path.equals(prefix) || path.startsWith(prefix + "/");
+    return org.springframework.web.util.pattern.PathPatternParser.defaultInstance.parse(pattern)
+        .matches(org.springframework.http.server.PathContainer.parsePath(path));
   }
 
   @Bean

@@ -313,6 +313,27 @@ class AuthorizationMatrixTest {
       new Action("PUT /engine-rest/incident/{id}/annotation", ADMIN,
           (t, user) -> t.send(user, HttpMethod.PUT, "/engine-rest/incident/" + t.incident() + "/annotation",
               Map.of("annotation", "Looked at")), FORBIDDEN_OR_UNSEEN, Set.of()),
+      new Action("PUT /engine-rest/batch/{id}/suspended", ADMIN,
+          (t, user) -> t.send(user, HttpMethod.PUT, "/engine-rest/batch/" + t.batch() + "/suspended", Map.of("suspended", true)),
+          FORBIDDEN_OR_UNSEEN, Set.of()),
+      new Action("DELETE /engine-rest/incident/{id}", ADMIN,
+          (t, user) -> t.send(user, HttpMethod.DELETE, "/engine-rest/incident/" + t.incident(), null), FORBIDDEN_OR_UNSEEN, Set.of()),
+      new Action("PUT /engine-rest/job/{id}/priority", ADMIN,
+          (t, user) -> t.send(user, HttpMethod.PUT, "/engine-rest/job/" + t.deadlineTimer() + "/priority", Map.of("priority", 10)),
+          FORBIDDEN_OR_UNSEEN, Set.of()),
+      new Action("POST /engine-rest/job/{id}/duedate/recalculate of a statutory deadline timer", ADMIN,
+          (t, user) -> t.send(user, HttpMethod.POST, "/engine-rest/job/" + t.deadlineTimer() + "/duedate/recalculate", null),
+          FORBIDDEN_OR_UNSEEN, Set.of()),
+      new Action("PUT /engine-rest/history/user-operation/{operationId}/set-annotation", ADMIN,
+          (t, user) -> t.send(user, HttpMethod.PUT, "/engine-rest/history/user-operation/" + t.claimInTheLog() + "/set-annotation",
+              Map.of("annotation", "Not what happened")), FORBIDDEN_OR_UNSEEN, Set.of()),
+      new Action("DELETE /engine-rest/history/process-instance/{id}/variable-instances", ADMIN,
+          (t, user) -> t.send(user, HttpMethod.DELETE, "/engine-rest/history/process-instance/" + t.finishedProbe()
+              + "/variable-instances", null), FORBIDDEN_OR_UNSEEN, Set.of()),
+      // No CMMN model exists: an administrator is told 404; everyone else is stopped at the door (403).
+      new Action("POST /engine-rest/case-definition/key/{key}/create", Set.of(),
+          (t, user) -> t.send(user, HttpMethod.POST, "/engine-rest/case-definition/key/Case_Probe/create", Map.of()),
+          Set.of(401, 403, 404), Set.of()),
       new Action("POST /engine-rest/external-task/{id}/complete", ADMIN,
           (t, user) -> t.send(user, HttpMethod.POST, "/engine-rest/external-task/" + t.lockedExternalTask() + "/complete",
               Map.of("workerId", "matrix"))));
@@ -329,6 +350,19 @@ class AuthorizationMatrixTest {
       // History cleanup is off in this product (records are kept); an administrator is told so.
       new Action("POST /engine-rest/history/cleanup", Set.of(),
           (t, user) -> t.send(user, HttpMethod.POST, "/engine-rest/history/cleanup", null), Set.of(401, 403), ADMIN),
+      new Action("POST /engine-rest/deployment/{id}/redeploy", Set.of("demo", "owner"),
+          (t, user) -> t.send(user, HttpMethod.POST, "/engine-rest/deployment/" + t.probeDeployment() + "/redeploy", Map.of()),
+          FORBIDDEN_OR_UNSEEN, Set.of()),
+      new Action("PUT /engine-rest/decision-definition/{id}/history-time-to-live", ADMIN,
+          (t, user) -> t.send(user, HttpMethod.PUT, "/engine-rest/decision-definition/" + t.childMatching() + "/history-time-to-live",
+              Map.of("historyTimeToLive", t.repository.getDecisionDefinition(t.childMatching()).getHistoryTimeToLive())),
+          FORBIDDEN_OR_UNSEEN, Set.of()),
+      new Action("DELETE /engine-rest/metrics/task-worker", ADMIN,
+          (t, user) -> t.send(user, HttpMethod.DELETE, "/engine-rest/metrics/task-worker", null)),
+      new Action("DELETE /engine-rest/group/{id}/members/{userId}", ADMIN,
+          (t, user) -> t.send(user, HttpMethod.DELETE, "/engine-rest/group/" + t.groupWithAMember() + "/members/" + t.person, null),
+          FORBIDDEN_OR_UNSEEN, Set.of())
+          .unchanged(t -> t.identity.createUserQuery().userId(t.person).memberOfGroup(t.group).count() == 1),
       new Action("POST /engine-rest/filter/create", ADMIN,
           (t, user) -> t.send(user, HttpMethod.POST, "/engine-rest/filter/create",
               Map.of("resourceType", "Task", "name", "matrix-probe", "query", Map.of())), FORBIDDEN_OR_UNSEEN, Set.of()),
@@ -667,6 +701,42 @@ class AuthorizationMatrixTest {
   String person;
   String resource;
   String probeDefinition;
+
+  String group;
+
+  /** A batch deleting a new contact's process, made by the system (not yet run: its seed job waits). */
+  String batch() {
+    return runtime.deleteProcessInstancesAsync(List.of(contactProcess()), "matrix").getId();
+  }
+
+  /** The operation id of a claim an administrator made of a new contact's decision (in the user operation log). */
+  String claimInTheLog() {
+    String id = contactDecisionTask();
+    identity.setAuthentication("demo", List.of(org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN));
+    try {
+      tasks.claim(id, "manager");
+    } finally {
+      identity.clearAuthentication();
+    }
+    return history.createUserOperationLogQuery().taskId(id).operationType(UserOperationLogEntry.OPERATION_TYPE_CLAIM)
+        .singleResult().getOperationId();
+  }
+
+  /** The latest version of the child-matching table. */
+  String childMatching() {
+    return repository.createDecisionDefinitionQuery().decisionDefinitionKey("ChildMatching").latestVersion().singleResult()
+        .getId();
+  }
+
+  /** A new group with a new starter in it. */
+  String groupWithAMember() {
+    group = "matrix-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    var made = identity.newGroup(group);
+    made.setName("A group");
+    identity.saveGroup(made);
+    identity.createMembership(newUser(), group);
+    return group;
+  }
 
   /** The contact's concerns are still the text the school sent. */
   static boolean concernsAsSent(AuthorizationMatrixTest t) {
