@@ -170,6 +170,11 @@ public final class ErrorAnswers {
     if (missingMultipartBody(failure)) {
       return new Answer(400, "InvalidRequest", "This call needs a multipart/form-data body", Map.of());
     }
+    if (failure instanceof org.camunda.bpm.engine.TaskAlreadyClaimedException) {
+      // Two people reached for the same task: the first one has it (Camunda answers 500).
+      return new Answer(409, "Conflict", "Someone else has already claimed this task; nothing was changed."
+          + " Reload to see who has it", Map.of());
+    }
     if (failure instanceof LostRaces.TryAgain) {
       return new Answer(503, LostRaces.TYPE, LostRaces.MESSAGE, Map.of());
     }

@@ -67,7 +67,7 @@ class TaskChangeRules extends AbstractProcessEnginePlugin {
     List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
     interceptors.add(new FormOnlyCompletions(configuration));
-    interceptors.add(new TaskRecordRules(configuration));
+    interceptors.add(new TaskRecordRules(configuration, new FollowUpDateIsPersonal(roles)));
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
   }
 
@@ -105,7 +105,7 @@ class TaskChangeRules extends AbstractProcessEnginePlugin {
     }
 
     /** Whether the signed-in person manages a team one of whose groups is a candidate group of the task. */
-    private boolean managesATeamOf(TaskEntity task) {
+    boolean managesATeamOf(TaskEntity task) {
       List<String> groups = Context.getCommandContext().getAuthenticatedGroupIds();
       if (groups == null) {
         return false;
@@ -122,7 +122,7 @@ class TaskChangeRules extends AbstractProcessEnginePlugin {
       return false;
     }
 
-    private static boolean isCandidate(String userId, TaskEntity task) {
+    static boolean isCandidate(String userId, TaskEntity task) {
       List<String> candidates = candidateGroups(task);
       return !candidates.isEmpty() && Context.getCommandContext().getReadOnlyIdentityProvider().createGroupQuery()
           .groupMember(userId).list().stream().anyMatch(g -> candidates.contains(g.getId()));

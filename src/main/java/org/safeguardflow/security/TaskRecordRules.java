@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.EscalationEventDefinition;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AddCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CreateAttachmentCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteAttachmentCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteTaskCmd;
@@ -50,7 +51,10 @@ import org.camunda.bpm.engine.task.Attachment;
  *       (400) and nothing changes. So is signalling an execution that waits in a user task
  *       ({@code POST /execution/{id}/signal}), which would end the step without its form.</li>
  * </ul>
- * The refusals are {@link org.camunda.bpm.engine.AuthorizationException}s (403, with the missing
+ * A <b>claim made for someone else</b> is an assignment and follows {@link TaskChangeRules}' rule for
+ * assignments.
+ *
+ * <p>The refusals are {@link org.camunda.bpm.engine.AuthorizationException}s (403, with the missing
  * permission) and {@link BadUserRequestException}s (400, with this rule's message); both are logged
  * with user, case and path by {@link RefusedRequestLog}. The commands' fields are protected in Camunda
  * 7.24 and read by reflection, looked up once at start so that an engine upgrade that renames them
@@ -75,10 +79,15 @@ class TaskRecordRules extends CommandInterceptor {
   private static final Field ESCALATION_CODE = field(HandleTaskEscalationCmd.class, "escalationCode");
   private static final Field SIGNALLED_EXECUTION = field(SignalCmd.class, "executionId");
 
-  private final ProcessEngineConfigurationImpl engine;
+  private static final Field CLAIMED_TASK = field(ClaimTaskCmd.class, "taskId");
+  private static final Field CLAIMED_FOR = field(ClaimTaskCmd.class, "userId");
 
-  TaskRecordRules(ProcessEngineConfigurationImpl engine) {
+  private final ProcessEngineConfigurationImpl engine;
+  private final TaskChangeRules.FollowUpDateIsPersonal assignments;
+
+  TaskRecordRules(ProcessEngineConfigurationImpl engine, TaskChangeRules.FollowUpDateIsPersonal assignments) {
     this.engine = engine;
+    this.assignments = assignments;
   }
 
   @Override
@@ -113,6 +122,8 @@ class TaskRecordRules extends CommandInterceptor {
       mustBeCaught((String) read(ERROR_TASK, command), (String) read(ERROR_CODE, command), true);
     } else if (command instanceof HandleTaskEscalationCmd) {
       mustBeCaught((String) read(ESCALATION_TASK, command), (String) read(ESCALATION_CODE, command), false);
+    } else if (command instanceof ClaimTaskCmd) {
+      claimForSomeoneElse((String) read(CLAIMED_TASK, command), (String) read(CLAIMED_FOR, command));
     } else if (command instanceof SignalCmd) {
       notAStepsEnd((String) read(SIGNALLED_EXECUTION, command));
     }
@@ -191,6 +202,29 @@ class TaskRecordRules extends CommandInterceptor {
       if (execution == null || !caught(execution, code, error)) {
         throw new BadUserRequestException("Not recorded: nothing in the model of '" + task.getName() + "' catches the "
             + (error ? "BPMN error" : "escalation") + " '" + code + "'; the step ends by completing its form");
+      }
+    });
+  }
+
+  /**
+   * A claim names the person who takes the task; Camunda lets anyone working it claim it for anybody,
+   * which hands the case to whoever is named (another team's worker, who then sees and works it). A
+   * claim for someone other than the claimant is an assignment, and follows the assignment rule of
+   * {@link TaskChangeRules}: a manager of the task's team may give it to one of its candidate groups'
+   * members; otherwise it needs {@code TASK_ASSIGN} (administrators).
+   */
+  private void claimForSomeoneElse(String taskId, String userId) {
+    inEngine(context -> {
+      String claimant = context.getAuthenticatedUserId();
+      TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
+      if (claimant == null || userId == null || userId.equals(claimant) || task == null) {
+        return;
+      }
+      if (context.getProcessEngineConfiguration().isAuthorizationEnabled() && context.isAuthorizationCheckEnabled()
+          && !(assignments.managesATeamOf(task) && TaskChangeRules.FollowUpDateIsPersonal.isCandidate(userId, task))) {
+        for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
+          checker.checkTaskAssign(task);
+        }
       }
     });
   }

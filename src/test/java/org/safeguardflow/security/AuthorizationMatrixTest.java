@@ -210,6 +210,11 @@ class AuthorizationMatrixTest {
           (t, user) -> t.send(user, HttpMethod.DELETE, "/engine-rest/task/" + t.contactDecisionTask() + "/attachment/"
               + t.attachmentOnTask(), null), FORBIDDEN_OR_UNSEEN, Set.of())
           .unchanged(t -> t.tasks.getTaskAttachments(t.task).size() == 1),
+      // A claim names who takes the task: for someone else it is an assignment (issue 11: a case handed to another team).
+      new Action("POST /engine-rest/task/{id}/claim for another team's worker", ADMIN,
+          (t, user) -> t.send(user, HttpMethod.POST, "/engine-rest/task/" + t.contactDecisionTask() + "/claim",
+              Map.of("userId", "south-worker")), FORBIDDEN_OR_UNSEEN, Set.of())
+          .unchanged(t -> t.tasks.createTaskQuery().taskId(t.task).singleResult().getAssignee() == null),
       new Action("POST /engine-rest/task/{id}/submit-form with a variable its form does not hold", Set.of(),
           (t, user) -> t.send(user, HttpMethod.POST, "/engine-rest/task/" + t.contactDecisionTask() + "/submit-form",
               Map.of("variables", Map.of("contactDecision", Map.of("value", "NFA"),

@@ -97,6 +97,28 @@ class NoBackDoorsTest {
   }
 
   @Test
+  void aManagerCannotHandTheDecisionToAnotherTeamByClaimingItForThem(CapturedOutput log) {
+    Contact contact = contactReceived();
+
+    ResponseEntity<String> claimed = send("manager", HttpMethod.POST, "/engine-rest/task/" + contact.taskId() + "/claim",
+        Map.of("userId", "south-worker"));
+
+    assertThat(claimed.getStatusCode().value()).as(claimed.getBody()).isEqualTo(403);
+    assertThat(tasks.createTaskQuery().taskId(contact.taskId()).singleResult().getAssignee()).isNull();
+    assertThat(send("south-worker", HttpMethod.GET, "/engine-rest/task/" + contact.taskId(), null).getStatusCode().value())
+        .isEqualTo(404);
+    assertThat(log.getOut()).contains("Refused: user=manager case=" + contact.caseRef() + " POST /engine-rest/task/"
+        + contact.taskId() + "/claim -> 403");
+    // Claiming it oneself is working it; a second person reaching for it is told someone has it (409, not 500).
+    assertThat(send("manager", HttpMethod.POST, "/engine-rest/task/" + contact.taskId() + "/claim",
+        Map.of("userId", "manager")).getStatusCode().value()).isEqualTo(204);
+    ResponseEntity<String> second = send("demo", HttpMethod.POST, "/engine-rest/task/" + contact.taskId() + "/claim",
+        Map.of("userId", "demo"));
+    assertThat(second.getStatusCode().value()).as(second.getBody()).isEqualTo(409);
+    assertThat(tasks.createTaskQuery().taskId(contact.taskId()).singleResult().getAssignee()).isEqualTo("manager");
+  }
+
+  @Test
   void nobodyDeletesTheirOwnAccount(CapturedOutput log) {
     ResponseEntity<String> deleted = send("worker", HttpMethod.DELETE, "/engine-rest/user/worker", null);
 
