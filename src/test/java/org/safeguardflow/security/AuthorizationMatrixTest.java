@@ -678,6 +678,21 @@ class AuthorizationMatrixTest {
   }
 
   @Test
+  void aWebAppWriteWithoutItsCsrfTokenIsRefusedEvenForTheFrontDoor() {
+    WebAppSession tasklist = WebAppSession.signIn(http, "manager", "tasklist");
+    String id = contactDecisionTask();
+    assertThat(tasklist.engine(HttpMethod.POST, "/task/" + id + "/comment/create", Map.of("message", "Rang the school back"))
+        .getStatusCode().value()).as("with the token").isEqualTo(200);
+
+    ResponseEntity<String> forged = tasklist.engineWithoutCsrfToken(HttpMethod.POST, "/task/" + id + "/comment/create",
+        Map.of("message", "Sent from another site"));
+
+    assertThat(forged.getStatusCode().value()).isEqualTo(403);
+    assertThat(tasks.getTaskComments(id)).extracting(org.camunda.bpm.engine.task.Comment::getFullMessage)
+        .containsExactly("Rang the school back");
+  }
+
+  @Test
   void theFirstAdministratorSetUpIsClosedOnceThereIsAnAdministrator() {
     for (String user : List.of("demo", "worker", "auditor")) {
       ResponseEntity<String> setup = send(user, HttpMethod.POST, "/camunda/api/admin/setup/default/user/create", Map.of(

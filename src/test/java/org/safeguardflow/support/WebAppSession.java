@@ -56,6 +56,14 @@ public final class WebAppSession {
     return answer;
   }
 
+  /** The same call without the CSRF token, as a forged page in another site would send it (cookie only). */
+  public ResponseEntity<String> engineWithoutCsrfToken(HttpMethod method, String path, Object body) {
+    HttpHeaders headers = headers();
+    headers.remove("X-XSRF-TOKEN");
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.exchange(ENGINE_API + path, method, new HttpEntity<>(body, headers), String.class);
+  }
+
   private HttpHeaders headers() {
     HttpHeaders headers = new HttpHeaders();
     if (!cookies.isEmpty()) {
