@@ -32,7 +32,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       on the contact process because {@code /api/contacts} starts it as them (history names the
  *       sender); these rules keep that right from being used round the contact API. The processes
  *       staff start from Tasklist's "Start process" (recording a family network, merging child
- *       records) stay open in the web apps, where the engine's {@code CREATE_INSTANCE} decides.</li>
+ *       records) stay open in the web apps, where the engine's {@code CREATE_INSTANCE} decides; every other
+ *       {@code POST /process-definition/…} there (restarting finished cases above all) is for administrators.</li>
  *   <li>Migrating running cases with a plan of the caller's own: a plan may map one step onto another
  *       and so move a case past its steps. Process owners hold {@code MIGRATE_INSTANCE} because
  *       {@code /api/models/{key}/migrations} migrates as them, with plans that only map each step to
@@ -83,14 +84,19 @@ class AdministratorsOnlyDoors {
 
   /** Whether a call below the engine's REST root is one of the doors above, as the web apps may use them. */
   static boolean forAdministratorsInTheWebApps(String method, String path) {
-    Matcher start = STARTS_A_PROCESS.matcher(path);
-    if ("POST".equals(method) && start.matches()) {
+    if ("POST".equals(method) && matches("/process-definition/**", path)) {
+      // Starting from Tasklist what it offers is the engine's to decide (CREATE_INSTANCE); never the contact
+      // process, and nothing else (restarting finished cases above all) but by administrators.
+      Matcher start = STARTS_A_PROCESS.matcher(path);
+      if (!start.matches()) {
+        return true;
+      }
       String key = start.group(2) != null ? start.group(2) : start.group(3).split(":")[0];
       return CONTACT_PROCESS.equals(key);
     }
     for (Door door : DOORS) {
       if (door.method().matches(method) && matches(door.path(), path)) {
-        return !door.path().startsWith("/process-definition/");
+        return true;
       }
     }
     return false;

@@ -626,6 +626,10 @@ class AuthorizationMatrixTest {
       new WebDoor("POST …/process-definition/key/Process_Contact/start (a contact round the contact API)", Set.of(),
           (t, web) -> web.engine(HttpMethod.POST, "/process-definition/key/" + ContactProcess.KEY + "/start",
               Map.of("businessKey", "CR-2000-000001", "variables", Map.of("concerns", Map.of("value", "made up")))), ADMIN),
+      new WebDoor("POST …/process-definition/{id}/restart of a finished case", ADMIN,
+          (t, web) -> web.engine(HttpMethod.POST, "/process-definition/" + t.probeProcess() + "/restart",
+              Map.of("processInstanceIds", List.of(t.finishedProbe()),
+                  "instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "StartEvent_Probe"))))),
       new WebDoor("POST …/message", Set.of(), (t, web) -> web.engine(HttpMethod.POST, "/message", Map.of(
           "messageName", ContactProcess.MESSAGE_FURTHER_CONTACT, "processInstanceId", t.contactProcess())), ADMIN),
       new WebDoor("POST …/condition", Set.of(),
