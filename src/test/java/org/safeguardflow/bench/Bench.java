@@ -111,7 +111,7 @@ public final class Bench {
         appSettings.add(arg);
       } else {
         System.err.println("Unknown argument " + arg
-            + "; usage: bin/bench [--smoke|--quick] [--db-url=URL --db-user=U --db-password=P]"
+            + "; usage: bin/bench [--smoke|--quick] [--db-url=URL --db-user=U --db-password=P] [--db-url-parameters=K=V&...]"
             + " [--only=pathway,ceiling,storm,history] [--size.stormTimers=N ...] [--camunda.…=V --spring.…=V --safeguard.…=V]");
         System.exit(2);
       }
