@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>Engine interceptor (registered by {@link TaskChangeRules}); it reads the submitted variables from
  * the command object, whose fields Camunda 7.24 keeps protected. They are looked up once, at start, so
  * that an engine upgrade that renames them stops the application instead of silently letting every
- * completion through.
+ * completion through. Each deployed form's fields are read once and kept (a deployed resource never
+ * changes; a changed form comes in a new deployment, read when its first task is completed).
  */
 class FormOnlyCompletions extends CommandInterceptor {
 
