@@ -71,6 +71,9 @@ public final class ContactProcess {
         org.safeguardflow.variables.Var.isoDate("childDateOfBirth");
     public static final org.safeguardflow.variables.Var<java.time.LocalDate> CHILD_EXPECTED_DATE_OF_BIRTH =
         org.safeguardflow.variables.Var.isoDate("childExpectedDateOfBirth");
+    /** The NHS number the contact was sent with (10 digits), shown beside a possible match's. */
+    public static final org.safeguardflow.variables.Var<String> CHILD_NHS_NUMBER =
+        org.safeguardflow.variables.Var.text("childNhsNumber");
     public static final org.safeguardflow.variables.Var<String> CHILD_SEX =
         org.safeguardflow.variables.Var.text("childSex");
     public static final org.safeguardflow.variables.Var<String> CHILD_ETHNICITY =
@@ -126,6 +129,12 @@ public final class ContactProcess {
     /** The manager's answer: SAME_CHILD (the records are merged) or DIFFERENT_CHILD. */
     public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_VERDICT =
         org.safeguardflow.variables.Var.text("possibleMatchVerdict");
+    /**
+     * The child's open case this contact was handed to when the manager confirmed the possible match
+     * (reviewed there as a further contact); the referrer is told so instead of this case's route.
+     */
+    public static final org.safeguardflow.variables.Var<String> JOINED_OPEN_CASE =
+        org.safeguardflow.variables.Var.text("contactJoinedCase");
 
     private Var() {}
   }
@@ -170,6 +179,8 @@ public final class ContactProcess {
     public static final org.safeguardflow.variables.Var<String> REFERRER = org.safeguardflow.variables.Var.text("furtherContactReferrer");
     public static final org.safeguardflow.variables.Var<String> CONCERNS = org.safeguardflow.variables.Var.text("furtherContactConcerns");
     public static final org.safeguardflow.variables.Var<String> SCREENING_SUMMARY = org.safeguardflow.variables.Var.text("furtherContactScreeningSummary");
+    /** The child as the further contact named them (name, date of birth, sex, NHS number), beside the case's child. */
+    public static final org.safeguardflow.variables.Var<String> CHILD_AS_SENT = org.safeguardflow.variables.Var.text("furtherContactChildAsSent");
 
     private FurtherContact() {}
   }
