@@ -80,7 +80,7 @@ public class ChildMatchRules {
   /**
    * Compares a known child with the child of a new contact and asks the table for the verdict. Each
    * contact is compared with every record that shares the child's name or birth date, so the table's
-   * answer for each evidence (at most 3 × 4 × 3 × 3 × 2 of them) is kept once asked: the table is read
+   * answer for each evidence (at most 3 × 5 × 3 × 3 × 2 of them) is kept once asked: the table is read
    * once at start and its answer depends on the evidence alone, and a FEEL evaluation per candidate
    * was two thirds of the front door's CPU time (bench/RESULTS.md).
    */
@@ -123,7 +123,8 @@ public class ChildMatchRules {
   /**
    * SAME when first and last names are one name once normalised; ONE_LETTER_OFF for a single slip;
    * WORDS_LEFT_OUT when one name is the other with words left out (a middle name: Lucy May Hart and
-   * Lucy Hart; one half of a double-barrelled surname); else DIFFERENT.
+   * Lucy Hart; one half of a double-barrelled surname); SURNAME_ONLY when one is an unborn child known
+   * by surname only and the surnames are one; else DIFFERENT.
    */
   static String names(Person a, Person b) {
     String keyA = ChildNames.nameKey(a.firstName(), a.lastName());
@@ -134,8 +135,16 @@ public class ChildMatchRules {
     if (oneEditApart(keyA, keyB)) {
       return "ONE_LETTER_OFF";
     }
-    return wordsLeftOut(a.firstName(), b.firstName()) && wordsLeftOut(a.lastName(), b.lastName())
-        ? "WORDS_LEFT_OUT" : "DIFFERENT";
+    if (wordsLeftOut(a.firstName(), b.firstName()) && wordsLeftOut(a.lastName(), b.lastName())) {
+      return "WORDS_LEFT_OUT";
+    }
+    return ChildNames.key(a.lastName()).equals(ChildNames.key(b.lastName())) && (namedBeforeBirth(a) || namedBeforeBirth(b))
+        ? "SURNAME_ONLY" : "DIFFERENT";
+  }
+
+  /** An unborn child known by surname only (the front door records the first name as "Unborn"). */
+  private static boolean namedBeforeBirth(Person p) {
+    return p.unborn() && (p.firstName() == null || ChildNames.key(p.firstName()).equals("unborn"));
   }
 
   /** The same name, or one's words all among the other's (neither empty). */

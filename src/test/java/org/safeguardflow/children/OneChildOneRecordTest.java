@@ -165,6 +165,21 @@ class OneChildOneRecordTest {
   }
 
   @Test
+  void aLatePreBirthContactAboutABabyBornThatDayIsAPossibleMatchOfTheBabyKnown() {
+    String receivedAt = anHourAgo();
+    String day = OffsetDateTime.parse(receivedAt).atZoneSameInstant(java.time.ZoneId.of("Europe/London")).toLocalDate().toString();
+    String kowalczyk = surname("Kowalczyk");
+    String zofia = frontDoor.recorded(about("Zofia", kowalczyk, day, "F").with("receivedAt", receivedAt));
+    ResponseEntity<Map> late = frontDoor.submit(unborn(kowalczyk, day).with("receivedAt", receivedAt), "partner");
+
+    assertThat(late.getStatusCode().value()).isEqualTo(201);
+    assertThat(late.getBody()).containsEntry("joinedOpenCase", false);
+    assertThat(possibleMatchOf((String) late.getBody().get("caseRef"))).isEqualTo(childOf(zofia));
+    assertThat((String) contactVariable((String) late.getBody().get("caseRef"), "possibleMatchEvidence"))
+        .contains("name SURNAME_ONLY");
+  }
+
+  @Test
   void lucyWithAndWithoutHerMiddleNameIsAPossibleMatch() {
     String hart = surname("Hart");
     String lucyMay = frontDoor.recorded(about("Lucy May", hart, "2012-11-02", "F"));
