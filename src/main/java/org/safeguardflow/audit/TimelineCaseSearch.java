@@ -15,8 +15,6 @@ import org.springframework.stereotype.Repository;
 class TimelineCaseSearch {
 
   static final int MAX_RESULTS = 50;
-  /** An NHS number as people write it: 10 digits, perhaps grouped 3-3-4 with spaces. */
-  private static final java.util.regex.Pattern NHS_NUMBER = java.util.regex.Pattern.compile("^\\s*(\\d\\s*){10}$");
 
   record CaseFound(String caseRef, String childFirstName, String childLastName, LocalDate childDateOfBirth,
       String status, OffsetDateTime openedAt, OffsetDateTime closedAt, String allocatedTeam, String allocatedWorker) {}
@@ -32,7 +30,7 @@ class TimelineCaseSearch {
    * {@code childName} at the start of a part of the first or last name, newest first. Names are
    * compared normalised ({@link ChildNames}: case, accents, apostrophes, hyphens and spacing do not
    * matter, so {@code okafor} finds Grant-Okafor and {@code obrien} O'Brien); a {@code childName} of 10
-   * digits (spaces allowed, as NHS numbers are written) finds the child by NHS number. Either may be
+   * digits (spaces or dashes allowed, as NHS numbers are written) finds the child by NHS number. Either may be
    * null, not both.
    */
   List<CaseFound> find(String refPrefix, String childName) {
@@ -44,9 +42,9 @@ class TimelineCaseSearch {
       sql.append(" and upper(c.case_ref) like ? escape '!'");
       args.add(likePrefix(refPrefix.toUpperCase(Locale.ROOT)));
     }
-    if (childName != null && NHS_NUMBER.matcher(childName).matches()) {
+    if (childName != null && org.safeguardflow.children.NhsNumbers.looksWritten(childName)) {
       sql.append(" and ch.nhs_number = ?");
-      args.add(childName.replaceAll("\\s", ""));
+      args.add(org.safeguardflow.children.NhsNumbers.asWritten(childName));
     } else if (childName != null) {
       List<String> words = ChildNames.queryWords(childName);
       if (words.isEmpty()) {

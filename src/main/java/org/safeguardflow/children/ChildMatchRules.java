@@ -41,13 +41,23 @@ public class ChildMatchRules {
   public record Person(String firstName, String lastName, LocalDate birthDate, boolean unborn, String sex,
       String nhsNumber) {}
 
-  /** How the details of two people compare: the evidence a manager sees, and the table's inputs. */
-  public record Evidence(String nhsNumber, String name, String birthDate, String sex) {
+  /**
+   * How the details of two people compare: the evidence a manager sees, and the table's inputs.
+   * {@code identity} is CLAIMED when the arriving details, normalised, are already claimed by the known
+   * child ({@code sf_child_identity}: an earlier contact sent with them joined that child), else NOT_CLAIMED.
+   */
+  public record Evidence(String nhsNumber, String name, String birthDate, String sex, String identity) {
     /** One line for a person to read, e.g. "NHS number SAME · name SAME · date of birth ONE_DIGIT_OFF · sex SAME". */
     public String describe() {
-      return "NHS number " + nhsNumber + " · name " + name + " · date of birth " + birthDate + " · sex " + sex;
+      return "NHS number " + nhsNumber + " · name " + name + " · date of birth " + birthDate + " · sex " + sex
+          + (CLAIMED.equals(identity) ? " · these details joined this child before" : "");
     }
   }
+
+  /** The {@code identity} evidence of details already claimed by the known child. */
+  public static final String CLAIMED = "CLAIMED";
+  /** The {@code identity} evidence of details not claimed by the known child. */
+  public static final String NOT_CLAIMED = "NOT_CLAIMED";
 
   /** The table's verdict, the rule that gave it (its description) and the evidence it read. */
   public record Match(Verdict verdict, String rule, Evidence evidence) {}
@@ -70,13 +80,22 @@ public class ChildMatchRules {
   /**
    * Compares a known child with the child of a new contact and asks the table for the verdict. Each
    * contact is compared with every record that shares the child's name or birth date, so the table's
-   * answer for each evidence (at most 3 × 3 × 3 × 3 of them) is kept once asked: the table is read
+   * answer for each evidence (at most 3 × 5 × 3 × 3 × 2 of them) is kept once asked: the table is read
    * once at start and its answer depends on the evidence alone, and a FEEL evaluation per candidate
    * was two thirds of the front door's CPU time (bench/RESULTS.md).
    */
   public Match compare(Person known, Person arriving) {
+    return compare(known, arriving, false);
+  }
+
+  /**
+   * As {@link #compare(Person, Person)}, told whether the arriving details (normalised name, date of
+   * birth, sex) are already claimed by the known child: a contact sent with them joined that child.
+   */
+  public Match compare(Person known, Person arriving, boolean arrivingDetailsClaimedByKnown) {
     Evidence evidence = new Evidence(nhsNumbers(known.nhsNumber(), arriving.nhsNumber()),
-        names(known, arriving), birthDates(known.birthDate(), arriving.birthDate()), sexes(known.sex(), arriving.sex()));
+        names(known, arriving), birthDates(known.birthDate(), arriving.birthDate()), sexes(known.sex(), arriving.sex()),
+        arrivingDetailsClaimedByKnown ? CLAIMED : NOT_CLAIMED);
     return answers.computeIfAbsent(evidence, this::evaluate);
   }
 
@@ -86,7 +105,8 @@ public class ChildMatchRules {
         .putValue("nhsNumber", evidence.nhsNumber())
         .putValue("name", evidence.name())
         .putValue("birthDate", evidence.birthDate())
-        .putValue("sex", evidence.sex())).getFirstResult();
+        .putValue("sex", evidence.sex())
+        .putValue("identity", evidence.identity())).getFirstResult();
     return new Match(Verdict.valueOf(result.getEntry("verdict")), result.getEntry("rule"), evidence);
   }
 
@@ -100,14 +120,44 @@ public class ChildMatchRules {
     return a.equals(b) ? "SAME" : "DIFFERENT";
   }
 
-  /** SAME when first and last names are one name once normalised; ONE_LETTER_OFF for a single slip. */
+  /**
+   * SAME when first and last names are one name once normalised; ONE_LETTER_OFF for a single slip;
+   * WORDS_LEFT_OUT when one name is the other with words left out (a middle name: Lucy May Hart and
+   * Lucy Hart; one half of a double-barrelled surname); SURNAME_ONLY when one is an unborn child known
+   * by surname only and the surnames are one; else DIFFERENT.
+   */
   static String names(Person a, Person b) {
     String keyA = ChildNames.nameKey(a.firstName(), a.lastName());
     String keyB = ChildNames.nameKey(b.firstName(), b.lastName());
     if (keyA.equals(keyB)) {
       return "SAME";
     }
-    return oneEditApart(keyA, keyB) ? "ONE_LETTER_OFF" : "DIFFERENT";
+    if (oneEditApart(keyA, keyB)) {
+      return "ONE_LETTER_OFF";
+    }
+    if (wordsLeftOut(a.firstName(), b.firstName()) && wordsLeftOut(a.lastName(), b.lastName())) {
+      return "WORDS_LEFT_OUT";
+    }
+    return ChildNames.key(a.lastName()).equals(ChildNames.key(b.lastName())) && (namedBeforeBirth(a) || namedBeforeBirth(b))
+        ? "SURNAME_ONLY" : "DIFFERENT";
+  }
+
+  /** An unborn child known by surname only (the front door records the first name as "Unborn"). */
+  private static boolean namedBeforeBirth(Person p) {
+    return p.unborn() && (p.firstName() == null || ChildNames.key(p.firstName()).equals("unborn"));
+  }
+
+  /** The same name, or one's words all among the other's (neither empty). */
+  private static boolean wordsLeftOut(String a, String b) {
+    if (ChildNames.key(a).equals(ChildNames.key(b))) {
+      return true;
+    }
+    if (ChildNames.words(a).isEmpty() || ChildNames.words(b).isEmpty()) {
+      return false;
+    }
+    var wordsA = java.util.Arrays.asList(ChildNames.words(a).split(" "));
+    var wordsB = java.util.Arrays.asList(ChildNames.words(b).split(" "));
+    return wordsA.containsAll(wordsB) || wordsB.containsAll(wordsA);
   }
 
   /**
@@ -127,12 +177,15 @@ public class ChildMatchRules {
     return oneEditApart(a.toString(), b.toString()) ? "ONE_DIGIT_OFF" : "DIFFERENT";
   }
 
-  /** SAME when both are the same code (two unborn children of unknown sex alike), UNKNOWN when one is U. */
+  /**
+   * SAME when both are M or both F; UNKNOWN when either is U (not known, or not yet: two unborn babies
+   * of one mother due the same day may be twins, so U and U prove nothing); else DIFFERENT.
+   */
   static String sexes(String a, String b) {
-    if (Objects.equals(a, b)) {
-      return "SAME";
+    if ("U".equals(a) || "U".equals(b) || a == null || b == null) {
+      return "UNKNOWN";
     }
-    return "U".equals(a) || "U".equals(b) ? "UNKNOWN" : "DIFFERENT";
+    return Objects.equals(a, b) ? "SAME" : "DIFFERENT";
   }
 
   /** One substitution, one insertion or deletion, or one swap of neighbours (Damerau). */

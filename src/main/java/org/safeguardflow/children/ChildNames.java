@@ -16,10 +16,13 @@ public final class ChildNames {
 
   /**
    * A person's name as the front door accepts it: letters of any script with their marks, spaces,
-   * hyphens, apostrophes and full stops, starting with a letter. Nothing Markdown or HTML would read
-   * as markup, so a name can stand in the headings of every form a manager opens.
+   * hyphens, apostrophes and full stops, starting with a letter, each in the typographic forms word
+   * processors and phones put in (no-break space, en dash, non-breaking hyphen, curly and grave
+   * apostrophes: {@code Smith\u2013Jones} is Smith-Jones, {@code D`Souza} is D'Souza). Nothing HTML would
+   * read as markup, so a name can stand in the headings of every form a manager opens.
    */
-  public static final java.util.regex.Pattern PERSON_NAME = java.util.regex.Pattern.compile("^[\\p{L}\\p{M}][\\p{L}\\p{M} '\u2019.-]*$");
+  public static final java.util.regex.Pattern PERSON_NAME = java.util.regex.Pattern.compile(
+      "^[\\p{L}\\p{M}][\\p{L}\\p{M} \\u00A0\\u202F'\\u2019\\u2018\\u02BC`.\\u2010\\u2011\\u2012\\u2013\\u2014-]*$");
 
   private ChildNames() {}
 

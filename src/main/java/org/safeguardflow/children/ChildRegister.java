@@ -74,10 +74,16 @@ public class ChildRegister {
     if (NhsNumbers.isReal(nhsNumber)) {
       keys.add("nhs:" + nhsNumber);
     }
+    keys.add(personKey(firstName, lastName, dateOfBirth, expectedDateOfBirth, sex));
+    return keys;
+  }
+
+  /** The {@code person:} identity key of the details: normalised name, date of birth (or expected), sex. */
+  static String personKey(String firstName, String lastName, LocalDate dateOfBirth, LocalDate expectedDateOfBirth,
+      String sex) {
     String date = dateOfBirth != null ? dateOfBirth.toString()
         : expectedDateOfBirth != null ? "expected:" + expectedDateOfBirth : "unknown";
-    keys.add("person:" + ChildNames.nameKey(firstName, lastName) + "|" + date + "|" + sex);
-    return keys;
+    return "person:" + ChildNames.nameKey(firstName, lastName) + "|" + date + "|" + sex;
   }
 
   /**
@@ -103,8 +109,12 @@ public class ChildRegister {
         child.dateOfBirth() != null ? child.dateOfBirth() : child.expectedDateOfBirth(), child.dateOfBirth() == null,
         child.sex(), child.nhsNumber());
     record Compared(Known known, Match match) {}
-    List<Compared> compared = candidates(arriving).stream()
-        .map(known -> new Compared(known, rules.compare(known.person(), arriving))).toList();
+    String personKey = personKey(child.firstName(), child.lastName(), child.dateOfBirth(), child.expectedDateOfBirth(),
+        child.sex());
+    Long claimedBy = holderOf(personKey);
+    List<Compared> compared = candidates(arriving, claimedBy).stream()
+        .map(known -> new Compared(known, rules.compare(known.person(), arriving,
+            claimedBy != null && claimedBy == known.id()))).toList();
     var same = compared.stream().filter(c -> c.match().verdict() == Verdict.SAME_CHILD)
         .min(Comparator.comparing((Compared c) -> !"SAME".equals(c.match().evidence().nhsNumber()))
             .thenComparingLong(c -> c.known().id()));
@@ -114,6 +124,11 @@ public class ChildRegister {
         return new Resolution(standing(known.mergedInto()), true, List.of());
       }
       addWhatIsNowKnown(known, child, at);
+      // The details this contact was sent with are this child's from now on: typed again the same way
+      // (without the NHS number that made the match certain) they join the child, not a new record.
+      if (claimedBy == null) {
+        claim(personKey, known.id(), at);
+      }
       return new Resolution(known.id(), true, List.of());
     }
     java.util.Set<Long> judged = new java.util.HashSet<>();
@@ -132,17 +147,17 @@ public class ChildRegister {
   }
 
   /**
-   * Records that might be the child: same real NHS number, same normalised name, or same (expected)
-   * birth date. Merged records too: details that matched a merged record lead to the one it was
+   * Records that might be the child: same real NHS number, same normalised name, same (expected)
+   * birth date, or the child whose the arriving details are ({@code claimedBy}). Merged records too: details that matched a merged record lead to the one it was
    * merged into.
    */
-  private List<Known> candidates(Person arriving) {
+  private List<Known> candidates(Person arriving, Long claimedBy) {
     String nhs = NhsNumbers.isReal(arriving.nhsNumber()) ? arriving.nhsNumber() : null;
     return jdbc.query("select id, first_name, last_name, date_of_birth, expected_date_of_birth, sex, nhs_number, ethnicity,"
             + " merged_into from sf_child where (nhs_number = ? or name_key = ? or date_of_birth = ?"
-            + " or expected_date_of_birth = ?) order by id",
+            + " or expected_date_of_birth = ? or id = ?) order by id",
         ChildRegister::known, nhs, ChildNames.nameKey(arriving.firstName(), arriving.lastName()),
-        arriving.birthDate(), arriving.birthDate());
+        arriving.birthDate(), arriving.birthDate(), claimedBy);
   }
 
   /** A later contact may know what an earlier one did not: a real NHS number, the ethnicity. */
@@ -211,17 +226,27 @@ public class ChildRegister {
    * and sex replace what was known before birth (the expected date is kept), the NHS number is added
    * when given, and the new identity keys are claimed, so that later contacts find the child born.
    *
-   * @return false when the NHS number is another child's (nothing is changed then)
+   * @return why the birth cannot be recorded, naming the form's fields (nothing is changed then): the
+   *     NHS number is another child's, or the first name, date of birth and sex (with the surname) are
+   *     another child's already (one identity, one record: check them, or merge the two records)
    */
-  public boolean recordBirth(long childId, LocalDate dateOfBirth, String firstName, String sex, String nhsNumber,
-      String recordedBy, OffsetDateTime at) {
+  public java.util.Optional<String> recordBirth(long childId, LocalDate dateOfBirth, String firstName, String sex,
+      String nhsNumber, String recordedBy, OffsetDateTime at) {
     if (nhsNumber != null && NhsNumbers.isReal(nhsNumber)) {
       Long holder = holderOf("nhs:" + nhsNumber);
       if (holder != null && holder != childId) {
-        return false;
+        return java.util.Optional.of("birthNhsNumber is another child's NHS number: check it, or leave it out");
       }
     }
     String lastName = jdbc.queryForObject("select last_name from sf_child where id = ?", String.class, childId);
+    Long identityHolder = holderOf(personKey(firstName, lastName, dateOfBirth, null, sex));
+    if (identityHolder != null && identityHolder != childId) {
+      String theirCases = String.join(", ", jdbc.queryForList(
+          "select case_ref from sf_case where child_id = ? order by opened_at", String.class, identityHolder));
+      return java.util.Optional.of("birthFirstName, birthDate and birthSex are those of another child already recorded"
+          + (theirCases.isEmpty() ? "" : " (case " + theirCases + ")")
+          + ": check them, or merge the two records if this is the same child");
+    }
     String knownNhs = jdbc.queryForObject("select nhs_number from sf_child where id = ?", String.class, childId);
     String nhs = nhsNumber != null ? nhsNumber : knownNhs;
     jdbc.update("update sf_child set date_of_birth = ?, first_name = ?, sex = ?, nhs_number = ?, name_key = ?,"
@@ -233,7 +258,7 @@ public class ChildRegister {
         claim(identity, childId, at);
       }
     }
-    return true;
+    return java.util.Optional.empty();
   }
 
   /** The record that stands for a child: itself, or the one it was (last) merged into. */

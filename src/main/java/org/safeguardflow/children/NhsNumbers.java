@@ -18,7 +18,27 @@ public final class NhsNumbers {
 
   private static final Pattern TEN_DIGITS = Pattern.compile("^\\d{10}$");
 
+  /** Ten digits as people write them: grouped 3-3-4 (or otherwise) with spaces, dashes or both. */
+  private static final Pattern WRITTEN = Pattern.compile("^\\s*(\\d[\\s\\-\u2010\u2011\u2013\u00a0]*){9}\\d\\s*$");
+
   private NhsNumbers() {}
+
+  /**
+   * An NHS number as a person or a partner system wrote it, as the front door keeps it: the 10 digits
+   * when it is 10 digits grouped with spaces or dashes ({@code 432 262 8567}, {@code 432-262-8567});
+   * null when blank (not known); anything else unchanged, for the check digit rule to refuse by name.
+   */
+  public static String asWritten(String number) {
+    if (number == null || number.isBlank()) {
+      return null;
+    }
+    return WRITTEN.matcher(number).matches() ? number.replaceAll("\\D", "") : number;
+  }
+
+  /** Whether the text is 10 digits, perhaps grouped with spaces or dashes (a search by NHS number). */
+  public static boolean looksWritten(String text) {
+    return text != null && WRITTEN.matcher(text).matches();
+  }
 
   /** Modulus 11 over the first nine digits weighted 10 down to 2; a remainder giving 10 is never issued. */
   public static boolean hasValidCheckDigit(String number) {

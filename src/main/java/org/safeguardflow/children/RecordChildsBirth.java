@@ -72,7 +72,7 @@ class RecordChildsBirth implements TaskListener {
       problems.add("birthSex must be M, F or U");
     }
     Object typedNhs = RecordBirthProcess.Var.BIRTH_NHS_NUMBER.raw(task);
-    String nhsNumber = typedNhs instanceof String text && !text.isBlank() ? text.strip() : null;
+    String nhsNumber = typedNhs instanceof String text ? NhsNumbers.asWritten(text) : null;
     if (nhsNumber != null && !NhsNumbers.hasValidCheckDigit(nhsNumber)) {
       problems.add("birthNhsNumber must be 10 digits with a valid modulus 11 check digit");
     } else if (nhsNumber != null && !allowTestNhsNumbers && !NhsNumbers.isReal(nhsNumber)) {
@@ -81,11 +81,9 @@ class RecordChildsBirth implements TaskListener {
     }
     if (problems.isEmpty()) {
       long childId = RecordBirthProcess.Var.CHILD_ID.get(task);
-      boolean recorded = children.recordBirth(childId, dateOfBirth, firstName, sex.toString(), nhsNumber,
-          Actors.currentUser(task), EngineTime.now());
-      if (!recorded) {
-        problems.add("birthNhsNumber is another child's NHS number: check it, or leave it out");
-      }
+      children.recordBirth(childId, dateOfBirth, firstName, sex.toString(), nhsNumber,
+          Actors.currentUser(task), EngineTime.now())
+          .ifPresent(problems::add);
     }
     if (!problems.isEmpty()) {
       throw new BadUserRequestException("The birth was not recorded: " + String.join("; ", problems));

@@ -64,7 +64,8 @@ class CheckContactDecision implements TaskListener {
   /**
    * A possible match is answered, never left: SAME_CHILD or DIFFERENT_CHILD. The same child with a
    * case open already keeps that one open episode, so this contact's decision must close its own case
-   * (no further action or early help); the concerns are then that case's to weigh.
+   * (no further action or early help); the contact is then handed to the open case, whose managers
+   * review it as a further contact ({@link RecordContactDecision}).
    */
   private void checkPossibleMatch(DelegateTask task, Object decision, List<String> problems) {
     Object verdict = ContactProcess.Var.POSSIBLE_MATCH_VERDICT.raw(task);
@@ -79,7 +80,8 @@ class CheckContactDecision implements TaskListener {
       possibleMatches.openOn(caseRef).ifPresent(match -> cases.openCaseOf(children.lockStanding(match.candidateChildId()))
           .filter(open -> !open.equals(caseRef))
           .ifPresent(open -> problems.add(CONTACT_DECISION + " must close this case (NFA or EARLY_HELP): the child's case "
-              + open + " is open, and one child has one open episode; weigh these concerns there")));
+              + open + " is open and one child has one open episode, so this contact joins " + open
+              + ", where its managers review it as a further contact")));
     }
   }
 }

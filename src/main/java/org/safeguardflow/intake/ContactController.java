@@ -63,8 +63,9 @@ class ContactController {
 
   /**
    * Records a contact (201 with its case). With an {@code Idempotency-Key} header (1-200 visible ASCII
-   * characters, e.g. a UUID) a retry by the same sender with the same body answers the first answer
-   * again, same status and body, without recording anything; the same key with another body is 400.
+   * characters, e.g. a UUID) a retry by the same sender with the same contact (compared as parsed:
+   * layout, field order and the offset {@code receivedAt} is written in do not count) answers the first
+   * answer again, same status and body, without recording anything; the same key with another contact is 400.
    */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<RecordedContact> submit(@RequestBody(required = false) byte[] body,
@@ -75,10 +76,23 @@ class ContactController {
         throw new InvalidInputException(List.of(new FieldError(IDEMPOTENCY_KEY, "format",
             IDEMPOTENCY_KEY + " must be 1 to 200 visible ASCII characters, such as a UUID")));
       }
-      retry = new FrontDoor.Retry(idempotencyKey, sha256(body));
     }
-    RecordedContact recorded = frontDoor.record(parse(body), user.getName(), retry);
+    ContactSubmission contact = parse(body);
+    if (idempotencyKey != null) {
+      retry = new FrontDoor.Retry(idempotencyKey, sha256(meaning(contact)));
+    }
+    RecordedContact recorded = frontDoor.record(contact, user.getName(), retry);
     return ResponseEntity.created(URI.create("/api/contacts/" + recorded.caseRef())).body(recorded);
+  }
+
+  /**
+   * What a contact says, whatever its layout: a retry pretty-printed, with its fields in another order,
+   * or its {@code receivedAt} written in another offset for the same instant is the same request.
+   */
+  static byte[] meaning(ContactSubmission contact) {
+    var at = contact.receivedAt() == null ? null : contact.receivedAt().withOffsetSameInstant(java.time.ZoneOffset.UTC);
+    return new ContactSubmission(at, contact.source(), contact.referrer(), contact.child(), contact.concerns(),
+        contact.screening()).toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static String sha256(byte[] body) {

@@ -69,6 +69,8 @@ public final class ContactProcess {
     public static final org.safeguardflow.variables.Var<String> CHILD_LAST_NAME = CaseOnEveryProcess.CHILD_LAST_NAME;
     public static final org.safeguardflow.variables.Var<LocalDate> CHILD_DATE_OF_BIRTH = isoDate("childDateOfBirth");
     public static final org.safeguardflow.variables.Var<LocalDate> CHILD_EXPECTED_DATE_OF_BIRTH = isoDate("childExpectedDateOfBirth");
+    /** The NHS number the contact was sent with (10 digits), shown beside a possible match's. */
+    public static final org.safeguardflow.variables.Var<String> CHILD_NHS_NUMBER = text("childNhsNumber");
     public static final org.safeguardflow.variables.Var<String> CHILD_SEX = text("childSex");
     public static final org.safeguardflow.variables.Var<String> CHILD_ETHNICITY = text("childEthnicity");
     public static final org.safeguardflow.variables.Var<String> CONCERNS = text("concerns");
@@ -101,6 +103,11 @@ public final class ContactProcess {
     public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_EVIDENCE = text("possibleMatchEvidence");
     /** The manager's answer: SAME_CHILD (the records are merged) or DIFFERENT_CHILD. */
     public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_VERDICT = text("possibleMatchVerdict");
+    /**
+     * The child's open case this contact was handed to when the manager confirmed the possible match
+     * (reviewed there as a further contact); the referrer is told so instead of this case's route.
+     */
+    public static final org.safeguardflow.variables.Var<String> JOINED_OPEN_CASE = text("contactJoinedCase");
 
     private Var() {}
   }
@@ -145,6 +152,8 @@ public final class ContactProcess {
     public static final org.safeguardflow.variables.Var<String> REFERRER = text("furtherContactReferrer");
     public static final org.safeguardflow.variables.Var<String> CONCERNS = text("furtherContactConcerns");
     public static final org.safeguardflow.variables.Var<String> SCREENING_SUMMARY = text("furtherContactScreeningSummary");
+    /** The child as the further contact named them (name, date of birth, sex, NHS number), beside the case's child. */
+    public static final org.safeguardflow.variables.Var<String> CHILD_AS_SENT = text("furtherContactChildAsSent");
 
     private FurtherContact() {}
   }

@@ -217,7 +217,13 @@ public class FrontDoor {
       possibleMatches.record(caseRef, childId, m, at);
       POSSIBLE_MATCH_CHILD.put(variables, m.candidate());
       POSSIBLE_MATCH_CASES.put(variables, String.join(", ", cases.caseRefsOf(m.candidateChildId())));
-      POSSIBLE_MATCH_EVIDENCE.put(variables, m.rule() + ". " + m.evidence());
+      // Every other record the details may be is shown too: a contact sent with one child's NHS number
+      // and another child's name, date of birth and sex matches both, and the manager weighs both.
+      StringBuilder evidence = new StringBuilder(m.rule() + ". " + m.evidence());
+      resolution.possibleMatches().stream().skip(1).forEach(other -> evidence.append(". Also possibly ")
+          .append(other.candidate()).append(" (cases ").append(String.join(", ", cases.caseRefsOf(other.candidateChildId())))
+          .append("): ").append(other.rule()).append(". ").append(other.evidence()));
+      POSSIBLE_MATCH_EVIDENCE.put(variables, evidence.toString());
     });
   }
 
@@ -271,6 +277,7 @@ public class FrontDoor {
     CHILD_DATE_OF_BIRTH.put(variables, child.dateOfBirth());
     CHILD_EXPECTED_DATE_OF_BIRTH.put(variables, child.expectedDateOfBirth());
     CHILD_SEX.put(variables, child.sex());
+    CHILD_NHS_NUMBER.put(variables, child.nhsNumber());
     CHILD_ETHNICITY.put(variables, child.ethnicity());
     CONCERNS.put(variables, contact.concerns());
     IMMEDIATE_DANGER.put(variables, s.immediateDanger());
@@ -310,7 +317,20 @@ public class FrontDoor {
     ContactProcess.FurtherContact.REFERRER.put(variables, referrer);
     ContactProcess.FurtherContact.CONCERNS.put(variables, contact.concerns());
     ContactProcess.FurtherContact.SCREENING_SUMMARY.put(variables, screeningSummary(contact.screening()));
+    ContactProcess.FurtherContact.CHILD_AS_SENT.put(variables, asSent(contact.child()));
     return variables;
+  }
+
+  /** The child as a contact named them, for a manager to set beside the record it joined. */
+  static String asSent(ChildDetails child) {
+    return asSent(child.firstName() == null ? UNBORN_FIRST_NAME : child.firstName().strip(), child.lastName().strip(),
+        child.dateOfBirth(), child.expectedDateOfBirth(), child.sex(), child.nhsNumber());
+  }
+
+  /** "Felix Bell, born 2019-03-12, sex M, NHS number 4358866360" (or "expected …", "no NHS number"). */
+  static String asSent(String firstName, String lastName, LocalDate born, LocalDate expected, String sex, String nhsNumber) {
+    return firstName + " " + lastName + (born != null ? ", born " + born : ", expected " + expected) + ", sex " + sex
+        + (nhsNumber == null ? ", no NHS number" : ", NHS number " + nhsNumber);
   }
 
 }

@@ -28,6 +28,16 @@ class NotifyReferrerOfOutcome implements JavaDelegate {
     this.notifications = notifications;
   }
 
+  /**
+   * The route the manager chose; or, when the manager confirmed the child is one whose case is open,
+   * that the contact joined that case (the route then only closed this contact's own case).
+   */
+  private static String outcome(DelegateExecution execution, Route decision) {
+    String joined = org.safeguardflow.intake.ContactProcess.Var.JOINED_OPEN_CASE.get(execution);
+    return joined == null ? decision.label()
+        : "Joined the child's open case " + joined + ", where the front door reviews your contact with the child's history";
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
     String caseRef = execution.getProcessBusinessKey();
@@ -39,7 +49,7 @@ class NotifyReferrerOfOutcome implements JavaDelegate {
     String body = "Thank you for contacting the children's services front door"
         + (organisation == null ? "" : " on behalf of " + organisation) + ".\n"
         + "Case reference: " + caseRef + "\n"
-        + "Outcome: " + decision.label() + "\n"
+        + "Outcome: " + outcome(execution, decision) + "\n"
         + "Please quote the case reference if you contact us about this child again.";
     boolean hasRoute = email != null && !email.isBlank();
     Notification notification = new Notification(Notification.key(caseRef, TYPE, 1), caseRef, TYPE,

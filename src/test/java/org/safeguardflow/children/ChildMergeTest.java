@@ -47,6 +47,7 @@ class ChildMergeTest {
   @Autowired IdentityService identity;
   @Autowired CaseScenario scenario;
   @Autowired org.camunda.bpm.engine.ProcessEngine engine;
+  @Autowired org.safeguardflow.notify.Notifications notifications;
   FrontDoorClient frontDoor;
 
   @BeforeEach
@@ -97,6 +98,17 @@ class ChildMergeTest {
 
     scenario.complete(secondRef, DECIDE, Map.of("contactDecision", "NFA",
         "contactDecisionReason", "The same Lena: her open case weighs this concern", "possibleMatchVerdict", "SAME_CHILD"));
+    scenario.runJobsDue(secondRef);
+
+    // Handed to her open case as a contact certainly about her would be: reviewed there as a further
+    // contact within the contact decision's working day, and the referrer is told it joined that case.
+    var review = scenario.task(first, ContactProcess.Element.REVIEW_FURTHER_CONTACT);
+    assertThat(review).isNotNull();
+    assertThat(SystemWork.call(identity, () -> tasks.getVariable(review.getId(), "furtherContactConcerns")))
+        .isEqualTo(SampleContact.fromSchool("2026-01-01T00:00:00Z").body().get("concerns"));
+    assertThat(notifications.forCase(secondRef)).filteredOn(n -> n.type().equals("REFERRER_OUTCOME"))
+        .singleElement().satisfies(n -> assertThat(n.body()).contains("Joined the child's open case " + first)
+            .doesNotContain("no further action"));
 
     assertThat(childOf(secondRef)).isEqualTo(childOf(first));
     assertThat(jdbc.queryForObject("select count(*) from sf_case where child_id = ? and status <> 'CLOSED'", Integer.class,

@@ -39,6 +39,8 @@ class OneChildOneRecordTest {
 
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+  @Autowired org.camunda.bpm.engine.IdentityService identity;
   FrontDoorClient frontDoor;
   ExecutorService partners;
 
@@ -89,9 +91,164 @@ class OneChildOneRecordTest {
     // The NHS number the second contact knew is now on her record: a contact with it alone finds her.
     assertThat(jdbc.queryForObject("select ch.nhs_number from sf_child ch join sf_case c on c.child_id = ch.id"
         + " where c.case_ref = ?", String.class, caseRef)).isEqualTo(nhsNumber);
-    ResponseEntity<Map> byNhsNumberOnly = frontDoor.submit(about("Lena", surname("Married"), "2019-05-01", "F")
+    ResponseEntity<Map> byNhsNumberOnly = frontDoor.submit(about("Léna", lastName.toLowerCase(), "2019-05-01", "F")
         .with("child.nhsNumber", nhsNumber), "partner");
     assertThat(byNhsNumberOnly.getBody()).containsEntry("caseRef", caseRef).containsEntry("joinedOpenCase", true);
+    // Under another surname the NHS number alone is contradicted: a manager decides (see Oscar and Felix).
+    ResponseEntity<Map> underAnotherSurname = frontDoor.submit(about("Lena", surname("Married"), "2019-05-01", "F")
+        .with("child.nhsNumber", nhsNumber), "partner");
+    assertThat(underAnotherSurname.getBody()).containsEntry("joinedOpenCase", false);
+    assertThat(possibleMatchOf((String) underAnotherSurname.getBody().get("caseRef"))).isEqualTo(childOf(caseRef));
+  }
+
+  @Test
+  void felixSentWithHisTwinOscarsNhsNumberIsNotJoinedToOscarSilently() {
+    String bell = surname("Bell");
+    String oscarsNumber = SampleContact.newNhsNumber();
+    String oscar = frontDoor.recorded(about("Oscar", bell, "2019-03-12", "M").with("child.nhsNumber", oscarsNumber));
+    String felix = frontDoor.recorded(about("Felix", bell, "2019-03-12", "M")
+        .with("child.nhsNumber", SampleContact.newNhsNumber()));
+
+    ResponseEntity<Map> mixedUp = frontDoor.submit(about("Felix", bell, "2019-03-12", "M")
+        .with("child.nhsNumber", oscarsNumber), "partner");
+    ResponseEntity<Map> harvey = frontDoor.submit(about("Harvey", surname("Lyle"), "2019-03-12", "M")
+        .with("child.nhsNumber", oscarsNumber), "partner");
+
+    for (ResponseEntity<Map> contact : List.of(mixedUp, harvey)) {
+      assertThat(contact.getStatusCode().value()).isEqualTo(201);
+      assertThat(contact.getBody()).containsEntry("joinedOpenCase", false);
+      assertThat(contact.getBody().get("caseRef")).isNotIn(oscar, felix);
+      // Recorded as another child until a manager says whose contact it is, with the evidence shown.
+      assertThat(possibleMatchOf((String) contact.getBody().get("caseRef"))).isEqualTo(childOf(oscar));
+    }
+    // The manager sees both contradictions: Oscar's NHS number, and Felix's own name, birth and sex.
+    String evidence = (String) contactVariable((String) mixedUp.getBody().get("caseRef"), "possibleMatchEvidence");
+    assertThat(evidence).contains("NHS number SAME · name DIFFERENT").contains("Also possibly Felix " + bell)
+        .contains(felix).contains("NHS number DIFFERENT · name SAME");
+    assertThat(openCasesOfChild(childOf(oscar))).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select count(*) from sf_contact where case_ref = ?", Integer.class, oscar)).isEqualTo(1);
+  }
+
+  @Test
+  void johnJoinedByHisNhsNumberAsJonIsJoinedWhenTypedAgainWithoutIt() {
+    String cole = surname("Cole");
+    String nhsNumber = SampleContact.newNhsNumber();
+    String caseRef = frontDoor.recorded(about("Jon", cole, "2014-10-10", "M").with("child.nhsNumber", nhsNumber));
+    ResponseEntity<Map> asJohn = frontDoor.submit(about("John", cole, "2014-10-10", "M")
+        .with("child.nhsNumber", nhsNumber), "partner");
+    assertThat(asJohn.getBody()).containsEntry("caseRef", caseRef).containsEntry("joinedOpenCase", true);
+
+    // The details John was sent with are his now: typed again, without the NHS number, they join him.
+    for (SampleContact again : List.of(about("John", cole, "2014-10-10", "M"),
+        about(" JOHN ", cole.toUpperCase().replace("-", " "), "2014-10-10", "M"))) {
+      ResponseEntity<Map> answer = frontDoor.submit(again, "partner");
+      assertThat(answer.getStatusCode().value()).isEqualTo(201);
+      assertThat(answer.getBody()).containsEntry("caseRef", caseRef).containsEntry("joinedOpenCase", true);
+    }
+    assertThat(openCasesOfChild(childOf(caseRef))).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select count(*) from sf_contact where case_ref = ?", Integer.class, caseRef)).isEqualTo(4);
+  }
+
+  @Test
+  void twoChildrenOfUnknownSexWithOneNameAndDateAreForAManagerToJoin() {
+    String quinn = surname("Quinn");
+    String alex = frontDoor.recorded(about("Alex", quinn, "2012-01-01", "U"));
+    ResponseEntity<Map> anotherAlex = frontDoor.submit(about("Alex", quinn, "2012-01-01", "U"), "partner");
+    String kowalczyk = surname("Kowalczyk");
+    String unborn = frontDoor.recorded(unborn(kowalczyk, "2026-11-30"));
+    ResponseEntity<Map> anotherUnborn = frontDoor.submit(unborn(kowalczyk, "2026-11-30"), "partner");
+
+    assertThat(anotherAlex.getBody()).containsEntry("joinedOpenCase", false);
+    assertThat(possibleMatchOf((String) anotherAlex.getBody().get("caseRef"))).isEqualTo(childOf(alex));
+    assertThat(anotherUnborn.getBody()).containsEntry("joinedOpenCase", false);
+    assertThat(possibleMatchOf((String) anotherUnborn.getBody().get("caseRef"))).isEqualTo(childOf(unborn));
+  }
+
+  @Test
+  void aLatePreBirthContactAboutABabyBornThatDayIsAPossibleMatchOfTheBabyKnown() {
+    String receivedAt = anHourAgo();
+    String day = OffsetDateTime.parse(receivedAt).atZoneSameInstant(java.time.ZoneId.of("Europe/London")).toLocalDate().toString();
+    String kowalczyk = surname("Kowalczyk");
+    String zofia = frontDoor.recorded(about("Zofia", kowalczyk, day, "F").with("receivedAt", receivedAt));
+    ResponseEntity<Map> late = frontDoor.submit(unborn(kowalczyk, day).with("receivedAt", receivedAt), "partner");
+
+    assertThat(late.getStatusCode().value()).isEqualTo(201);
+    assertThat(late.getBody()).containsEntry("joinedOpenCase", false);
+    assertThat(possibleMatchOf((String) late.getBody().get("caseRef"))).isEqualTo(childOf(zofia));
+    assertThat((String) contactVariable((String) late.getBody().get("caseRef"), "possibleMatchEvidence"))
+        .contains("name SURNAME_ONLY");
+  }
+
+  @Test
+  void lucyWithAndWithoutHerMiddleNameIsAPossibleMatch() {
+    String hart = surname("Hart");
+    String lucyMay = frontDoor.recorded(about("Lucy May", hart, "2012-11-02", "F"));
+    ResponseEntity<Map> lucy = frontDoor.submit(about("Lucy", hart, "2012-11-02", "F"), "partner");
+
+    assertThat(lucy.getBody()).containsEntry("joinedOpenCase", false);
+    assertThat(possibleMatchOf((String) lucy.getBody().get("caseRef"))).isEqualTo(childOf(lucyMay));
+    assertThat((String) contactVariable((String) lucy.getBody().get("caseRef"), "possibleMatchEvidence"))
+        .contains("name WORDS_LEFT_OUT");
+  }
+
+  @Test
+  void surnamesWithTypographicPunctuationAreAcceptedAndMatchedAsTyped() {
+    String tail = SampleContact.letters(NAMES.nextInt(1 << 30)) + SampleContact.letters(NAMES.nextInt(1 << 30));
+    String caseRef = frontDoor.recorded(about("Priya", "Smith-Jones" + tail, "2013-04-05", "F"));
+    for (String typed : List.of("Smith\u2013Jones", "Smith\u2011Jones", "Smith\u00a0Jones", "Smith\u2010Jones")) {
+      ResponseEntity<Map> answer = frontDoor.submit(about("Priya", typed + tail, "2013-04-05", "F"), "partner");
+      assertThat(answer.getStatusCode().value()).as(typed).isEqualTo(201);
+      assertThat(answer.getBody()).as(typed).containsEntry("caseRef", caseRef).containsEntry("joinedOpenCase", true);
+    }
+    String dSouza = "D`Souza" + tail.toLowerCase();
+    ResponseEntity<Map> grave = frontDoor.submit(about("Ravi", dSouza, "2011-02-03", "M"), "partner");
+    assertThat(grave.getStatusCode().value()).isEqualTo(201);
+    // Stored as sent; matched as D'Souza.
+    assertThat(jdbc.queryForObject("select last_name from sf_child where id = ?", String.class,
+        childOf((String) grave.getBody().get("caseRef")))).isEqualTo(dSouza);
+    assertThat(frontDoor.submit(about("Ravi", "D\u2019Souza" + tail.toLowerCase(), "2011-02-03", "M"), "partner").getBody())
+        .containsEntry("caseRef", grave.getBody().get("caseRef"));
+  }
+
+  @Test
+  void nhsNumbersWrittenWithSpacesOrDashesAreAcceptedAndAnEmptyOneIsNotKnown() {
+    String nhsNumber = SampleContact.newNhsNumber();
+    String spaced = nhsNumber.substring(0, 3) + " " + nhsNumber.substring(3, 6) + " " + nhsNumber.substring(6);
+    String dashed = spaced.replace(' ', '-');
+    String eden = surname("Eden");
+    ResponseEntity<Map> first = frontDoor.submit(about("Mo", eden, "2015-05-05", "M").with("child.nhsNumber", spaced), "partner");
+    assertThat(first.getStatusCode().value()).isEqualTo(201);
+    String caseRef = (String) first.getBody().get("caseRef");
+    assertThat(jdbc.queryForObject("select nhs_number from sf_child where id = ?", String.class, childOf(caseRef)))
+        .isEqualTo(nhsNumber);
+    assertThat(frontDoor.submit(about("Mo", eden, "2015-05-05", "M").with("child.nhsNumber", dashed), "partner").getBody())
+        .containsEntry("caseRef", caseRef).containsEntry("joinedOpenCase", true);
+    assertThat(search(dashed)).contains(caseRef);
+    ResponseEntity<Map> empty = frontDoor.submit(about("Nia", surname("Eden"), "2016-06-06", "F").with("child.nhsNumber", ""),
+        "partner");
+    assertThat(empty.getStatusCode().value()).isEqualTo(201);
+    assertThat(jdbc.queryForObject("select nhs_number from sf_child where id = ?", String.class,
+        childOf((String) empty.getBody().get("caseRef")))).isNull();
+  }
+
+  static SampleContact unborn(String lastName, String expected) {
+    return SampleContact.fromSchool(anHourAgo()).without("child.firstName").without("child.dateOfBirth")
+        .without("child.nhsNumber").with("child.lastName", lastName).with("child.sex", "U")
+        .with("child.expectedDateOfBirth", expected);
+  }
+
+  /** The known child a case's contact may be about, as the manager's decision form shows them. */
+  private Long possibleMatchOf(String caseRef) {
+    return jdbc.queryForList("select candidate_child_id from sf_possible_match where case_ref = ?", Long.class, caseRef)
+        .stream().findFirst().orElse(null);
+  }
+
+  private Object contactVariable(String caseRef, String name) {
+    return org.safeguardflow.security.SystemWork.call(identity, () -> {
+      var instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseRef)
+          .processDefinitionKey(org.safeguardflow.intake.ContactProcess.KEY).singleResult();
+      return runtime.getVariable(instance.getId(), name);
+    });
   }
 
   @Test
@@ -161,6 +318,44 @@ class OneChildOneRecordTest {
       assertThat(again.getBody()).isEqualTo(first.getBody());
       assertThat(again.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
     }
+    String caseRef = (String) first.getBody().get("caseRef");
+    assertThat(jdbc.queryForObject("select count(*) from sf_contact where case_ref = ?", Integer.class, caseRef)).isEqualTo(1);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aRetryLaidOutDifferentlyIsTheSameRequest() throws Exception {
+    SampleContact contact = about("Ezra", surname("Lowe"), "2014-02-15", "M");
+    String key = "layout-" + java.util.UUID.randomUUID();
+    ResponseEntity<Map> first = post(contact, "partner", key);
+
+    // The partner's retry: pretty-printed, fields in reverse order, receivedAt written +00:00 for Z.
+    Map<String, Object> reordered = new java.util.LinkedHashMap<>();
+    List<String> keys = new ArrayList<>(contact.body().keySet());
+    java.util.Collections.reverse(keys);
+    for (String field : keys) {
+      Object value = contact.body().get(field);
+      if (value instanceof Map<?, ?> inner) {
+        Map<String, Object> reversedInner = new java.util.LinkedHashMap<>();
+        List<String> innerKeys = new ArrayList<>((java.util.Set<String>) inner.keySet());
+        java.util.Collections.reverse(innerKeys);
+        innerKeys.forEach(k -> reversedInner.put(k, inner.get(k)));
+        value = reversedInner;
+      }
+      reordered.put(field, value);
+    }
+    reordered.put("receivedAt", OffsetDateTime.parse((String) contact.body().get("receivedAt"))
+        .withOffsetSameInstant(ZoneOffset.UTC).toString().replace("Z", "+00:00"));
+    String pretty = new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+        .writeValueAsString(reordered);
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setBasicAuth("partner", "partner");
+    headers.set("Idempotency-Key", key);
+    ResponseEntity<Map> retried = http.postForEntity("/api/contacts", new HttpEntity<>(pretty, headers), Map.class);
+
+    assertThat(retried.getStatusCode().value()).isEqualTo(201);
+    assertThat(retried.getBody()).isEqualTo(first.getBody());
     String caseRef = (String) first.getBody().get("caseRef");
     assertThat(jdbc.queryForObject("select count(*) from sf_contact where case_ref = ?", Integer.class, caseRef)).isEqualTo(1);
   }

@@ -122,6 +122,34 @@ class RecordBirthScenarioTest {
     Assertions.assertThat(later.getBody()).containsEntry("caseRef", caseRef).containsEntry("joinedOpenCase", true);
   }
 
+  /**
+   * Zofia Kowalczyk, born 30 November, is known already on a case of her own; the birth of the baby
+   * Kowalczyk referred before birth cannot be recorded with her name, date and sex: one identity, one
+   * record. The form names the fields and her case, and nothing changes.
+   */
+  @Test
+  void aBirthWithAnotherChildsNameDateAndSexIsRefusedNamingTheirCase() {
+    EngineClock.setTo("2026-11-02T10:00:00Z");
+    String lastName = "Kowalczyk-" + SampleContact.letters(new Random().nextInt(1 << 30));
+    String unborn = frontDoor.recorded(SampleContact.fromSchool("2026-11-02T09:00:00Z")
+        .without("child.firstName").without("child.dateOfBirth").without("child.nhsNumber")
+        .with("child.lastName", lastName).with("child.sex", "U").with("child.expectedDateOfBirth", "2026-11-30"));
+    as(MANAGER, MANAGER_GROUPS, () -> scenario.complete(unborn, ContactProcess.Element.MANAGER_DECIDES_CONTACT,
+        Map.of("contactDecision", "S17_ASSESSMENT", "contactDecisionReason", "Assess before the birth")));
+    EngineClock.setTo("2026-12-01T10:00:00Z");
+    String zofia = frontDoor.recorded(SampleContact.fromSchool("2026-12-01T09:00:00Z").with("child.firstName", "Zofia")
+        .with("child.lastName", lastName).with("child.dateOfBirth", "2026-11-30").with("child.sex", "F")
+        .without("child.nhsNumber"));
+    scenario.runJobsDue(unborn);
+
+    assertThatThrownBy(() -> as(MANAGER, MANAGER_GROUPS, () -> scenario.complete(unborn, RECORD,
+        Map.of("birthDate", "2026-11-30", "birthFirstName", "Zofia", "birthSex", "F"))))
+        .hasMessageContaining("birthFirstName, birthDate and birthSex are those of another child")
+        .hasMessageContaining(zofia);
+    Assertions.assertThat(jdbc.queryForObject("select ch.date_of_birth from sf_child ch join sf_case c on c.child_id = ch.id"
+        + " where c.case_ref = ?", java.time.LocalDate.class, unborn)).isNull();
+  }
+
   /** Work done as a user signed in to Tasklist; the test itself reads the case as its narrator. */
   private void as(String user, List<String> groups, Runnable work) {
     identity.setAuthentication(user, groups);

@@ -142,8 +142,14 @@ class ContactApiTest {
 
   @Test
   void aSecondContactAboutTheSameChildFindsTheSameChildRecord() {
-    String first = frontDoor.recorded(SampleContact.fromSchool(anHourAgo()).with("child.nhsNumber", "4010232137"));
-    String second = frontDoor.recorded(SampleContact.fromSchool(anHourAgo()).with("child.nhsNumber", "4010232137"));
+    // The same child: her name, date of birth and sex, and her NHS number (another name with it would be
+    // a possible match for a manager, issue 12).
+    String lastName = "Smith-" + SampleContact.letters(System.nanoTime() % (1 << 30));
+    String nhsNumber = SampleContact.newNhsNumber();
+    String first = frontDoor.recorded(SampleContact.fromSchool(anHourAgo()).with("child.lastName", lastName)
+        .with("child.nhsNumber", nhsNumber));
+    String second = frontDoor.recorded(SampleContact.fromSchool(anHourAgo()).with("child.lastName", lastName)
+        .with("child.nhsNumber", nhsNumber));
     String childOf = "select child_id from sf_case where case_ref = ?";
     assertThat(jdbc.queryForObject(childOf, Long.class, second)).isEqualTo(jdbc.queryForObject(childOf, Long.class, first));
   }

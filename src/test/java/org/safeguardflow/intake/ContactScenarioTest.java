@@ -231,11 +231,13 @@ class ContactScenarioTest {
   void aFurtherContactAboutAChildWithAnOpenCaseJoinsItAndIsReviewedWithinAWorkingDay() {
     String nhsNumber = SampleContact.newNhsNumber();
     EngineClock.setTo("2026-04-02T10:20:00+01:00");
-    String caseRef = frontDoor.recorded(SampleContact.fromSchool(THURSDAY_2_APRIL_2026).with("child.nhsNumber", nhsNumber));
+    String lastName = "Smith-" + SampleContact.letters(System.nanoTime() % (1 << 30));
+    String caseRef = frontDoor.recorded(SampleContact.fromSchool(THURSDAY_2_APRIL_2026).with("child.lastName", lastName)
+        .with("child.nhsNumber", nhsNumber));
 
     // The health visitor calls about the same child the next week, before the first contact is decided.
     EngineClock.setTo("2026-04-08T09:30:00+01:00");
-    var answer = frontDoor.submit(SampleContact.fromSchool("2026-04-08T09:15:00+01:00")
+    var answer = frontDoor.submit(SampleContact.fromSchool("2026-04-08T09:15:00+01:00").with("child.lastName", lastName)
         .with("child.nhsNumber", nhsNumber).with("source", "3B")
         .with("referrer.name", "Health visitor").with("concerns", "Home conditions have worsened."), "partner");
 

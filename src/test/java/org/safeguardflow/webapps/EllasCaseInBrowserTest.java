@@ -659,11 +659,12 @@ class EllasCaseInBrowserTest {
     caseRef = null;
     at("2026-04-02T10:20:00+01:00");
     FrontDoorClient frontDoor = new FrontDoorClient(http);
+    String leosSurname = "Smith-" + SampleContact.letters(System.nanoTime() % (1 << 30));
     caseRef = frontDoor.recorded(SampleContact.fromSchool("2026-04-02T10:15:00+01:00").with("child.firstName", "Leo")
-        .with("child.nhsNumber", nhsNumber));
+        .with("child.lastName", leosSurname).with("child.nhsNumber", nhsNumber));
     at("2026-04-08T09:30:00+01:00");
     ResponseEntity<Map> further = frontDoor.submit(SampleContact.fromSchool("2026-04-08T09:15:00+01:00").with("child.firstName", "Leo")
-        .with("child.nhsNumber", nhsNumber).with("source", "3B").with("referrer.name", "Health visitor")
+        .with("child.lastName", leosSurname).with("child.nhsNumber", nhsNumber).with("source", "3B").with("referrer.name", "Health visitor")
         .with("concerns", "Home conditions have worsened."), "partner");
     assertThat(further.getBody()).as("the health visitor's contact").containsEntry("caseRef", caseRef);
     scenario.runJobsDue(caseRef);
