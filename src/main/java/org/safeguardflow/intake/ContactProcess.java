@@ -101,6 +101,8 @@ public final class ContactProcess {
     public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_EVIDENCE = text("possibleMatchEvidence");
     /** The manager's answer: SAME_CHILD (the records are merged) or DIFFERENT_CHILD. */
     public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_VERDICT = text("possibleMatchVerdict");
+    /** A manager's review of a further contact about a child already open to children's social care. */
+    public static final org.safeguardflow.variables.Var<String> FURTHER_CONTACT_REVIEW = text("furtherContactReview");
 
     private Var() {}
   }
