@@ -108,6 +108,8 @@ public final class ContactProcess {
      * (reviewed there as a further contact); the referrer is told so instead of this case's route.
      */
     public static final org.safeguardflow.variables.Var<String> JOINED_OPEN_CASE = text("contactJoinedCase");
+    /** A manager's review of a further contact about a child already open to children's social care. */
+    public static final org.safeguardflow.variables.Var<String> FURTHER_CONTACT_REVIEW = text("furtherContactReview");
 
     private Var() {}
   }

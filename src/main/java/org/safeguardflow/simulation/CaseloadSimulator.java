@@ -30,6 +30,8 @@ import org.safeguardflow.audit.CensusReturn;
 import org.safeguardflow.audit.CinCensus;
 import org.safeguardflow.casework.AssessmentFactors;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.casework.PlanForms;
+import org.safeguardflow.casework.assessment.AssessmentFramework;
 import org.safeguardflow.casework.assessment.AssessmentProcess;
 import org.safeguardflow.casework.conference.InitialConferenceProcess;
 import org.safeguardflow.casework.needplan.ChildInNeedPlanProcess;
@@ -110,8 +112,34 @@ public class CaseloadSimulator {
 
   /** The closure reasons the closure form offers (a create listener of the task fills them). */
   private static final Var<Object> CLOSURE_REASON_OPTIONS = Var.stored("closureReasonOptions", Object.class);
-  /** A plan meeting's outcomes as its form shows them (JSON rows). */
-  private static final Var<Object> OUTCOME_PROGRESS = Var.stored("outcomeProgress", Object.class);
+  /** The manager's note on closing an episode. */
+  private static final Var<String> CLOSURE_NOTE = Var.text(ReferralEpisode.CLOSURE_NOTE);
+
+  /**
+   * Handles of the Assessment Framework fields a single assessment's form submits, over the names
+   * {@link AssessmentFramework} gives them (its completion rule reads them by those names).
+   */
+  private static final class Framework {
+    static final Var<String> CHILD_VIEWS_HOW_GATHERED = Var.text(AssessmentFramework.Var.CHILD_VIEWS_HOW_GATHERED);
+    static final Var<String> NEEDS_HEALTH_STRENGTHS = Var.text(AssessmentFramework.Dimension.HEALTH.strengths());
+    static final Var<String> PARENTING_BASIC_CARE_CONCERNS = Var.text(AssessmentFramework.Dimension.BASIC_CARE.concerns());
+    static final Var<String> FAMILY_WIDER_FAMILY_STRENGTHS = Var.text(AssessmentFramework.Dimension.WIDER_FAMILY.strengths());
+    static final Var<String> ANALYSIS_RISKS = Var.text(AssessmentFramework.Var.ANALYSIS_RISKS);
+    static final Var<String> ANALYSIS_PROTECTIVE_FACTORS = Var.text(AssessmentFramework.Var.ANALYSIS_PROTECTIVE_FACTORS);
+    static final Var<String> ANALYSIS_IF_NOTHING_CHANGES = Var.text(AssessmentFramework.Var.ANALYSIS_IF_NOTHING_CHANGES);
+    /** A JSON list, one entry per parent or carer. */
+    static final Var<Object> PARENTS_VIEWS = Var.stored(AssessmentFramework.Var.PARENTS_VIEWS, Object.class);
+    static final Var<String> FATHER_NOT_INCLUDED_REASON = Var.text(AssessmentFramework.Var.FATHER_NOT_INCLUDED_REASON);
+    static final Var<String> IDENTITY_ETHNICITY = Var.text(AssessmentFramework.Var.IDENTITY_ETHNICITY);
+    static final Var<String> IDENTITY_RELIGION = Var.text(AssessmentFramework.Var.IDENTITY_RELIGION);
+    static final Var<String> IDENTITY_LANGUAGE = Var.text(AssessmentFramework.Var.IDENTITY_LANGUAGE);
+    static final Var<Boolean> IDENTITY_INTERPRETER_NEEDED = Var.yesNo(AssessmentFramework.Var.IDENTITY_INTERPRETER_NEEDED);
+    /** NONE, YES or NOT_KNOWN. */
+    static final Var<String> IDENTITY_DISABILITY = Var.text(AssessmentFramework.Var.IDENTITY_DISABILITY);
+    static final Var<String> AGENCIES_NOT_CONSULTED_REASON = Var.text(AssessmentFramework.Var.AGENCIES_NOT_CONSULTED_REASON);
+
+    private Framework() {}
+  }
 
   private final FrontDoor frontDoor;
   private final TaskService tasks;
@@ -273,13 +301,13 @@ public class CaseloadSimulator {
 
   /** Completes the task as the person who would; false when it must wait a day (an earlier step first). */
   private boolean complete(Task task, LocalDate day, Random random) {
-    Map<String, Object> form = answers(task, day.toString(), random);
+    Map<String, Object> form = answers(task, day, random);
     if (form == null) {
       return false;
     }
     // A completion carries only its form's fields: the late reason of this task's own step, where the
     // task asks for one (every user task with a deadline names its step; only the step's own work asks why it is late).
-    Step.of(Step.CODE.get(tasks, task.getId())).filter(step -> asksWhyLate(task)).ifPresent(step -> form.put(step.lateReason(),
+    Step.of(Step.CODE.get(tasks, task.getId())).filter(step -> asksWhyLate(task)).ifPresent(step -> step.lateReasonVar().put(form,
         step == Step.CONTACT_DECISION
             ? "Simulated: waiting for information from the school" : "Simulated: the family could not be seen sooner"));
     // Signed in as Tasklist would sign them in: a person the task is given to, with all their groups.
@@ -309,59 +337,60 @@ public class CaseloadSimulator {
   }
 
   /** The content a single assessment must hold besides its census items (casework's AssessmentFramework). */
-  private static void simulatedAssessmentFramework(Map<String, Object> f) {
-    f.put("childViewsHowGathered", "Simulated: seen alone");
-    f.put("needsHealthStrengths", "Simulated");
-    f.put("parentingBasicCareConcerns", "Simulated");
-    f.put("familyWiderFamilyStrengths", "Simulated");
-    f.put("analysisRisks", "Simulated");
-    f.put("analysisProtectiveFactors", "Simulated");
-    f.put("analysisIfNothingChanges", "Simulated");
-    f.put("parentsViews", SpinValues.jsonValue("[{\"name\":\"Simulated Parent\",\"relationship\":\"MOTHER\","
+  private static void simulatedAssessmentFramework(Answers f) {
+    f.set(Framework.CHILD_VIEWS_HOW_GATHERED, "Simulated: seen alone");
+    f.set(Framework.NEEDS_HEALTH_STRENGTHS, "Simulated");
+    f.set(Framework.PARENTING_BASIC_CARE_CONCERNS, "Simulated");
+    f.set(Framework.FAMILY_WIDER_FAMILY_STRENGTHS, "Simulated");
+    f.set(Framework.ANALYSIS_RISKS, "Simulated");
+    f.set(Framework.ANALYSIS_PROTECTIVE_FACTORS, "Simulated");
+    f.set(Framework.ANALYSIS_IF_NOTHING_CHANGES, "Simulated");
+    f.setAsSubmitted(Framework.PARENTS_VIEWS, SpinValues.jsonValue("[{\"name\":\"Simulated Parent\",\"relationship\":\"MOTHER\","
         + "\"livesWithChild\":true,\"views\":\"Simulated\",\"howGathered\":\"Home visit\"}]").create());
-    f.put("fatherNotIncludedReason", "Simulated: father not known");
-    f.put("identityEthnicity", "Simulated");
-    f.put("identityReligion", "Not stated");
-    f.put("identityLanguage", "English");
-    f.put("identityInterpreterNeeded", "false");
-    f.put("identityDisability", "NOT_KNOWN");
-    f.put("agenciesNotConsultedReason", "Simulated");
+    f.set(Framework.FATHER_NOT_INCLUDED_REASON, "Simulated: father not known");
+    f.set(Framework.IDENTITY_ETHNICITY, "Simulated");
+    f.set(Framework.IDENTITY_RELIGION, "Not stated");
+    f.set(Framework.IDENTITY_LANGUAGE, "English");
+    f.setAsSubmitted(Framework.IDENTITY_INTERPRETER_NEEDED, "false");
+    f.set(Framework.IDENTITY_DISABILITY, "NOT_KNOWN");
+    f.set(Framework.AGENCIES_NOT_CONSULTED_REASON, "Simulated");
   }
 
-  private Map<String, Object> answers(Task task, String today, Random random) {
-    Map<String, Object> f = new HashMap<>();
+  private Map<String, Object> answers(Task task, LocalDate day, Random random) {
+    Answers f = new Answers();
+    String today = day.toString();
     String id = task.getId();
     switch (task.getTaskDefinitionKey()) {
       case ContactProcess.Element.MANAGER_DECIDES_CONTACT -> {
         String suggested = ContactProcess.Var.SUGGESTED_ROUTE.get(tasks, id);
         String decision = random.nextDouble() < 0.85 ? suggested
             : pick(random, "NFA", "EARLY_HELP", "S17_ASSESSMENT", "STRATEGY_DISCUSSION");
-        f.put("contactDecision", decision);
-        f.put("contactDecisionReason", "Simulated decision");
+        f.set(ContactProcess.Var.CONTACT_DECISION, ContactProcess.Route.valueOf(decision));
+        f.set(ContactProcess.Var.CONTACT_DECISION_REASON, "Simulated decision");
         if (Boolean.TRUE.equals(ContactProcess.Var.POSSIBLE_MATCH.get(tasks, id))) {
-          f.put("possibleMatchVerdict", "DIFFERENT_CHILD"); // simulated children are all different
+          f.set(ContactProcess.Var.POSSIBLE_MATCH_VERDICT, "DIFFERENT_CHILD"); // simulated children are all different
         }
       }
-      case ContactProcess.Element.REVIEW_FURTHER_CONTACT -> f.put("furtherContactReview", "Simulated review");
+      case ContactProcess.Element.REVIEW_FURTHER_CONTACT -> f.set(ContactProcess.Var.FURTHER_CONTACT_REVIEW, "Simulated review");
       case ReferralEpisode.ALLOCATE_SOCIAL_WORKER -> {
         String team = TEAMS.get(random.nextInt(TEAMS.size()));
-        f.put("allocatedWorker", WORKER_OF_TEAM.get(team));
-        f.put("allocatedTeam", team);
+        f.set(Pathway.Var.ALLOCATED_WORKER, WORKER_OF_TEAM.get(team));
+        f.set(Pathway.Var.ALLOCATED_TEAM, team);
       }
       case StrategyDiscussionProcess.Element.CONVENE -> {
-        f.put("strategyInvitees", SpinValues.jsonValue("[\"POLICE\",\"HEALTH\",\"EDUCATION\"]").create());
-        f.put("strategyPlannedFor", today + " 10:00");
+        f.setAsSubmitted(Pathway.Var.STRATEGY_INVITEES, SpinValues.jsonValue("[\"POLICE\",\"HEALTH\",\"EDUCATION\"]").create());
+        f.set(StrategyDiscussionProcess.Var.STRATEGY_PLANNED_FOR, today + " 10:00");
       }
       case StrategyDiscussionProcess.Element.RECORD -> {
-        f.put("strategyDiscussionDate", today);
-        f.put("strategyAttendees", "Police, health, school, chair");
-        f.put("s47Started", random.nextDouble() < 0.75 ? "true" : "false");
-        f.put("strategyDecisionReason", "Simulated");
+        f.set(Pathway.Var.STRATEGY_DISCUSSION_DATE, day);
+        f.set(StrategyDiscussionProcess.Var.STRATEGY_ATTENDEES, "Police, health, school, chair");
+        f.setAsSubmitted(Pathway.Var.S47_STARTED, random.nextDouble() < 0.75 ? "true" : "false");
+        f.set(StrategyDiscussionProcess.Var.STRATEGY_DECISION_REASON, "Simulated");
       }
-      case StrategyDiscussionProcess.Element.RECORD_MINUTES -> f.put("strategyMinutes", "Simulated minutes");
+      case StrategyDiscussionProcess.Element.RECORD_MINUTES -> f.set(Pathway.Var.STRATEGY_MINUTES, "Simulated minutes");
       case AssessmentProcess.Element.CONCLUDE_S47 -> {
-        f.put("s47Outcome", random.nextDouble() < 0.35 ? "ICPC_REQUIRED" : "NO_ICPC");
-        f.put("s47OutcomeReason", "Simulated");
+        f.set(Pathway.Var.S47_OUTCOME, random.nextDouble() < 0.35 ? "ICPC_REQUIRED" : "NO_ICPC");
+        f.set(AssessmentProcess.Var.S47_OUTCOME_REASON, "Simulated");
       }
       case AssessmentProcess.Element.COMPLETE_SINGLE, AssessmentProcess.Element.COMPLETE_INITIAL,
           AssessmentProcess.Element.COMPLETE_CORE -> {
@@ -375,64 +404,70 @@ public class CaseloadSimulator {
         if (previous instanceof String authorised && authorised.compareTo(today) >= 0) {
           return null; // the first was authorised today: this one is sent tomorrow at the earliest
         }
-        String start = previous instanceof String authorised ? LocalDate.parse(authorised).plusDays(1).toString()
-            : dateOnOrAfterReferral(id, today);
-        f.put("assessmentActualStartDate", start);
-        f.put("assessmentChildSeenDate", start);
-        f.put("assessmentChildSeenAlone", random.nextDouble() < 0.7);
-        f.put("assessmentChildViews", "Simulated views");
-        String outcome;
+        LocalDate start = previous instanceof String authorised ? LocalDate.parse(authorised).plusDays(1)
+            : LocalDate.parse(dateOnOrAfterReferral(id, today));
+        f.set(Pathway.Var.ASSESSMENT_ACTUAL_START_DATE, start);
+        f.set(Pathway.Var.ASSESSMENT_CHILD_SEEN_DATE, start);
+        f.set(Pathway.Var.ASSESSMENT_CHILD_SEEN_ALONE, random.nextDouble() < 0.7);
+        f.set(Pathway.Var.ASSESSMENT_CHILD_VIEWS, "Simulated views");
+        Pathway.AssessmentOutcome outcome;
         if (s47) {
-          outcome = "ICPC_REQUIRED".equals(s47Outcome) ? "ICPC" : (random.nextDouble() < 0.4 ? "CIN_PLAN" : "NFA");
+          outcome = "ICPC_REQUIRED".equals(s47Outcome) ? Pathway.AssessmentOutcome.ICPC
+              : (random.nextDouble() < 0.4 ? Pathway.AssessmentOutcome.CIN_PLAN : Pathway.AssessmentOutcome.NFA);
         } else {
           double r = random.nextDouble();
-          outcome = r < 0.40 ? "NFA" : r < 0.52 ? "EARLY_HELP" : r < 0.96 ? "CIN_PLAN" : "STRATEGY_DISCUSSION";
+          outcome = r < 0.40 ? Pathway.AssessmentOutcome.NFA : r < 0.52 ? Pathway.AssessmentOutcome.EARLY_HELP
+              : r < 0.96 ? Pathway.AssessmentOutcome.CIN_PLAN : Pathway.AssessmentOutcome.STRATEGY_DISCUSSION;
         }
         // "No factors identified" is an assessment that found nothing to act on (census rule 8873).
-        f.put("assessmentFactors", SpinValues.jsonValue(factors(random, !s47 && "NFA".equals(outcome))).create());
-        f.put("assessmentOutcome", outcome);
-        f.put("assessmentOutcomeReason", "Simulated");
-        f.put("primaryNeedCode", s47 || "STRATEGY_DISCUSSION".equals(outcome) ? "N1" : pick(random, OTHER_NEEDS));
-        if ("Task_CompleteInitialAssessment".equals(task.getTaskDefinitionKey())) {
-          f.put("coreAssessmentNeeded", false); // only the initial assessment's form asks it
+        f.setAsSubmitted(Pathway.Var.ASSESSMENT_FACTORS,
+            SpinValues.jsonValue(factors(random, !s47 && outcome == Pathway.AssessmentOutcome.NFA)).create());
+        f.set(Pathway.Var.ASSESSMENT_OUTCOME, outcome);
+        f.set(AssessmentProcess.Var.ASSESSMENT_OUTCOME_REASON, "Simulated");
+        f.set(Pathway.Var.PRIMARY_NEED_CODE,
+            s47 || outcome == Pathway.AssessmentOutcome.STRATEGY_DISCUSSION ? "N1" : pick(random, OTHER_NEEDS));
+        if (AssessmentProcess.Element.COMPLETE_INITIAL.equals(task.getTaskDefinitionKey())) {
+          f.set(AssessmentProcess.Var.CORE_ASSESSMENT_NEEDED, false); // only the initial assessment's form asks it
         }
-        if ("Task_CompleteSingleAssessment".equals(task.getTaskDefinitionKey())) {
+        if (AssessmentProcess.Element.COMPLETE_SINGLE.equals(task.getTaskDefinitionKey())) {
           simulatedAssessmentFramework(f); // a single assessment holds the whole Assessment Framework assessment
         }
       }
       case AssessmentProcess.Element.AUTHORISE -> {
-        f.put("assessmentAuthorisation", "AUTHORISE");
-        f.put("assessmentManagerComments", "Simulated authorisation");
+        f.set(AssessmentProcess.Var.ASSESSMENT_AUTHORISATION, AssessmentProcess.Authorisation.AUTHORISE);
+        f.set(AssessmentProcess.Var.ASSESSMENT_MANAGER_COMMENTS, "Simulated authorisation");
       }
       case InitialConferenceProcess.Element.SCHEDULE_CONFERENCE -> {
-        f.put("conferencePlannedDate", today);
-        f.put("conferenceVenue", "Civic Centre");
-        f.put("conferenceInvitees", SpinValues.jsonValue("[\"POLICE\",\"HEALTH\",\"EDUCATION\"]").create());
+        f.set(Pathway.Var.CONFERENCE_PLANNED_DATE, day);
+        f.set(Pathway.Var.CONFERENCE_VENUE, "Civic Centre");
+        f.setAsSubmitted(Pathway.Var.CONFERENCE_INVITEES, SpinValues.jsonValue("[\"POLICE\",\"HEALTH\",\"EDUCATION\"]").create());
       }
       case InitialConferenceProcess.Element.RECORD_CONFERENCE_OUTCOME -> {
         double r = random.nextDouble();
-        String outcome = r < 0.85 ? "CP_PLAN" : r < 0.95 ? "CIN_PLAN" : "NFA";
-        f.put("dateOfInitialCpc", today);
-        f.put("childAttendedConference", random.nextBoolean());
-        f.put("childRepresentedByAdvocate", random.nextDouble() < 0.3);
-        f.put("icpcOutcome", outcome);
-        if (outcome.equals("CP_PLAN")) {
-          f.put("initialCategoryOfAbuse", category(random));
-          f.put("dangerStatements", SpinValues.jsonValue("[{\"statement\":\"Simulated danger statement\"}]").create());
-          f.put("safetyGoals", SpinValues.jsonValue("[{\"goal\":\"Simulated safety goal\"}]").create());
-          plan(f, today);
+        Pathway.ConferenceOutcome outcome = r < 0.85 ? Pathway.ConferenceOutcome.CP_PLAN
+            : r < 0.95 ? Pathway.ConferenceOutcome.CIN_PLAN : Pathway.ConferenceOutcome.NFA;
+        f.set(Pathway.Var.DATE_OF_INITIAL_CPC, day);
+        f.set(Pathway.Var.CHILD_ATTENDED_CONFERENCE, random.nextBoolean());
+        f.set(Pathway.Var.CHILD_REPRESENTED_BY_ADVOCATE, random.nextDouble() < 0.3);
+        f.set(Pathway.Var.ICPC_OUTCOME, outcome);
+        if (outcome == Pathway.ConferenceOutcome.CP_PLAN) {
+          f.set(Pathway.Var.INITIAL_CATEGORY_OF_ABUSE, category(random));
+          f.setAsSubmitted(PlanForms.DANGER_STATEMENTS,
+              SpinValues.jsonValue("[{\"statement\":\"Simulated danger statement\"}]").create());
+          f.setAsSubmitted(PlanForms.SAFETY_GOALS, SpinValues.jsonValue("[{\"goal\":\"Simulated safety goal\"}]").create());
+          plan(f, day);
         }
-        f.put("icpcOutcomeReasons", "Simulated");
+        f.set(InitialConferenceProcess.Var.ICPC_OUTCOME_REASONS, "Simulated");
       }
       case ChildProtectionPlanProcess.Element.RECORD_STATUTORY_VISIT -> {
-        f.put("cpVisitDate", today);
-        f.put("cpVisitChildSeen", true);
-        f.put("cpVisitChildSeenAlone", random.nextDouble() < 0.8);
-        f.put("cpVisitNotes", "Simulated visit");
+        f.set(ChildProtectionPlanProcess.Var.CP_VISIT_DATE, day);
+        f.set(ChildProtectionPlanProcess.Var.CP_VISIT_CHILD_SEEN, true);
+        f.set(ChildProtectionPlanProcess.Var.CP_VISIT_CHILD_SEEN_ALONE, random.nextDouble() < 0.8);
+        f.set(ChildProtectionPlanProcess.Var.CP_VISIT_NOTES, "Simulated visit");
       }
       case ChildProtectionPlanProcess.Element.RECORD_FIRST_CORE_GROUP, ChildProtectionPlanProcess.Element.RECORD_CORE_GROUP -> {
-        f.put("coreGroupDate", today);
-        f.put("coreGroupActions", "Simulated actions");
+        f.set(ChildProtectionPlanProcess.Var.CORE_GROUP_DATE, day);
+        f.set(ChildProtectionPlanProcess.Var.CORE_GROUP_ACTIONS, "Simulated actions");
         meeting(f, id, random);
       }
       case ChildProtectionPlanProcess.Element.RECORD_REVIEW_CONFERENCE -> {
@@ -442,36 +477,42 @@ public class CaseloadSimulator {
         Integer held = ChildProtectionPlanProcess.Var.REVIEW_CONFERENCE_COUNT.get(tasks, id);
         int reviews = held == null ? 0 : held;
         double r = random.nextDouble();
-        String decision = reviews == 0
-            ? (r < 0.55 ? "CONTINUE" : r < 0.9 ? "END_STEP_DOWN_TO_CIN_PLAN" : "END_CLOSE")
-            : (r < 0.3 ? "CONTINUE" : r < 0.8 ? "END_STEP_DOWN_TO_CIN_PLAN" : "END_CLOSE");
-        f.put("reviewDate", today);
+        ChildProtectionPlanProcess.ReviewDecision decision = reviews == 0
+            ? (r < 0.55 ? ChildProtectionPlanProcess.ReviewDecision.CONTINUE
+                : r < 0.9 ? ChildProtectionPlanProcess.ReviewDecision.END_STEP_DOWN_TO_CIN_PLAN
+                : ChildProtectionPlanProcess.ReviewDecision.END_CLOSE)
+            : (r < 0.3 ? ChildProtectionPlanProcess.ReviewDecision.CONTINUE
+                : r < 0.8 ? ChildProtectionPlanProcess.ReviewDecision.END_STEP_DOWN_TO_CIN_PLAN
+                : ChildProtectionPlanProcess.ReviewDecision.END_CLOSE);
+        f.set(ChildProtectionPlanProcess.Var.REVIEW_DATE, day);
         Object latest = shown(id, Pathway.Var.LATEST_CATEGORY_OF_ABUSE);
-        f.put("latestCategoryOfAbuse", random.nextDouble() < 0.1 || latest == null ? category(random) : latest);
-        f.put("reviewDecision", decision);
-        f.put("reviewNotes", "Simulated review");
+        f.set(Pathway.Var.LATEST_CATEGORY_OF_ABUSE, random.nextDouble() < 0.1 || latest == null ? category(random)
+            : Pathway.CategoryOfAbuse.valueOf(latest.toString()));
+        f.set(ChildProtectionPlanProcess.Var.REVIEW_DECISION, decision);
+        f.set(ChildProtectionPlanProcess.Var.REVIEW_NOTES, "Simulated review");
         meeting(f, id, random);
       }
       case ChildInNeedPlanProcess.Element.START_PLAN -> {
-        f.put("cinPlanStartDate", today);
-        f.put("cinPlanAims", "Simulated aims");
-        plan(f, today);
+        f.set(Pathway.Var.CIN_PLAN_START_DATE, day);
+        f.set(ChildInNeedPlanProcess.Var.AIMS, "Simulated aims");
+        plan(f, day);
       }
       case ChildInNeedPlanProcess.Element.REVIEW_PLAN -> {
         if (!after(id, Pathway.Var.CIN_PLAN_START_DATE, today)) {
           return null;
         }
-        f.put("cinPlanReviewDate", today);
-        f.put("cinPlanReviewProgress", "Simulated progress");
-        f.put("cinPlanReviewDecision", random.nextDouble() < 0.4 ? "END_PLAN" : "CONTINUE");
+        f.set(ChildInNeedPlanProcess.Var.REVIEW_DATE, day);
+        f.set(ChildInNeedPlanProcess.Var.REVIEW_PROGRESS, "Simulated progress");
+        f.set(ChildInNeedPlanProcess.Var.REVIEW_DECISION, random.nextDouble() < 0.4
+            ? ChildInNeedPlanProcess.ReviewDecision.END_PLAN : ChildInNeedPlanProcess.ReviewDecision.CONTINUE);
         meeting(f, id, random);
       }
       case CaseSupervisionProcess.Element.RECORD_SUPERVISION, CaseSupervisionProcess.Element.RECORD_AD_HOC_SUPERVISION -> {
-        f.put("supervisionDate", today);
-        f.put("supervisionDiscussion", "Simulated supervision");
-        f.put("supervisionDecisions", "Continue");
-        f.put("supervisionActions", SpinValues.jsonValue("[{\"action\":\"Visit\",\"dueBy\":\""
-            + LocalDate.parse(today).plusDays(14) + "\"}]").create());
+        f.set(CaseSupervisionProcess.Var.SUPERVISION_DATE, day);
+        f.set(CaseSupervisionProcess.Var.DISCUSSION, "Simulated supervision");
+        f.set(CaseSupervisionProcess.Var.DECISIONS, "Continue");
+        f.set(CaseSupervisionProcess.Var.ACTIONS, SpinValues.jsonValue("[{\"action\":\"Visit\",\"dueBy\":\""
+            + day.plusDays(14) + "\"}]").create());
       }
       case ReferralEpisode.CLOSE_EPISODE -> {
         // As a manager would: from the reasons the form offers (RC8/RC9 only where census rule 2990 allows them).
@@ -480,30 +521,29 @@ public class CaseloadSimulator {
         String reason = "NFA".equals(outcome) && offered.contains("\"RC8\"") ? "RC8"
             : "EARLY_HELP".equals(outcome) && offered.contains("\"RC9\"") ? "RC9"
             : offered.contains("\"RC7\"") ? "RC7" : "RC8";
-        f.put("closureDate", today);
-        f.put("reasonForClosure", reason);
-        f.put("closureNote", "Simulated closure");
+        f.set(Pathway.Var.CLOSURE_DATE, day);
+        f.set(Pathway.Var.REASON_FOR_CLOSURE, reason);
+        f.set(CLOSURE_NOTE, "Simulated closure");
       }
       default -> {
         return null; // e.g. pre-proceedings: the simulation never chooses them
       }
     }
-    return f;
+    return f.asVariables();
   }
 
   /** A plan's smallest content, as the conference or the plan's start records it: one outcome, one action. */
-  private static void plan(Map<String, Object> f, String today) {
-    LocalDate start = LocalDate.parse(today);
-    f.put("planOutcomes", SpinValues.jsonValue("[{\"whatChanges\":\"Simulated outcome\",\"measuredBy\":\"Simulated measure\","
+  private static void plan(Answers f, LocalDate start) {
+    f.setAsSubmitted(PlanForms.OUTCOMES, SpinValues.jsonValue("[{\"whatChanges\":\"Simulated outcome\",\"measuredBy\":\"Simulated measure\","
         + "\"byWhen\":\"" + start.plusMonths(6) + "\"}]").create());
-    f.put("planActions", SpinValues.jsonValue("[{\"outcome\":1,\"who\":\"Simulated agency\",\"what\":\"Simulated action\","
+    f.setAsSubmitted(PlanForms.ACTIONS, SpinValues.jsonValue("[{\"outcome\":1,\"who\":\"Simulated agency\",\"what\":\"Simulated action\","
         + "\"byWhen\":\"" + start.plusMonths(2) + "\"}]").create());
   }
 
   /** A core group or review as its form sends it: every outcome the form shows rated, the child's voice. */
-  private void meeting(Map<String, Object> f, String taskId, Random random) {
+  private void meeting(Answers f, String taskId, Random random) {
     com.fasterxml.jackson.databind.node.ArrayNode rows = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
-    Object shown = shown(taskId, OUTCOME_PROGRESS);
+    Object shown = shown(taskId, PlanForms.OUTCOME_PROGRESS);
     try {
       if (shown != null) {
         for (com.fasterxml.jackson.databind.JsonNode row : new com.fasterxml.jackson.databind.ObjectMapper().readTree(shown.toString())) {
@@ -515,11 +555,11 @@ public class CaseloadSimulator {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("The meeting form's outcomes are not JSON", e);
     }
-    f.put("outcomeProgress", SpinValues.jsonValue(rows.toString()).create());
-    f.put("childAttendedMeeting", random.nextBoolean());
-    f.put("childsViews", "Simulated views");
-    f.put("howChildsViewsWereGathered", "Seen alone");
-    f.put("advocateOffered", true);
+    f.setAsSubmitted(PlanForms.OUTCOME_PROGRESS, SpinValues.jsonValue(rows.toString()).create());
+    f.set(PlanForms.CHILD_ATTENDED, random.nextBoolean());
+    f.set(PlanForms.CHILDS_VIEWS, "Simulated views");
+    f.set(PlanForms.HOW_VIEWS_GATHERED, "Seen alone");
+    f.set(PlanForms.ADVOCATE_OFFERED, true);
   }
 
   private String dateOnOrAfterReferral(String taskId, String today) {
@@ -555,9 +595,10 @@ public class CaseloadSimulator {
     return "[\"" + String.join("\",\"", chosen) + "\"]";
   }
 
-  private static String category(Random random) {
+  private static Pathway.CategoryOfAbuse category(Random random) {
     double r = random.nextDouble();
-    return r < 0.40 ? "NEG" : r < 0.75 ? "EMO" : r < 0.85 ? "PHY" : r < 0.90 ? "SAB" : "MUL";
+    return r < 0.40 ? Pathway.CategoryOfAbuse.NEG : r < 0.75 ? Pathway.CategoryOfAbuse.EMO
+        : r < 0.85 ? Pathway.CategoryOfAbuse.PHY : r < 0.90 ? Pathway.CategoryOfAbuse.SAB : Pathway.CategoryOfAbuse.MUL;
   }
 
   private static String pick(Random random, String... values) {
