@@ -61,7 +61,6 @@ import org.springframework.stereotype.Component;
  * process, decision or form id in two files, a form that is not JSON or has no id) are refused the same
  * way; the engine would fail on them as a server error.
  */
- */
 @Component
 class FormsTravelWithTheirModel extends AbstractProcessEnginePlugin {
 

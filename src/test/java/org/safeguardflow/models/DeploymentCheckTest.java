@@ -191,6 +191,46 @@ class DeploymentCheckTest {
     assertThat(latestContactVersion()).isEqualTo(before + 1);
   }
 
+  @Test
+  void twoPartsOrTwoFilesOfTheSameNameAreRefusedNamingTheName() throws IOException {
+    int before = latestContactVersion();
+    String changed = contactModel().replace("name=\"Decide what happens to the contact\"", "name=\"Decide the contact\"");
+    var sameField = new LinkedMultiValueMap<String, Object>();
+    sameField.add("contact.bpmn", file("contact.bpmn", contactModel()));
+    sameField.add("contact.bpmn", file("contact.bpmn", changed));
+    var sameFile = new LinkedMultiValueMap<String, Object>();
+    sameFile.add("first", file("contact.bpmn", contactModel()));
+    sameFile.add("second", file("contact.bpmn", changed));
+
+    for (var parts : List.of(sameField, sameFile)) {
+      ResponseEntity<Map> refused = deployParts(parts);
+
+      assertThat(refused.getStatusCode().value()).as("%s", refused.getBody()).isEqualTo(400);
+      assertThat((String) refused.getBody().get("message")).startsWith("Not deployed: ").contains("file contact.bpmn");
+    }
+    assertThat(latestContactVersion()).isEqualTo(before);
+  }
+
+  private static ByteArrayResource file(String name, String content) {
+    return new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return name;
+      }
+    };
+  }
+
+  private ResponseEntity<Map> deployParts(LinkedMultiValueMap<String, Object> files) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    headers.setBasicAuth("owner", "owner");
+    var parts = new LinkedMultiValueMap<String, Object>();
+    parts.add("deployment-name", "contact");
+    parts.add("deployment-source", "Camunda Modeler");
+    parts.addAll(files);
+    return http.exchange("/engine-rest/deployment/create", HttpMethod.POST, new HttpEntity<>(parts, headers), Map.class);
+  }
+
   private static String contactModel() throws IOException {
     return Files.readString(Path.of("bpmn/contact.bpmn"));
   }
