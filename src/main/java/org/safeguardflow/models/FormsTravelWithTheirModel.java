@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import org.camunda.bpm.engine.repository.ResourceTypes;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
+import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.dmn.Dmn;
@@ -50,8 +50,16 @@ import org.springframework.stereotype.Component;
  *
  * Decision tables (threshold, statutory timescales) are found by key, latest version (business rule
  * task default binding, and {@code DecisionService.evaluateDecisionByKey} in the {@code timescales}
- * bean), so a model deployed alone finds them; a business rule task bound by deployment to a table
- * that is not in the deployment is refused for the same reason as a missing form.
+ * bean), so a model deployed alone finds them.
+ *
+ * <p>Every reference is resolved the way the engine will resolve it when a case reaches the step, and what
+ * the conventions (CONTRIBUTING.md) forbid is refused before anything is deployed, 400 naming the step:
+ * a form not bound by deployment ({@code latest}, the engine's default, switches open tasks' forms;
+ * {@code version} pins a number the next deployment moves), a form or table named by an expression
+ * (known only when a case runs, so a typo fails a child's case), a form key other than a file of this
+ * deployment, a table bound other than by latest. The owner's mistakes in the files themselves (the same
+ * process, decision or form id in two files, a form that is not JSON or has no id) are refused the same
+ * way; the engine would fail on them as a server error.
  */
 @Component
 class FormsTravelWithTheirModel extends AbstractProcessEnginePlugin {
@@ -65,54 +73,85 @@ class FormsTravelWithTheirModel extends AbstractProcessEnginePlugin {
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreDeployers());
     before.add(FormsTravelWithTheirModel::complete);
     configuration.setCustomPreDeployers(before);
+    configuration.setDeploymentHandlerFactory(UnchangedModels::new);
   }
 
-  /** Runs before the engine parses a new deployment's models; older deployments are left as they are. */
+  /**
+   * Runs before the engine parses a new deployment's models; older deployments are left as they are.
+   *
+   * @throws BadUserRequestException (400) naming every owner mistake found: a form or decision table
+   *     that resolves nowhere, a reference the product's conventions forbid, two files defining the same
+   *     process, decision or form id, a form that is not readable JSON with an id. Nothing is deployed.
+   */
   static void complete(DeploymentEntity deployment) {
     if (!deployment.isNew() || deployment.getResources() == null) {
       return;
     }
-    Set<String> formsHere = new HashSet<>();
-    Set<String> decisionsHere = new HashSet<>();
-    List<BpmnModelInstance> models = new ArrayList<>();
-    for (ResourceEntity resource : deployment.getResources().values()) {
+    CommandContext context = Context.getCommandContext();
+    UnchangedModels.putBackModelsOfChangedForms(deployment, context);
+    List<String> mistakes = new ArrayList<>();
+    Map<String, Set<String>> formFiles = new TreeMap<>();
+    Map<String, Set<String>> decisionFiles = new TreeMap<>();
+    Map<String, Set<String>> processFiles = new TreeMap<>();
+    Map<String, BpmnModelInstance> models = new TreeMap<>();
+    for (ResourceEntity resource : new TreeMap<>(deployment.getResources()).values()) {
       String name = resource.getName();
       try {
         if (name.endsWith(".form")) {
           JsonNode id = new ObjectMapper().readTree(resource.getBytes()).get("id");
-          if (id != null) {
-            formsHere.add(id.asText());
+          if (id == null || !id.isTextual() || id.asText().isBlank()) {
+            mistakes.add("form file " + name + " has no \"id\" (Camunda Modeler: the form's Form ID)");
+          } else {
+            formFiles.computeIfAbsent(id.asText(), k -> new TreeSet<>()).add(name);
           }
         } else if (name.endsWith(".dmn") || name.endsWith(".dmn11.xml")) {
           Dmn.readModelFromStream(new ByteArrayInputStream(resource.getBytes()))
-              .getModelElementsByType(Decision.class).forEach(d -> decisionsHere.add(d.getId()));
+              .getModelElementsByType(Decision.class)
+              .forEach(d -> decisionFiles.computeIfAbsent(d.getId(), k -> new TreeSet<>()).add(name));
         } else if (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) {
-          models.add(Bpmn.readModelFromStream(new ByteArrayInputStream(resource.getBytes())));
+          BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(resource.getBytes()));
+          models.put(name, model);
+          for (Process process : model.getModelElementsByType(Process.class)) {
+            if (process.isExecutable()) {
+              processFiles.computeIfAbsent(process.getId(), k -> new TreeSet<>()).add(name);
+            }
+          }
         }
-      } catch (RuntimeException | java.io.IOException unreadable) {
-        // The engine's own parser refuses it in its own words, naming the file.
+      } catch (java.io.IOException notJson) {
+        mistakes.add("form file " + name + " is not readable JSON (save it again from Camunda Modeler)");
+      } catch (RuntimeException unreadable) {
+        // A model that is not BPMN or DMN: the engine's own parser refuses it (400) in its own words, naming the file.
       }
     }
+    // The engine refuses these only after parsing, as a server error; they are the owner's to correct.
+    sameIdTwice("process", processFiles, mistakes);
+    sameIdTwice("decision", decisionFiles, mistakes);
+    sameIdTwice("form", formFiles, mistakes);
 
-    // form id -> steps that use it, and whether one of them binds by deployment
     Map<String, Set<String>> formsUsed = new TreeMap<>();
-    Set<String> formsBoundByDeployment = new HashSet<>();
     Map<String, Set<String>> missing = new TreeMap<>();
-    CommandContext context = Context.getCommandContext();
-    for (BpmnModelInstance model : models) {
+    for (BpmnModelInstance model : models.values()) {
       for (UserTask task : model.getModelElementsByType(UserTask.class)) {
-        use(task.getId(), task.getCamundaFormRef(), task.getCamundaFormRefBinding(), formsUsed, formsBoundByDeployment);
+        form(task.getId(), task.getCamundaFormKey(), task.getCamundaFormRef(), task.getCamundaFormRefBinding(),
+            deployment, formsUsed, missing, mistakes);
       }
       for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
-        use(start.getId(), start.getCamundaFormRef(), start.getCamundaFormRefBinding(), formsUsed, formsBoundByDeployment);
+        form(start.getId(), start.getCamundaFormKey(), start.getCamundaFormRef(), start.getCamundaFormRefBinding(),
+            deployment, formsUsed, missing, mistakes);
       }
       for (BusinessRuleTask task : model.getModelElementsByType(BusinessRuleTask.class)) {
         String table = task.getCamundaDecisionRef();
-        if (table == null || table.contains("{") || decisionsHere.contains(table)) {
-          continue;
+        if (table == null) {
+          continue; // a rule task run by a class or expression, not by a decision table
         }
-        boolean deployed = context.getDecisionDefinitionManager().findLatestDecisionDefinitionByKey(table) != null;
-        if (!deployed || BY_DEPLOYMENT.equals(task.getCamundaDecisionRefBinding())) {
+        String binding = task.getCamundaDecisionRefBinding();
+        if (isExpression(table)) {
+          mistakes.add(task.getId() + ": camunda:decisionRef=\"" + table + "\" is an expression; " + DECISIONS_CONVENTION);
+        } else if (binding != null && !LATEST.equals(binding)) {
+          mistakes.add(task.getId() + ": camunda:decisionRefBinding=\"" + binding + "\" for " + table + "; "
+              + DECISIONS_CONVENTION);
+        } else if (!decisionFiles.containsKey(table)
+            && context.getDecisionDefinitionManager().findLatestDecisionDefinitionByKey(table) == null) {
           missing.computeIfAbsent("decision table " + table, k -> new TreeSet<>()).add(task.getId());
         }
       }
@@ -120,36 +159,91 @@ class FormsTravelWithTheirModel extends AbstractProcessEnginePlugin {
 
     Map<String, CamundaFormDefinitionEntity> toTakeIn = new LinkedHashMap<>();
     formsUsed.forEach((form, steps) -> {
-      if (formsHere.contains(form)) {
+      if (formFiles.containsKey(form)) {
         return;
       }
       CamundaFormDefinitionEntity latest = context.getCamundaFormDefinitionManager().findLatestDefinitionByKey(form);
       if (latest == null) {
         missing.put("form " + form, steps);
-      } else if (formsBoundByDeployment.contains(form)) {
+      } else {
         toTakeIn.put(form, latest);
       }
     });
     if (!missing.isEmpty()) {
       List<String> named = new ArrayList<>();
       missing.forEach((what, steps) -> named.add(what + " (used by " + String.join(", ", steps) + ")"));
-      throw new BadUserRequestException("Not deployed: the model uses " + missing.size()
+      mistakes.add(0, "the model uses " + missing.size()
           + " form(s) or decision table(s) that are neither in this deployment nor deployed before: "
           + String.join("; ", named) + ". Attach the .form or .dmn files to the deployment (Camunda Modeler:"
-          + " Deploy, then include additional files); the running version keeps working.");
+          + " Deploy, then include additional files)");
+    }
+    if (!mistakes.isEmpty()) {
+      throw new BadUserRequestException("Not deployed: " + String.join("; ", mistakes)
+          + ". Nothing was deployed; the running version keeps working.");
     }
     toTakeIn.forEach((form, latest) -> takeIn(deployment, context, form, latest));
   }
 
-  private static void use(String step, String form, String binding, Map<String, Set<String>> formsUsed,
-      Set<String> boundByDeployment) {
-    if (form == null || form.isBlank() || form.contains("{")) {
-      return; // an expression: known only when the task is created
+  static final String LATEST = "latest";
+  static final String FORMS_CONVENTION = "the product's models name each form as camunda:formRef=\"FormId\" with"
+      + " camunda:formRefBinding=\"deployment\", so a case already open keeps the form it started with"
+      + " (CONTRIBUTING.md, User tasks)";
+  static final String DECISIONS_CONVENTION = "the product's models name each decision table by its key with the"
+      + " latest binding (camunda:decisionRefBinding left out or \"latest\"), so a model deployed alone finds the"
+      + " tables in use (CONTRIBUTING.md)";
+
+  /**
+   * One step's form reference, resolved as the engine will resolve it when the task is created or its
+   * form opened: a Camunda Form by id bound by deployment (found here, or taken in from the latest
+   * deployed form of that id), or a form key naming a file of this deployment. Every other form of
+   * reference is refused naming the convention it breaks.
+   */
+  private static void form(String step, String formKey, String formRef, String binding, DeploymentEntity deployment,
+      Map<String, Set<String>> formsUsed, Map<String, Set<String>> missing, List<String> mistakes) {
+    if (formKey != null && !formKey.isBlank()) {
+      String path = deploymentPath(formKey);
+      if (isExpression(formKey) || path == null) {
+        mistakes.add(step + ": camunda:formKey=\"" + formKey + "\"; " + FORMS_CONVENTION);
+      } else if (deployment.getResource(path) == null) {
+        missing.computeIfAbsent("form file " + path + " (camunda:formKey=\"" + formKey + "\")", k -> new TreeSet<>())
+            .add(step);
+      }
+      return;
     }
-    formsUsed.computeIfAbsent(form, k -> new TreeSet<>()).add(step);
-    if (binding == null || BY_DEPLOYMENT.equals(binding)) {
-      boundByDeployment.add(form);
+    if (formRef == null || formRef.isBlank()) {
+      return; // no form: generated task forms, or a start event started by the front door
     }
+    if (isExpression(formRef)) {
+      mistakes.add(step + ": camunda:formRef=\"" + formRef + "\" is an expression; " + FORMS_CONVENTION);
+    } else if (!BY_DEPLOYMENT.equals(binding)) {
+      mistakes.add(step + ": camunda:formRefBinding=\"" + (binding == null ? LATEST + "\" (the engine's default)"
+          : binding + "\"") + " for " + formRef + "; " + FORMS_CONVENTION);
+    } else {
+      formsUsed.computeIfAbsent(formRef, k -> new TreeSet<>()).add(step);
+    }
+  }
+
+  /** The file a form key names in the model's own deployment, or null when it points elsewhere. */
+  private static String deploymentPath(String formKey) {
+    for (String prefix : List.of("camunda-forms:deployment:", "embedded:deployment:", "deployment:")) {
+      if (formKey.startsWith(prefix) && formKey.length() > prefix.length()) {
+        return formKey.substring(prefix.length());
+      }
+    }
+    return null;
+  }
+
+  private static boolean isExpression(String value) {
+    return value.contains("${") || value.contains("#{");
+  }
+
+  private static void sameIdTwice(String kind, Map<String, Set<String>> files, List<String> mistakes) {
+    files.forEach((id, names) -> {
+      if (names.size() > 1) {
+        mistakes.add(String.join(" and ", names) + " both define the " + kind + " id " + id
+            + " (one file per id in a deployment)");
+      }
+    });
   }
 
   /** The latest deployed form of that id becomes part of this deployment, under its own file name. */

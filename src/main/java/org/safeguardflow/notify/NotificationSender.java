@@ -101,11 +101,19 @@ public class NotificationSender {
         giveUp(n, route.channel().name(), again.reason() + " (after " + failures + " attempts)");
       } else {
         Duration pause = backoff.get(failures - 1);
+        String reason = again.reason();
         // Never before the receiver said it is ready; never sooner than our own backoff either.
         if (asked != null && asked.compareTo(pause) > 0) {
           pause = asked;
+        } else if (asked != null) {
+          reason += "; our backoff after attempt " + failures + " is longer: waiting " + pause.toSeconds()
+              + " s (safeguard.notify.backoff)";
         }
-        notifications.retryLater(n, route.channel().name(), now.plus(pause), again.reason());
+        // From the moment the answer came (the receiver's wait was measured then), not from when this round
+        // began: a Retry-After date is never scheduled a moment before the receiver's time.
+        Instant answered = ClockUtil.getCurrentTime().toInstant();
+        Instant from = answered.isAfter(now) ? answered : now;
+        notifications.retryLater(n, route.channel().name(), from.plus(pause), reason);
       }
     }
   }

@@ -47,4 +47,14 @@ final class RetryAfter {
   static String why(Duration wait, String source) {
     return "receiver asked to wait " + wait.toSeconds() + " s (" + source + ")";
   }
+
+  /** The words the history shows for a header that is neither seconds nor an HTTP date (shown shortened, printable only). */
+  static String unreadable(String header) {
+    String shown = header.strip().replaceAll("[^\\x20-\\x7E]", "?");
+    if (shown.length() > 40) {
+      shown = shown.substring(0, 40) + "...";
+    }
+    return "Retry-After \"" + shown + "\" is neither seconds nor an HTTP date, so our backoff applies"
+        + " (safeguard.notify.backoff)";
+  }
 }

@@ -58,11 +58,14 @@ class WebhookChannel implements PartnerChannel {
       Delivery result = Delivery.fromHttpStatus(response.statusCode(), "webhook " + route.address());
       if (result instanceof Delivery.TryAgain again) {
         // A receiver that says how long to wait (429 or 503 with Retry-After) is taken at its word.
-        var asked = RetryAfter.asked(response.statusCode(), response.headers().firstValue(RetryAfter.HEADER).orElse(null),
-            ClockUtil.getCurrentTime().toInstant());
+        String header = response.headers().firstValue(RetryAfter.HEADER).orElse(null);
+        var asked = RetryAfter.asked(response.statusCode(), header, ClockUtil.getCurrentTime().toInstant());
         if (asked.isPresent()) {
           return new Delivery.TryAgain(again.reason() + "; " + RetryAfter.why(asked.get(),
               response.statusCode() + " " + RetryAfter.HEADER), asked.get());
+        }
+        if (header != null && !header.isBlank() && (response.statusCode() == 429 || response.statusCode() == 503)) {
+          return new Delivery.TryAgain(again.reason() + "; " + RetryAfter.unreadable(header));
         }
       }
       return result;

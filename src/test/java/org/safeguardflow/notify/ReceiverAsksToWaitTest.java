@@ -113,6 +113,70 @@ class ReceiverAsksToWaitTest {
   }
 
   @Test
+  void aPoliceWebhookAskingForLessThanOurBackoffIsTriedAfterTheBackoffAndTheHistorySaysSo() {
+    EngineClock.setTo("2026-04-02T10:00:00+01:00");
+    police.stubFor(post("/cases").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(500)).willSetStateTo("busy"));
+    police.stubFor(post("/cases").inScenario("flaky").whenScenarioStateIs("busy")
+        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "149")).willSetStateTo("ready"));
+    police.stubFor(post("/cases").inScenario("flaky").whenScenarioStateIs("ready").willReturn(aResponse().withStatus(202)));
+    String caseRef = scenario.openCase("Priya");
+    record(caseRef, webhookAgency("POLICE_WAIT_E"));
+    sender.deliverDue();
+    EngineClock.setTo("2026-04-02T10:01:00+01:00");
+
+    sender.deliverDue();
+
+    assertThat(delivery(caseRef)).containsEntry("attempts", 2).containsEntry("nextAttemptAt", "2026-04-02T09:06:00Z");
+    assertThat((String) delivery(caseRef).get("lastError")).contains("receiver asked to wait 149 s (503 Retry-After);"
+        + " our backoff after attempt 2 is longer: waiting 300 s (safeguard.notify.backoff)");
+    EngineClock.setTo("2026-04-02T10:06:00+01:00");
+    sender.deliverDue();
+    assertThat(delivery(caseRef)).containsEntry("status", "DELIVERED");
+  }
+
+  @Test
+  void aRetryAfterThatIsNeitherSecondsNorADateIsNamedAndOurBackoffApplies() {
+    EngineClock.setTo("2026-04-02T10:00:00+01:00");
+    police.stubFor(post("/cases").inScenario("vague").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "soon")).willSetStateTo("ready"));
+    police.stubFor(post("/cases").inScenario("vague").whenScenarioStateIs("ready").willReturn(aResponse().withStatus(202)));
+    String caseRef = scenario.openCase("Lena");
+    record(caseRef, webhookAgency("POLICE_WAIT_F"));
+
+    sender.deliverDue();
+
+    assertThat(delivery(caseRef)).containsEntry("nextAttemptAt", "2026-04-02T09:01:00Z");
+    assertThat((String) delivery(caseRef).get("lastError")).contains("answered 429",
+        "Retry-After \"soon\" is neither seconds nor an HTTP date, so our backoff applies (safeguard.notify.backoff)");
+    EngineClock.setTo("2026-04-02T10:01:00+01:00");
+    sender.deliverDue();
+    assertThat(delivery(caseRef)).containsEntry("status", "DELIVERED");
+  }
+
+  /** The receiver's answer comes a moment after the round began; its date still stands to the second. */
+  @Test
+  void aRetryAfterDateIsNeverScheduledBeforeTheReceiversTime() {
+    EngineClock.setTo("2026-04-02T11:00:00+01:00");
+    police.stubFor(post("/cases").inScenario("maintenance").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "Thu, 02 Apr 2026 12:30:00 GMT"))
+        .willSetStateTo("back"));
+    police.stubFor(post("/cases").inScenario("maintenance").whenScenarioStateIs("back").willReturn(aResponse().withStatus(200)));
+    police.addMockServiceRequestListener((request, response) -> EngineClock.setTo("2026-04-02T11:00:00.016+01:00"));
+    String caseRef = scenario.openCase("Tom");
+    record(caseRef, webhookAgency("POLICE_WAIT_G"));
+
+    sender.deliverDue();
+
+    assertThat(delivery(caseRef)).containsEntry("nextAttemptAt", "2026-04-02T12:30:00Z");
+    police.resetAll(); // the receiver's clock no longer moves ours
+    police.stubFor(post("/cases").willReturn(aResponse().withStatus(200)));
+    EngineClock.setTo("2026-04-02T13:30:00+01:00");
+    sender.deliverDue();
+    assertThat(delivery(caseRef)).containsEntry("status", "DELIVERED");
+  }
+
+  @Test
   void aReceiverThatAsksForTwoDaysIsNotWaitedForAManagerMakesSureTheAgencyIsTold() {
     EngineClock.setTo("2026-04-02T12:00:00+01:00");
     police.stubFor(post("/cases").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "172800")));
