@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * recorded when it began, {@link StatutoryDeadlines}) must say why,
  * and the reason is filed with the breach. Give the task the input parameter {@code timescaleStep} (read through the task's execution, where input parameters live)
  * (e.g. {@code SINGLE_ASSESSMENT}); the reason is read from {@code <step in camelCase>LateReason}
- * (e.g. {@code singleAssessmentLateReason}) and {@code <step>Late} is set to true or false.
+ * (e.g. {@code singleAssessmentLateReason}), and only a reason given while this task was open counts
+ * (never one an earlier task of the same step left in the case); {@code <step>Late} is set to true or false.
  *
  * <pre>{@code <camunda:taskListener delegateExpression="${explainLateStep}" event="complete" />}</pre>
  */
@@ -46,7 +47,9 @@ class ExplainLateStep implements TaskListener {
     }
     String reasonVariable = step.lateReason();
     // Read as submitted: anything but text is the practitioner's bad input, refused in their words.
-    if (!(step.lateReasonVar().raw(task) instanceof String text) || text.isBlank()) {
+    // This task's own reason: one an earlier task of the step left in the case does not explain this one.
+    Object given = StatutoryDeadlines.lateReasonGivenByThisTask(task, timescaleStep) ? step.lateReasonVar().raw(task) : null;
+    if (!(given instanceof String text) || text.isBlank()) {
       throw new BadUserRequestException("Not recorded: " + reasonVariable
           + " is required: this step was due " + deadline.toInstant() + " and is late, so say why");
     }

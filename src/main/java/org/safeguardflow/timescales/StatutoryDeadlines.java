@@ -3,6 +3,8 @@ package org.safeguardflow.timescales;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.core.variable.scope.AbstractVariableScope;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
@@ -26,7 +28,43 @@ public final class StatutoryDeadlines {
   /** Input parameter of a statutory task naming its step of the timescales table. */
   public static final String TIMESCALE_STEP = "timescaleStep";
 
+  /**
+   * Task-local variable: the step's late reason as the task found it when it began (which variable
+   * holds it and how often it had been written), so that a reason an earlier task of the same step
+   * left in the case (the first contact decision's, when a further contact is reviewed) never counts
+   * as this task's own.
+   */
+  public static final String LATE_REASON_AT_START = "statutoryLateReasonAtStart";
+
   private StatutoryDeadlines() {}
+
+  /** The step's late-reason variable, e.g. {@code contactDecisionLateReason}. */
+  public static String lateReasonOf(String step) {
+    return StatutoryTimescales.variableStem(step) + "LateReason";
+  }
+
+  /**
+   * Which variable holds the step's late reason as seen from the task, and how often it has been
+   * written ({@code none} when no reason is there): a reason written after the task began reads
+   * differently.
+   */
+  static String lateReasonMark(VariableScope task, String step) {
+    if (task instanceof AbstractVariableScope scope
+        && scope.getVariableInstance(lateReasonOf(step)) instanceof VariableInstanceEntity reason) {
+      return reason.getId() + "#" + reason.getSequenceCounter();
+    }
+    return "none";
+  }
+
+  /**
+   * Whether the step's late reason visible to the task was given while this task was open (with its
+   * completion, most often), rather than left by an earlier task of the same step. Tasks begun
+   * before the mark was recorded (an earlier release) take any reason, as they did.
+   */
+  public static boolean lateReasonGivenByThisTask(DelegateTask task, String step) {
+    Object atStart = task.getVariableLocal(LATE_REASON_AT_START);
+    return !(atStart instanceof String mark) || !mark.equals(lateReasonMark(task, step));
+  }
 
   /**
    * The deadline recorded when the task began. Tasks created before deadlines were recorded (by an

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.form.FormDataImpl;
 import org.camunda.bpm.engine.impl.form.FormFieldImpl;
 import org.camunda.bpm.engine.impl.form.handler.TaskFormHandler;
 import org.camunda.bpm.engine.impl.form.type.BooleanFormType;
+import org.camunda.bpm.engine.impl.form.type.StringFormType;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
@@ -33,7 +34,8 @@ import org.springframework.stereotype.Component;
  * engine clock when they are read (REST {@code GET /task/{id}/form-variables}, which Tasklist calls
  * to fill a Camunda Form). So the late-reason field appears exactly when the completion rule
  * ({@code explainLateStep}) requires it, even before the deadline timer
- * has run; the timer's own flag is only a fallback for other readers.
+ * has run; the timer's own flag is only a fallback for other readers. A late reason an earlier task
+ * of the same step left in the case is shown empty, as the completion rule does not take it.
  */
 @Component
 class StatutoryStepParseListener extends AbstractProcessEnginePlugin {
@@ -59,6 +61,10 @@ class StatutoryStepParseListener extends AbstractProcessEnginePlugin {
     if (StatutoryDeadlines.stepOf(task) != null && task.getDueDate() != null) {
       task.setVariableLocal(StatutoryDeadlines.RECORDED_DEADLINE, task.getDueDate());
     }
+    String step = StatutoryDeadlines.stepOf(task);
+    if (step != null) {
+      task.setVariableLocal(StatutoryDeadlines.LATE_REASON_AT_START, StatutoryDeadlines.lateReasonMark(task, step));
+    }
   };
 
   /** The task's own form handler, with {@code <step>Overdue} added to the form variables of a statutory task. */
@@ -83,6 +89,14 @@ class StatutoryStepParseListener extends AbstractProcessEnginePlugin {
       overdue.setValue(Variables.booleanValue(StatutoryDeadlines.isLate(task)));
       List<FormField> fields = new ArrayList<>(data.getFormFields() == null ? List.of() : data.getFormFields());
       fields.add(overdue);
+      if (!StatutoryDeadlines.lateReasonGivenByThisTask(task, step)) {
+        // An earlier task's reason is not this task's: the form opens with the field empty.
+        FormFieldImpl reason = new FormFieldImpl();
+        reason.setId(StatutoryDeadlines.lateReasonOf(step));
+        reason.setType(new StringFormType());
+        reason.setValue(Variables.stringValue(null));
+        fields.add(reason);
+      }
       data.setFormFields(fields);
       return form;
     }

@@ -254,6 +254,45 @@ class ContactScenarioTest {
     assertThat(contact).hasPassed(REVIEW_FURTHER_CONTACT, "EndEvent_FurtherContactReviewed").isWaitingAt(MANAGER_DECIDES_CONTACT);
   }
 
+  /**
+   * A further contact reviewed late says why, in its own words: the first decision's late reason, still
+   * in the case, neither satisfies the rule nor fills the review's form (README: every statutory task
+   * asks why when completed late).
+   */
+  @Test
+  void aFurtherContactReviewedLateSaysWhyAndTheFirstDecisionsReasonDoesNotCount() {
+    String nhsNumber = SampleContact.newNhsNumber();
+    EngineClock.setTo("2026-04-02T10:20:00+01:00");
+    String caseRef = frontDoor.recorded(SampleContact.fromSchool(THURSDAY_2_APRIL_2026).with("child.nhsNumber", nhsNumber));
+    ProcessInstance contact = contact(caseRef);
+    EngineClock.setTo("2026-04-08T10:00:00+01:00");
+    Task decision = tasks.createTaskQuery().processInstanceId(contact.getId())
+        .taskDefinitionKey(MANAGER_DECIDES_CONTACT).singleResult();
+    complete(decision, withVariables("contactDecision", "S17_ASSESSMENT", "contactDecisionReason", "Needs assessment",
+        "contactDecisionLateReason", "Waiting for the health visitor's information over Easter"));
+
+    // The health visitor calls again; the review is left until four working days later.
+    EngineClock.setTo("2026-04-09T09:30:00+01:00");
+    var answer = frontDoor.submit(SampleContact.fromSchool("2026-04-09T09:15:00+01:00")
+        .with("child.nhsNumber", nhsNumber).with("source", "3B")
+        .with("referrer.name", "Health visitor").with("concerns", "Home conditions have worsened."), "partner");
+    Assertions.assertThat(answer.getStatusCode().value()).isEqualTo(201);
+    Task review = tasks.createTaskQuery().processInstanceId(contact.getId()).taskDefinitionKey(REVIEW_FURTHER_CONTACT).singleResult();
+    EngineClock.setTo("2026-04-15T10:00:00+01:00");
+
+    Assertions.assertThat(engine.getFormService().getTaskFormVariables(review.getId()))
+        .containsEntry("contactDecisionOverdue", true).containsEntry("contactDecisionLateReason", null);
+    Assertions.assertThatThrownBy(() -> tasks.complete(review.getId(), Map.of(
+            "furtherContactReview", "Added to the assessment")))
+        .hasMessageContaining("contactDecisionLateReason is required");
+
+    complete(review, withVariables("furtherContactReview", "Added to the assessment",
+        "contactDecisionLateReason", "The duty manager was off sick"));
+    assertThat(contact).hasPassed(REVIEW_FURTHER_CONTACT, "EndEvent_FurtherContactReviewed");
+    Assertions.assertThat(breaches.forCase(caseRef)).extracting(TimescaleBreaches.Breach::reason)
+        .contains("The duty manager was off sick");
+  }
+
   @Test
   void aContactAfterTheCaseClosedOpensANewEpisode() {
     String nhsNumber = SampleContact.newNhsNumber();
