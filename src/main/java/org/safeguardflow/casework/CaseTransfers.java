@@ -1,17 +1,16 @@
 package org.safeguardflow.casework;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.safeguardflow.timescales.EngineTime;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -75,7 +74,7 @@ public class CaseTransfers {
     for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(caseRef).list()) {
       moved += move(task, fromTeam, toTeam, fromWorker, toWorker) ? 1 : 0;
     }
-    OffsetDateTime at = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+    OffsetDateTime at = EngineTime.now();
     jdbc.update("update sf_case set allocated_team = ?, allocated_worker = ? where case_ref = ?", toTeam, toWorker, caseRef);
     jdbc.update("insert into sf_case_transfer (case_ref, from_team, to_team, from_worker, to_worker, reason, transferred_by,"
         + " transferred_at) values (?, ?, ?, ?, ?, ?, ?, ?)", caseRef, fromTeam, toTeam, fromWorker, toWorker, reason, by, at);

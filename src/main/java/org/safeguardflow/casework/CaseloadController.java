@@ -1,10 +1,9 @@
 package org.safeguardflow.casework;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.timescales.EngineTime;
 import org.safeguardflow.web.FieldError;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,6 +37,6 @@ class CaseloadController {
               "group must be the id of a Camunda group, such as " + routing.getSocialWorkers()))));
     }
     return ResponseEntity.ok(new CaseloadReport(team,
-        ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC), caseloads.forGroup(team)));
+        EngineTime.now(), caseloads.forGroup(team)));
   }
 }

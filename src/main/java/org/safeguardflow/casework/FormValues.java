@@ -1,5 +1,6 @@
 package org.safeguardflow.casework;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -65,6 +66,20 @@ public final class FormValues {
   /** The ticked values of a checklist the form submitted; empty when nothing was ticked. */
   public static List<String> list(Var<List<String>> variable, VariableScope scope) {
     return list(variable.name(), variable.raw(scope));
+  }
+
+  /**
+   * A required date the form submitted (a {@link CaseDates#variable} handle: ISO text, the day in England).
+   *
+   * @throws CaseRuleException naming the field when it is absent ({@code <field> is required}) or, as
+   *     {@link CaseDates#of} refuses it, not a date
+   */
+  public static LocalDate requiredDate(Var<LocalDate> variable, VariableScope scope) {
+    LocalDate date = variable.get(scope);
+    if (date == null) {
+      throw new CaseRuleException(variable + " is required");
+    }
+    return date;
   }
 
   /** Required text the form submitted, no longer than {@code maxLength}. */

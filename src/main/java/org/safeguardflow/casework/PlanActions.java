@@ -25,6 +25,8 @@ public class PlanActions {
   public static final String MESSAGE_ACTION_ENDS = "PlanActionEnds";
   /** Why an action stopped without being done when a meeting ended its outcome (its closed reason too). */
   public static final String OUTCOME_ENDED = "OUTCOME_ENDED";
+  /** Why an action stopped without being done when its plan ended (its closed reason too). */
+  static final String PLAN_ENDED = "PLAN_ENDED";
 
   /** Variables of an action's process. */
   public static final class Var {
@@ -83,9 +85,14 @@ public class PlanActions {
     return true;
   }
 
-  /** Ends the chasing of actions that stopped with their plan. */
-  public void stopped(List<PlanRecords.Action> actions) {
-    actions.forEach(action -> end(action.processInstanceId(), "PLAN_ENDED"));
+  /**
+   * The case's open plan of this kind ends on {@code endedOn} (Europe/London): its record ends that
+   * day, its open actions close as {@code PLAN_ENDED} and stop being chased. Nothing happens when the
+   * case has no open plan of the kind.
+   */
+  public void planEnded(String caseRef, PlanRecords.Kind kind, LocalDate endedOn) {
+    plans.openPlan(caseRef, kind).ifPresent(plan -> plans.endPlan(plan.id(), endedOn, PLAN_ENDED)
+        .forEach(action -> end(action.processInstanceId(), PLAN_ENDED)));
   }
 
   /** Ends the chasing of actions that stopped because a meeting ended their outcome. */

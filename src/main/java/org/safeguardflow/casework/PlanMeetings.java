@@ -3,7 +3,6 @@ package org.safeguardflow.casework;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,8 +15,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.security.SystemWork;
+import org.safeguardflow.timescales.EngineTime;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -244,11 +243,11 @@ final class PlanMeetings {
       long meetingId = plans.addMeeting(plan.get().id(),
           MEETING_KIND.get(task), heldOn, (Boolean) attended,
           views, how, (Boolean) offered, notOffered, decision instanceof String d ? d : null, by != null ? by : "unknown",
-          ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+          EngineTime.now());
       ratings.forEach(r -> plans.addProgress(meetingId, r.outcomeId(), r.rating(), r.evidence()));
       done.forEach(actionId -> actions.done(actionId, heldOn));
       Map<Integer, Long> outcomeIds = OutcomeRevisions.apply(plans, actions, plan.get().id(), meetingId, all, revisions,
-          by != null ? by : "unknown", heldOn, ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+          by != null ? by : "unknown", heldOn, EngineTime.now());
       String worker = Pathway.Var.ALLOCATED_WORKER.get(task);
       for (PlanContent.NewAction action : agreed) {
         actions.agree(caseRef(task), plan.get().kind(), outcomeIds.get(action.outcome()), action.outcome(),

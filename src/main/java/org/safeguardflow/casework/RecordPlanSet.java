@@ -1,12 +1,11 @@
 package org.safeguardflow.casework;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.timescales.EngineTime;
 import org.springframework.stereotype.Component;
 
 /**
@@ -77,7 +76,7 @@ class RecordPlanSet implements TaskListener {
     String caseRef = task.getExecution().getProcessBusinessKey();
     String by = Actors.currentUser(task);
     long planId = plans.createPlan(caseRef, kind, start, category, by != null ? by : "unknown",
-        ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+        EngineTime.now());
     for (int i = 0; i < dangers.size(); i++) {
       plans.addStatement(planId, "DANGER", i + 1, dangers.get(i));
     }

@@ -1,15 +1,14 @@
 package org.safeguardflow.children;
 
 import java.net.URI;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.Routing;
+import org.safeguardflow.timescales.EngineTime;
 import org.safeguardflow.web.FieldError;
 import org.safeguardflow.security.Roles;
 import org.springframework.http.HttpStatus;
@@ -81,7 +80,7 @@ class ChildMergeController {
       return refused(errors);
     }
     try {
-      ChildMerges.Merge merge = merges.merge(from, into, reason, user.getName(), now());
+      ChildMerges.Merge merge = merges.merge(from, into, reason, user.getName(), EngineTime.now());
       return ResponseEntity.created(URI.create("/api/children/merges/" + merge.id())).body(Map.of("merge", merge));
     } catch (ChildMerges.MergeRefused e) {
       return conflict(e);
@@ -105,7 +104,7 @@ class ChildMergeController {
       return refused(errors);
     }
     try {
-      return ResponseEntity.ok(Map.of("merge", merges.unmerge(Long.parseLong(mergeId), reason, user.getName(), now())));
+      return ResponseEntity.ok(Map.of("merge", merges.unmerge(Long.parseLong(mergeId), reason, user.getName(), EngineTime.now())));
     } catch (ChildMerges.MergeRefused e) {
       return conflict(e);
     }
@@ -154,9 +153,6 @@ class ChildMergeController {
         new FieldError(f, "unknown-field", f + " is not a field here (" + String.join(", ", known.stream().sorted().toList()) + ")")));
   }
 
-  private static java.time.OffsetDateTime now() {
-    return ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
-  }
 
   private static ResponseEntity<Map<String, Object>> refused(List<FieldError> errors) {
     Map<String, Object> answer = new LinkedHashMap<>();

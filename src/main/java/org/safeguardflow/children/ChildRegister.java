@@ -10,6 +10,7 @@ import java.util.List;
 import org.safeguardflow.children.ChildMatchRules.Match;
 import org.safeguardflow.children.ChildMatchRules.Person;
 import org.safeguardflow.children.ChildMatchRules.Verdict;
+import org.safeguardflow.variables.Var;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,6 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Repository
 public class ChildRegister {
+
+  /** The child's record ({@code sf_child} id), as the processes a contact starts carry it. */
+  public static final Var<Long> CHILD_ID = Var.id("childId");
 
   /** Attempts before a contact gives up on a record other contacts keep changing (never seen in tests). */
   static final int ATTEMPTS = 5;

@@ -1,14 +1,13 @@
 package org.safeguardflow.children;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.CaseRecords;
+import org.safeguardflow.timescales.EngineTime;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,7 +59,7 @@ final class CorrectChildRecords {
       refuseIf(problems);
       try {
         var merge = merges.merge(from.get(), into.get(), reason, requestedBy(execution),
-            ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+            EngineTime.now());
         Var.MERGE_ID.set(execution, merge.id());
       } catch (ChildMerges.MergeRefused refused) {
         throw new BadUserRequestException("Nothing was changed: " + refused.getMessage());
@@ -88,7 +87,7 @@ final class CorrectChildRecords {
       refuseIf(problems);
       try {
         var merge = merges.unmergeCase(caseRef, reason, requestedBy(execution),
-            ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+            EngineTime.now());
         Var.MERGE_ID.set(execution, merge.id());
       } catch (ChildMerges.MergeRefused refused) {
         throw new BadUserRequestException("Nothing was changed: " + refused.getMessage());

@@ -24,7 +24,7 @@ public final class RecordBirthProcess {
     public static final org.safeguardflow.variables.Var<String> BIRTH_SEX = org.safeguardflow.variables.Var.text("birthSex");
     public static final org.safeguardflow.variables.Var<String> BIRTH_NHS_NUMBER = org.safeguardflow.variables.Var.text("birthNhsNumber");
     /** The child's record (sf_child id) the contact made. */
-    public static final org.safeguardflow.variables.Var<Long> CHILD_ID = org.safeguardflow.variables.Var.id("childId");
+    public static final org.safeguardflow.variables.Var<Long> CHILD_ID = ChildRegister.CHILD_ID;
     /** The day the contact was received, ISO text: a child referred before birth is born on or after it. */
     public static final org.safeguardflow.variables.Var<LocalDate> CONTACT_RECEIVED_ON = org.safeguardflow.variables.Var.isoDate(RecordBirthProcess.CONTACT_RECEIVED_ON);
 

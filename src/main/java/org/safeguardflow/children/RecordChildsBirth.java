@@ -1,7 +1,6 @@
 package org.safeguardflow.children;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.Actors;
+import org.safeguardflow.timescales.EngineTime;
 import org.safeguardflow.timescales.StatutoryTimescales;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -82,7 +82,7 @@ class RecordChildsBirth implements TaskListener {
     if (problems.isEmpty()) {
       long childId = RecordBirthProcess.Var.CHILD_ID.get(task);
       boolean recorded = children.recordBirth(childId, dateOfBirth, firstName, sex.toString(), nhsNumber,
-          Actors.currentUser(task), ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+          Actors.currentUser(task), EngineTime.now());
       if (!recorded) {
         problems.add("birthNhsNumber is another child's NHS number: check it, or leave it out");
       }

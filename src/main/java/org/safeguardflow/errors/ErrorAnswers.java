@@ -136,6 +136,17 @@ public final class ErrorAnswers {
     if (DatabaseAway.noticedIn(failure)) {
       return new Answer(503, DatabaseAway.TYPE, DatabaseAway.MESSAGE, Map.of());
     }
+    AuthorizationException denied = deniedIn(failure);
+    if (denied != null && denied != failure) {
+      // Camunda's REST wraps some refusals of rights (adding a comment, an attachment) in a 400 "Not
+      // enough parameters submitted": a missing right is a 403 whoever wrapped it.
+      return answer(403, typeFor(403), messageOf(denied), camundaDetails(denied));
+    }
+    if (failure instanceof RestException rest && rest.getStatus() != null && rest.getStatus().getStatusCode() == 400
+        && String.valueOf(rest.getMessage()).matches("No task found for task id \\S+")) {
+      // Camunda's REST says 400 when a task the caller cannot see is named in a comment or attachment call.
+      return answer(404, typeFor(404), messageOf(failure), Map.of());
+    }
     BadUserRequestException refusal = refusalIn(failure);
     if (refusal != null) {
       // Ours when one of our rules threw it (CaseRuleException, or the engine's own type thrown by our listener).
@@ -146,6 +157,23 @@ public final class ErrorAnswers {
     }
     if (unreadableModel(failure)) {
       return answer(400, "InvalidRequest", messageOf(failure), Map.of());
+    }
+    if (engineRefusedTheRequest(failure)) {
+      return answer(400, "InvalidRequest", "No model of the council starts a process on a condition; nothing was started",
+          Map.of());
+    }
+    String missing = missingVariable(failure);
+    if (missing != null) {
+      return new Answer(400, "InvalidRequest", "Nothing was changed: the model needs the variable '" + missing
+          + "', which the request did not give", Map.of());
+    }
+    if (missingMultipartBody(failure)) {
+      return new Answer(400, "InvalidRequest", "This call needs a multipart/form-data body", Map.of());
+    }
+    if (failure instanceof org.camunda.bpm.engine.TaskAlreadyClaimedException) {
+      // Two people reached for the same task: the first one has it (Camunda answers 500).
+      return new Answer(409, "Conflict", "Someone else has already claimed this task; nothing was changed."
+          + " Reload to see who has it", Map.of());
     }
     if (failure instanceof LostRaces.TryAgain) {
       return new Answer(503, LostRaces.TYPE, LostRaces.MESSAGE, Map.of());
@@ -227,6 +255,15 @@ public final class ErrorAnswers {
     return new Answer(status, type, message, details);
   }
 
+  private static AuthorizationException deniedIn(Throwable failure) {
+    for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause instanceof AuthorizationException denied) {
+        return denied;
+      }
+    }
+    return null;
+  }
+
   private static BadUserRequestException refusalIn(Throwable failure) {
     for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
       if (cause instanceof BadUserRequestException refusal) {
@@ -234,6 +271,40 @@ public final class ErrorAnswers {
       }
     }
     return null;
+  }
+
+  /**
+   * Requests the engine refuses as plain {@link ProcessEngineException}s although nothing failed but the
+   * request itself: evaluating start conditions that no model has (ENGINE-13043). Camunda answers them
+   * 500, as if the server had failed.
+   */
+  private static boolean engineRefusedTheRequest(Throwable failure) {
+    return failure instanceof ProcessEngineException
+        && String.valueOf(failure.getMessage()).startsWith("ENGINE-13043 ");
+  }
+
+  private static final Pattern UNRESOLVED = Pattern.compile(
+      "Unknown property used in expression: .*Cannot resolve identifier '([A-Za-z_][\\w]*)'");
+
+  /**
+   * The variable a model's expression needs and the request did not give (starting a process,
+   * correlating a message or signalling without it, as an administrator may): the engine fails with
+   * "Unknown property used in expression", which Camunda answers 500 although nothing failed but the
+   * request. Null when the failure is anything else.
+   */
+  private static String missingVariable(Throwable failure) {
+    for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      java.util.regex.Matcher unresolved = UNRESOLVED.matcher(String.valueOf(cause.getMessage()));
+      if (unresolved.find()) {
+        return unresolved.group(1);
+      }
+    }
+    return null;
+  }
+
+  /** Camunda's REST resources that read a multipart body fail with a NullPointerException when it is missing. */
+  private static boolean missingMultipartBody(Throwable failure) {
+    return failure instanceof NullPointerException && String.valueOf(failure.getMessage()).contains("MultipartFormData");
   }
 
   private static boolean unreadableModel(Throwable failure) {

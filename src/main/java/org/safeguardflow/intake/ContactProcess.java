@@ -1,7 +1,19 @@
 package org.safeguardflow.intake;
 
+import static org.safeguardflow.variables.Var.code;
+import static org.safeguardflow.variables.Var.id;
+import static org.safeguardflow.variables.Var.integer;
+import static org.safeguardflow.variables.Var.isoDate;
+import static org.safeguardflow.variables.Var.moment;
+import static org.safeguardflow.variables.Var.text;
+import static org.safeguardflow.variables.Var.yesNo;
+
+import java.time.LocalDate;
+import java.util.Date;
 import java.util.List;
+import org.safeguardflow.casework.CaseOnEveryProcess;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.children.ChildRegister;
 import org.safeguardflow.timescales.Step;
 
 /**
@@ -38,94 +50,57 @@ public final class ContactProcess {
    * A test or a REST call names a variable by {@code X.name()}.
    */
   public static final class Var {
-    public static final org.safeguardflow.variables.Var<String> CASE_REF =
-        org.safeguardflow.variables.Var.text("caseRef");
+    public static final org.safeguardflow.variables.Var<String> CASE_REF = CaseOnEveryProcess.CASE_REF;
     /** The contact's id (sf_contact). */
-    public static final org.safeguardflow.variables.Var<Long> CONTACT_ID =
-        org.safeguardflow.variables.Var.id("contactId");
+    public static final org.safeguardflow.variables.Var<Long> CONTACT_ID = id("contactId");
     /** The child's id (sf_child). */
-    public static final org.safeguardflow.variables.Var<Long> CHILD_ID =
-        org.safeguardflow.variables.Var.id("childId");
+    public static final org.safeguardflow.variables.Var<Long> CHILD_ID = ChildRegister.CHILD_ID;
     /** When the contact reached the front door: the contact decision's deadline runs from it. */
-    public static final org.safeguardflow.variables.Var<java.util.Date> RECEIVED_AT =
-        org.safeguardflow.variables.Var.moment("receivedAt");
+    public static final org.safeguardflow.variables.Var<Date> RECEIVED_AT = moment("receivedAt");
     /** The same, as the decision form shows it (Europe/London). */
-    public static final org.safeguardflow.variables.Var<String> RECEIVED_AT_TEXT =
-        org.safeguardflow.variables.Var.text("receivedAtText");
+    public static final org.safeguardflow.variables.Var<String> RECEIVED_AT_TEXT = text("receivedAtText");
     /** CIN census referral source code (1A...10). */
-    public static final org.safeguardflow.variables.Var<String> REFERRAL_SOURCE =
-        org.safeguardflow.variables.Var.text("referralSource");
-    public static final org.safeguardflow.variables.Var<String> REFERRAL_SOURCE_TEXT =
-        org.safeguardflow.variables.Var.text("referralSourceText");
-    public static final org.safeguardflow.variables.Var<String> REFERRER_NAME =
-        org.safeguardflow.variables.Var.text("referrerName");
-    public static final org.safeguardflow.variables.Var<String> REFERRER_ORGANISATION =
-        org.safeguardflow.variables.Var.text("referrerOrganisation");
-    public static final org.safeguardflow.variables.Var<String> REFERRER_EMAIL =
-        org.safeguardflow.variables.Var.text("referrerEmail");
-    public static final org.safeguardflow.variables.Var<String> CHILD_FIRST_NAME =
-        org.safeguardflow.variables.Var.text("childFirstName");
-    public static final org.safeguardflow.variables.Var<String> CHILD_LAST_NAME =
-        org.safeguardflow.variables.Var.text("childLastName");
-    public static final org.safeguardflow.variables.Var<java.time.LocalDate> CHILD_DATE_OF_BIRTH =
-        org.safeguardflow.variables.Var.isoDate("childDateOfBirth");
-    public static final org.safeguardflow.variables.Var<java.time.LocalDate> CHILD_EXPECTED_DATE_OF_BIRTH =
-        org.safeguardflow.variables.Var.isoDate("childExpectedDateOfBirth");
-    public static final org.safeguardflow.variables.Var<String> CHILD_SEX =
-        org.safeguardflow.variables.Var.text("childSex");
-    public static final org.safeguardflow.variables.Var<String> CHILD_ETHNICITY =
-        org.safeguardflow.variables.Var.text("childEthnicity");
-    public static final org.safeguardflow.variables.Var<String> CONCERNS =
-        org.safeguardflow.variables.Var.text("concerns");
+    public static final org.safeguardflow.variables.Var<String> REFERRAL_SOURCE = text("referralSource");
+    public static final org.safeguardflow.variables.Var<String> REFERRAL_SOURCE_TEXT = text("referralSourceText");
+    public static final org.safeguardflow.variables.Var<String> REFERRER_NAME = text("referrerName");
+    public static final org.safeguardflow.variables.Var<String> REFERRER_ORGANISATION = text("referrerOrganisation");
+    public static final org.safeguardflow.variables.Var<String> REFERRER_EMAIL = text("referrerEmail");
+    public static final org.safeguardflow.variables.Var<String> CHILD_FIRST_NAME = CaseOnEveryProcess.CHILD_FIRST_NAME;
+    public static final org.safeguardflow.variables.Var<String> CHILD_LAST_NAME = CaseOnEveryProcess.CHILD_LAST_NAME;
+    public static final org.safeguardflow.variables.Var<LocalDate> CHILD_DATE_OF_BIRTH = isoDate("childDateOfBirth");
+    public static final org.safeguardflow.variables.Var<LocalDate> CHILD_EXPECTED_DATE_OF_BIRTH = isoDate("childExpectedDateOfBirth");
+    public static final org.safeguardflow.variables.Var<String> CHILD_SEX = text("childSex");
+    public static final org.safeguardflow.variables.Var<String> CHILD_ETHNICITY = text("childEthnicity");
+    public static final org.safeguardflow.variables.Var<String> CONCERNS = text("concerns");
     /** Screening answers the threshold table reads. */
-    public static final org.safeguardflow.variables.Var<Boolean> IMMEDIATE_DANGER =
-        org.safeguardflow.variables.Var.yesNo("immediateDanger");
-    public static final org.safeguardflow.variables.Var<Boolean> SIGNIFICANT_HARM_SUSPECTED =
-        org.safeguardflow.variables.Var.yesNo("significantHarmSuspected");
-    public static final org.safeguardflow.variables.Var<Boolean> NEEDS_MET_BY_UNIVERSAL_SERVICES =
-        org.safeguardflow.variables.Var.yesNo("needsMetByUniversalServices");
-    public static final org.safeguardflow.variables.Var<Integer> AGENCIES_NEEDED =
-        org.safeguardflow.variables.Var.integer("agenciesNeeded");
-    public static final org.safeguardflow.variables.Var<Boolean> FAMILY_CONSENTS =
-        org.safeguardflow.variables.Var.yesNo("familyConsents");
-    public static final org.safeguardflow.variables.Var<String> SCREENING_SUMMARY =
-        org.safeguardflow.variables.Var.text("screeningSummary");
+    public static final org.safeguardflow.variables.Var<Boolean> IMMEDIATE_DANGER = yesNo("immediateDanger");
+    public static final org.safeguardflow.variables.Var<Boolean> SIGNIFICANT_HARM_SUSPECTED = yesNo("significantHarmSuspected");
+    public static final org.safeguardflow.variables.Var<Boolean> NEEDS_MET_BY_UNIVERSAL_SERVICES = yesNo("needsMetByUniversalServices");
+    public static final org.safeguardflow.variables.Var<Integer> AGENCIES_NEEDED = integer("agenciesNeeded");
+    public static final org.safeguardflow.variables.Var<Boolean> FAMILY_CONSENTS = yesNo("familyConsents");
+    public static final org.safeguardflow.variables.Var<String> SCREENING_SUMMARY = text("screeningSummary");
     /** What the threshold table suggested: a level of need (1 to 4), a route and why. */
-    public static final org.safeguardflow.variables.Var<Integer> SUGGESTED_LEVEL_OF_NEED =
-        org.safeguardflow.variables.Var.integer("suggestedLevelOfNeed");
-    public static final org.safeguardflow.variables.Var<String> SUGGESTED_ROUTE =
-        org.safeguardflow.variables.Var.text("suggestedRoute");
-    public static final org.safeguardflow.variables.Var<String> SUGGESTION_RATIONALE =
-        org.safeguardflow.variables.Var.text("suggestionRationale");
+    public static final org.safeguardflow.variables.Var<Integer> SUGGESTED_LEVEL_OF_NEED = integer("suggestedLevelOfNeed");
+    public static final org.safeguardflow.variables.Var<String> SUGGESTED_ROUTE = text("suggestedRoute");
+    public static final org.safeguardflow.variables.Var<String> SUGGESTION_RATIONALE = text("suggestionRationale");
     /** The manager's decision: a {@link Route} (the form submits its name). */
-    public static final org.safeguardflow.variables.Var<Route> CONTACT_DECISION =
-        org.safeguardflow.variables.Var.code("contactDecision", Route.class);
-    public static final org.safeguardflow.variables.Var<String> CONTACT_DECISION_REASON =
-        org.safeguardflow.variables.Var.text("contactDecisionReason");
+    public static final org.safeguardflow.variables.Var<Route> CONTACT_DECISION = code("contactDecision", Route.class);
+    public static final org.safeguardflow.variables.Var<String> CONTACT_DECISION_REASON = text("contactDecisionReason");
     /** Why a late decision is late: the common late reason of the step ({@code explainLateStep} reads it). */
-    public static final org.safeguardflow.variables.Var<String> CONTACT_DECISION_LATE_REASON =
-        Step.CONTACT_DECISION.lateReasonVar();
-    public static final org.safeguardflow.variables.Var<String> CONTACT_DECIDED_BY =
-        org.safeguardflow.variables.Var.text("contactDecidedBy");
-    public static final org.safeguardflow.variables.Var<java.util.Date> CONTACT_DECIDED_AT =
-        Pathway.Var.CONTACT_DECIDED_AT;
-    public static final org.safeguardflow.variables.Var<java.util.Date> CASE_CLOSED_AT =
-        org.safeguardflow.variables.Var.moment("caseClosedAt");
+    public static final org.safeguardflow.variables.Var<String> CONTACT_DECISION_LATE_REASON = Step.CONTACT_DECISION.lateReasonVar();
+    public static final org.safeguardflow.variables.Var<String> CONTACT_DECIDED_BY = text("contactDecidedBy");
+    public static final org.safeguardflow.variables.Var<Date> CONTACT_DECIDED_AT = Pathway.Var.CONTACT_DECIDED_AT;
+    public static final org.safeguardflow.variables.Var<Date> CASE_CLOSED_AT = moment("caseClosedAt");
     /** True when the child may be a child already known: the decision form asks the manager. */
-    public static final org.safeguardflow.variables.Var<Boolean> POSSIBLE_MATCH =
-        org.safeguardflow.variables.Var.yesNo("possibleMatch");
+    public static final org.safeguardflow.variables.Var<Boolean> POSSIBLE_MATCH = yesNo("possibleMatch");
     /** The record that may be the child's: name, date of birth, sex, NHS number. */
-    public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_CHILD =
-        org.safeguardflow.variables.Var.text("possibleMatchChild");
+    public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_CHILD = text("possibleMatchChild");
     /** The case references of that record. */
-    public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_CASES =
-        org.safeguardflow.variables.Var.text("possibleMatchCases");
+    public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_CASES = text("possibleMatchCases");
     /** The matching rule that found it and the evidence it read. */
-    public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_EVIDENCE =
-        org.safeguardflow.variables.Var.text("possibleMatchEvidence");
+    public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_EVIDENCE = text("possibleMatchEvidence");
     /** The manager's answer: SAME_CHILD (the records are merged) or DIFFERENT_CHILD. */
-    public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_VERDICT =
-        org.safeguardflow.variables.Var.text("possibleMatchVerdict");
+    public static final org.safeguardflow.variables.Var<String> POSSIBLE_MATCH_VERDICT = text("possibleMatchVerdict");
 
     private Var() {}
   }
@@ -163,13 +138,13 @@ public final class ContactProcess {
   /** Local variables of the further-contact event subprocess. */
   public static final class FurtherContact {
     /** The further contact's id (sf_contact). */
-    public static final org.safeguardflow.variables.Var<Long> CONTACT_ID = org.safeguardflow.variables.Var.id("furtherContactId");
-    public static final org.safeguardflow.variables.Var<java.util.Date> RECEIVED_AT = org.safeguardflow.variables.Var.moment("furtherContactReceivedAt");
-    public static final org.safeguardflow.variables.Var<String> RECEIVED_AT_TEXT = org.safeguardflow.variables.Var.text("furtherContactReceivedAtText");
-    public static final org.safeguardflow.variables.Var<String> SOURCE_TEXT = org.safeguardflow.variables.Var.text("furtherContactSourceText");
-    public static final org.safeguardflow.variables.Var<String> REFERRER = org.safeguardflow.variables.Var.text("furtherContactReferrer");
-    public static final org.safeguardflow.variables.Var<String> CONCERNS = org.safeguardflow.variables.Var.text("furtherContactConcerns");
-    public static final org.safeguardflow.variables.Var<String> SCREENING_SUMMARY = org.safeguardflow.variables.Var.text("furtherContactScreeningSummary");
+    public static final org.safeguardflow.variables.Var<Long> CONTACT_ID = id("furtherContactId");
+    public static final org.safeguardflow.variables.Var<Date> RECEIVED_AT = moment("furtherContactReceivedAt");
+    public static final org.safeguardflow.variables.Var<String> RECEIVED_AT_TEXT = text("furtherContactReceivedAtText");
+    public static final org.safeguardflow.variables.Var<String> SOURCE_TEXT = text("furtherContactSourceText");
+    public static final org.safeguardflow.variables.Var<String> REFERRER = text("furtherContactReferrer");
+    public static final org.safeguardflow.variables.Var<String> CONCERNS = text("furtherContactConcerns");
+    public static final org.safeguardflow.variables.Var<String> SCREENING_SUMMARY = text("furtherContactScreeningSummary");
 
     private FurtherContact() {}
   }

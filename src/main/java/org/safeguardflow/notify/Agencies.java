@@ -1,11 +1,10 @@
 package org.safeguardflow.notify;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.timescales.EngineTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -38,7 +37,7 @@ public class Agencies {
   }
 
   public void save(Agency agency) {
-    OffsetDateTime now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+    OffsetDateTime now = EngineTime.now();
     int updated = jdbc.update("update sf_agency set name = ?, kind = ?, channel = ?, email = ?, webhook_url = ?,"
             + " webhook_secret = coalesce(?, webhook_secret), active = ?, updated_at = ? where code = ?",
         agency.name(), agency.kind().name(), agency.channel().name(), agency.email(), agency.webhookUrl(),

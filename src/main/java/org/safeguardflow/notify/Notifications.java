@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.safeguardflow.timescales.EngineTime;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,7 +56,7 @@ public class Notifications {
    * refusal is the answer.
    */
   public boolean record(Notification n) {
-    OffsetDateTime now = now();
+    OffsetDateTime now = EngineTime.now();
     Object[] row = {n.idempotencyKey(), n.caseRef(), n.type(), n.recipient(), n.channel(), n.subject(), n.body(),
         n.status().name(), now, now};
     int written;
@@ -153,7 +153,7 @@ public class Notifications {
 
   void delivered(Notification n, String channel, String route) {
     jdbc.update("update sf_notification set status = ?, channel = ?, attempts = attempts + 1, delivered_at = ?,"
-        + " last_error = null where idempotency_key = ?", Status.DELIVERED.name(), channel, now(), n.idempotencyKey());
+        + " last_error = null where idempotency_key = ?", Status.DELIVERED.name(), channel, EngineTime.now(), n.idempotencyKey());
     event(n.idempotencyKey(), n.caseRef(), "DELIVERED", channel + " to " + route, null);
   }
 
@@ -173,7 +173,7 @@ public class Notifications {
   public void requeue(String key, String actor) {
     Notification n = byKey(key);
     jdbc.update("update sf_notification set status = ?, attempts = 0, next_attempt_at = ? where idempotency_key = ?",
-        Status.RECORDED.name(), now(), key);
+        Status.RECORDED.name(), EngineTime.now(), key);
     event(key, n.caseRef(), "RETRY_REQUESTED", null, actor);
   }
 
@@ -192,12 +192,9 @@ public class Notifications {
 
   private void event(String key, String caseRef, String event, String detail, String actor) {
     jdbc.update("insert into sf_notification_event (idempotency_key, case_ref, event, detail, actor, at)"
-        + " values (?, ?, ?, ?, ?, ?)", key, caseRef, event, detail, actor, now());
+        + " values (?, ?, ?, ?, ?, ?)", key, caseRef, event, detail, actor, EngineTime.now());
   }
 
-  private static OffsetDateTime now() {
-    return ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
-  }
 
   private static String cut(String text) {
     return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);

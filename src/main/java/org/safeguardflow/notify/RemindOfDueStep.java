@@ -49,7 +49,7 @@ class RemindOfDueStep implements JavaDelegate {
     }
     String given = Step.WHAT.getLocal(execution);
     String what = given != null && !given.isBlank()
-        ? given : step.charAt(0) + step.substring(1).toLowerCase(Locale.UK).replace('_', ' ');
+        ? given : Step.words(step);
     String caseRef = execution.getProcessBusinessKey();
     var day = StatutoryTimescales.londonDate(due);
     String type = step + "_DUE";

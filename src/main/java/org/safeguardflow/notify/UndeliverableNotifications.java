@@ -3,6 +3,7 @@ package org.safeguardflow.notify;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.variable.Variables;
+import org.safeguardflow.casework.CaseOnEveryProcess;
 import org.safeguardflow.notify.Notifications.Notification;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,6 @@ public class UndeliverableNotifications {
 
   /** The variables of {@code bpmn/undeliverable-notification.bpmn}. */
   static final class Var {
-    static final org.safeguardflow.variables.Var<String> CASE_REF = org.safeguardflow.variables.Var.text("caseRef");
     static final org.safeguardflow.variables.Var<String> NOTIFICATION_KEY = org.safeguardflow.variables.Var.text("notificationKey");
     static final org.safeguardflow.variables.Var<String> NOTIFICATION_TYPE = org.safeguardflow.variables.Var.text("notificationType");
     static final org.safeguardflow.variables.Var<String> NOTIFICATION_RECIPIENT = org.safeguardflow.variables.Var.text("notificationRecipient");
@@ -48,7 +48,7 @@ public class UndeliverableNotifications {
     var instance = runtime.createProcessInstanceByKey(PROCESS_KEY)
         .businessKey(n.caseRef())
         .setVariables(Var.DELIVERY_FAILURE.put(Var.NOTIFICATION_SUBJECT.put(Var.NOTIFICATION_RECIPIENT.put(
-            Var.NOTIFICATION_TYPE.put(Var.NOTIFICATION_KEY.put(Var.CASE_REF.put(Variables.createVariables(),
+            Var.NOTIFICATION_TYPE.put(Var.NOTIFICATION_KEY.put(CaseOnEveryProcess.CASE_REF.put(Variables.createVariables(),
                 n.caseRef()), n.idempotencyKey()), n.type()), n.recipient()), n.subject()), reason))
         .execute();
     var task = tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(TASK).singleResult();

@@ -93,14 +93,10 @@ class ApiSecurity {
                 paths.matcher("/api/threshold-replay/**"))
                 .hasAnyAuthority(roles.getAuditors(), roles.getServiceManagers(), admin)
             // A case begins through POST /api/contacts (validated, recorded, routed) and moves on only
-            // through its tasks. Starting processes, correlating messages, sending signals and working
-            // external tasks through the engine's REST API would go round all of that: administrators only.
-            .requestMatchers(paths.matcher(HttpMethod.POST, "/engine-rest/process-definition/**"),
-                paths.matcher(HttpMethod.POST, "/engine-rest/message/**"),
-                paths.matcher(HttpMethod.POST, "/engine-rest/signal/**"),
-                paths.matcher(HttpMethod.POST, "/engine-rest/external-task/**"),
-                paths.matcher(HttpMethod.PUT, "/engine-rest/external-task/**"),
-                paths.matcher(HttpMethod.DELETE, "/engine-rest/external-task/**"))
+            // through its tasks; the engine itself is run by administrators (AdministratorsOnlyDoors).
+            .requestMatchers(AdministratorsOnlyDoors.DOORS.stream()
+                .map(door -> paths.matcher(door.method(), "/engine-rest" + door.path()))
+                .toArray(org.springframework.security.web.util.matcher.RequestMatcher[]::new))
                 .hasAuthority(admin)
             // Everything else, our API and the engine's, is for the council's own staff.
             .anyRequest().hasAnyAuthority(roles.staff().toArray(String[]::new)))

@@ -25,6 +25,12 @@ import org.springframework.stereotype.Component;
  * again, cases and all, through the REST API or Cockpit. Here the creator may only read what they
  * deployed; only administrators ({@code camunda-admin}) delete deployments. Grants that earlier
  * releases gave creators are narrowed to READ at every start.
+ *
+ * <p>The same holds for a person's own account: Camunda gives each new user ALL on their own user, so
+ * any member of staff could delete their own account through the REST API (and with it their group
+ * memberships, the record of who may do what). Here a person may read their account and change their
+ * own profile and password (READ, UPDATE: Camunda Admin's "My profile"); only administrators delete
+ * accounts (leavers). Own-account grants with more are narrowed at every start.
  */
 @Component
 class DeploymentsAreKept extends AbstractProcessEnginePlugin {
@@ -56,9 +62,24 @@ class DeploymentsAreKept extends AbstractProcessEnginePlugin {
     if (narrowed > 0) {
       log.info("Deployments are kept: {} creator grant(s) narrowed to READ", narrowed);
     }
+    int accounts = 0;
+    for (Authorization grant : authorizations.createAuthorizationQuery().resourceType(Resources.USER)
+        .authorizationType(Authorization.AUTH_TYPE_GRANT).hasPermission(Permissions.DELETE).list()) {
+      if (grant.getUserId() != null && grant.getUserId().equals(grant.getResourceId())) {
+        grant.setPermissions(OWN_ACCOUNT);
+        authorizations.saveAuthorization(grant);
+        accounts++;
+      }
+    }
+    if (accounts > 0) {
+      log.info("Accounts are kept: {} own-account grant(s) narrowed to READ, UPDATE", accounts);
+    }
   }
 
-  /** Camunda's own provider, but the creator of a deployment gets READ on it, not ALL. */
+  /** What a person may do to their own account: read it, change their profile and password. */
+  static final Permission[] OWN_ACCOUNT = {Permissions.READ, Permissions.UPDATE};
+
+  /** Camunda's own provider, but the creator of a deployment gets READ on it, and a new user READ and UPDATE on themselves, not ALL. */
   static final class CreatorMayOnlyRead extends DefaultAuthorizationProvider {
     @Override
     public AuthorizationEntity[] newDeployment(Deployment deployment) {
@@ -66,6 +87,17 @@ class DeploymentsAreKept extends AbstractProcessEnginePlugin {
       if (granted != null) {
         for (AuthorizationEntity authorization : granted) {
           authorization.setPermissions(new Permission[] {Permissions.READ});
+        }
+      }
+      return granted;
+    }
+
+    @Override
+    public AuthorizationEntity[] newUser(org.camunda.bpm.engine.identity.User user) {
+      AuthorizationEntity[] granted = super.newUser(user);
+      if (granted != null) {
+        for (AuthorizationEntity authorization : granted) {
+          authorization.setPermissions(OWN_ACCOUNT);
         }
       }
       return granted;

@@ -28,7 +28,7 @@ final class Refusals {
     return (request, response, e) -> write(response, HttpServletResponse.SC_FORBIDDEN, "Your role may not do this");
   }
 
-  private static void write(HttpServletResponse response, int status, String message) throws IOException {
+  static void write(HttpServletResponse response, int status, String message) throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.getOutputStream().write(("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));

@@ -31,7 +31,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * attempt on the engine's REST APIs, our own engine REST ({@code /engine-rest}) and the one Tasklist
  * and Cockpit use ({@code /camunda/api/engine}): who (the signed-in user), which case (the business
  * key of the task's or process instance's case, when the path names one), the method and path, and
- * the answer (403 for rights, 400/409/422/500 for a rule). The body of the request is not logged: it
+ * the answer (403 for rights, 400/409/422 for a rule; 500, a server fault, so that the user and case
+ * of the failed attempt are beside its correlation id). The body of the request is not logged: it
  * may hold a child's details.
  */
 @Configuration
@@ -39,7 +40,10 @@ class RefusedRequestLog {
 
   private static final Logger log = LoggerFactory.getLogger(RefusedRequestLog.class);
 
-  /** Answers that mean "refused": rights (403) and rules (400, 409, 422; 500 where the engine wraps a rule). */
+  /**
+   * Answers logged here: rights (403), rules (400, 409, 422; a rule broken inside a listener is answered
+   * 400 too, {@code errors.ErrorAnswers}) and server faults (500).
+   */
   static final Set<Integer> REFUSALS = Set.of(400, 403, 409, 422, 500);
 
   private static final Pattern TASK = Pattern.compile("/task/([0-9a-fA-F-]{8,64})(/|$)");

@@ -41,6 +41,9 @@ import org.springframework.stereotype.Component;
  *   <li>Ending a task by <b>BPMN error or escalation</b> skips its completion rules, so it needs the
  *       rights of a task update ({@code TASK_ASSIGN}), not only {@code TASK_WORK}.</li>
  *   <li>A <b>completion</b> writes only the fields of the task's form ({@link FormOnlyCompletions}).</li>
+ *   <li><b>Comments and attachments</b> are added by the people working the task and changed or deleted by
+ *       administrators only; a step of a running case is not deleted; an error or escalation nothing
+ *       catches is refused ({@link TaskRecordRules}).</li>
  *   <li><b>Handing a task back</b> to its group (Tasklist's ×, {@code POST /task/{id}/unclaim}) is
  *       part of working it: the assignee may, with {@code TASK_WORK}. No one else unclaims it that way
  *       but a manager of the team.</li>
@@ -82,6 +85,7 @@ class TaskChangeRules extends AbstractProcessEnginePlugin {
     List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
     interceptors.add(new FormOnlyCompletions(configuration));
+    interceptors.add(new TaskRecordRules(configuration, new FollowUpDateIsPersonal(roles)));
     configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
   }
 
@@ -122,7 +126,7 @@ class TaskChangeRules extends AbstractProcessEnginePlugin {
     }
 
     /** Whether the signed-in person manages a team one of whose groups is a candidate group of the task. */
-    private boolean managesATeamOf(TaskEntity task) {
+    boolean managesATeamOf(TaskEntity task) {
       List<String> groups = Context.getCommandContext().getAuthenticatedGroupIds();
       if (groups == null) {
         return false;
@@ -139,7 +143,7 @@ class TaskChangeRules extends AbstractProcessEnginePlugin {
       return false;
     }
 
-    private static boolean isCandidate(String userId, TaskEntity task) {
+    static boolean isCandidate(String userId, TaskEntity task) {
       List<String> candidates = candidateGroups(task);
       return !candidates.isEmpty() && Context.getCommandContext().getReadOnlyIdentityProvider().createGroupQuery()
           .groupMember(userId).list().stream().anyMatch(g -> candidates.contains(g.getId()));

@@ -6,7 +6,6 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.metrics.OperationsCounters;
 import org.springframework.stereotype.Component;
 
@@ -55,7 +54,7 @@ class ExplainLateStep implements TaskListener {
       throw new BadUserRequestException("Not recorded: " + reasonVariable + " must be at most "
           + MAX_REASON_LENGTH + " characters");
     }
-    var now = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
+    var now = EngineTime.now();
     String user = Context.getCommandContext() == null ? null : Context.getCommandContext().getAuthenticatedUserId();
     breaches.explain(task.getExecution().getProcessBusinessKey(), timescaleStep,
         deadline.toInstant().atOffset(ZoneOffset.UTC), text, user != null ? user : task.getAssignee(), now);

@@ -4,7 +4,6 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.variables.Var;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +32,7 @@ class RecordTimescaleBreach implements JavaDelegate {
     }
     breaches.record(execution.getProcessBusinessKey(), step,
         deadline.toInstant().atOffset(ZoneOffset.UTC),
-        ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+        EngineTime.now());
     Var.yesNo(StatutoryDeadlines.overdueFlag(step)).set(execution.getProcessInstance(), true);
   }
 }

@@ -95,7 +95,7 @@ public enum Step {
 
   /** The boolean form field by which the late-reason field shows, e.g. {@code contactDecisionOverdue}. */
   public String overdueFlag() {
-    return stem() + "Overdue";
+    return StatutoryDeadlines.overdueFlag(code());
   }
 
   /** The text field saying why the step is late, e.g. {@code contactDecisionLateReason}. */
@@ -106,6 +106,11 @@ public enum Step {
   /** The process variable the completed step leaves: whether it was late, e.g. {@code contactDecisionLate}. */
   public String lateFlag() {
     return stem() + "Late";
+  }
+
+  /** {@link #overdueFlag()} as a handle: yes or no (set when the deadline passes, cleared when the step is done). */
+  public Var<Boolean> overdueFlagVar() {
+    return Var.yesNo(overdueFlag());
   }
 
   /** {@link #lateReason()} as a handle: text. */
@@ -120,7 +125,12 @@ public enum Step {
 
   /** The step's words for a person, e.g. {@code Cp visit} for {@code CP_VISIT}. */
   public String words() {
-    return name().charAt(0) + name().substring(1).toLowerCase(Locale.UK).replace('_', ' ');
+    return words(code());
+  }
+
+  /** A step code's words for a person, also for a code no constant names (a stale model's). */
+  public static String words(String code) {
+    return code.charAt(0) + code.substring(1).toLowerCase(Locale.UK).replace('_', ' ');
   }
 
   /** The step a task or execution names in its {@code timescaleStep} input, or empty. */

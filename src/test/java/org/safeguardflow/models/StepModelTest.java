@@ -13,7 +13,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.safeguardflow.casework.assessment.AssessmentProcess;
+import org.safeguardflow.casework.conference.InitialConferenceProcess;
+import org.safeguardflow.casework.needplan.ChildInNeedPlanProcess;
+import org.safeguardflow.casework.strategy.StrategyDiscussionProcess;
+import org.safeguardflow.casework.supervision.CaseSupervisionProcess;
+import org.safeguardflow.intake.ContactProcess;
 import org.safeguardflow.timescales.Step;
+import org.safeguardflow.variables.Var;
 
 /**
  * The statutory step has one name in three places: the models in {@code bpmn/} that run it, the row
@@ -112,5 +119,26 @@ class StepModelTest {
     assertThat(Step.CP_VISIT.lateReason()).isEqualTo("cpVisitLateReason");
     assertThat(Step.S47_ENQUIRY.lateFlag()).isEqualTo("s47EnquiryLate");
     assertThat(Step.of("RETURN_HOME_INTERVIEW")).isEmpty();
+  }
+
+  /** The stages take their steps' variables from Step; forms, models and running cases know them by these names. */
+  @Test
+  void theStagesStepVariablesKeepTheirNames() {
+    assertThat(Var.names(
+        AssessmentProcess.Var.S47_ENQUIRY_OVERDUE, AssessmentProcess.Var.CORE_ASSESSMENT_OVERDUE,
+        StrategyDiscussionProcess.Var.STRATEGY_MINUTES_OVERDUE, StrategyDiscussionProcess.Var.STRATEGY_MINUTES_LATE_REASON,
+        InitialConferenceProcess.Var.INITIAL_CPC_OVERDUE, InitialConferenceProcess.Var.INITIAL_CPC_LATE,
+        InitialConferenceProcess.Var.INITIAL_CPC_LATE_REASON,
+        ChildInNeedPlanProcess.Var.REVIEW_OVERDUE, ChildInNeedPlanProcess.Var.LATER_REVIEW_OVERDUE,
+        ChildInNeedPlanProcess.Var.REVIEW_LATE_REASON, ChildInNeedPlanProcess.Var.LATER_REVIEW_LATE_REASON,
+        CaseSupervisionProcess.Var.OVERDUE, CaseSupervisionProcess.Var.LATE_REASON,
+        ContactProcess.Var.CONTACT_DECISION_LATE_REASON))
+        .containsExactly(
+            "s47EnquiryOverdue", "coreAssessmentOverdue",
+            "strategyMinutesOverdue", "strategyMinutesLateReason",
+            "initialCpcOverdue", "initialCpcLate", "initialCpcLateReason",
+            "cinPlanReviewOverdue", "cinPlanLaterReviewOverdue", "cinPlanReviewLateReason", "cinPlanLaterReviewLateReason",
+            "caseSupervisionOverdue", "caseSupervisionLateReason",
+            "contactDecisionLateReason");
   }
 }

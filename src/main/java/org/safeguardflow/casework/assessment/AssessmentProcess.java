@@ -1,9 +1,16 @@
 package org.safeguardflow.casework.assessment;
 
+import static org.safeguardflow.variables.Var.code;
+import static org.safeguardflow.variables.Var.dayOrMoment;
+import static org.safeguardflow.variables.Var.moment;
+import static org.safeguardflow.variables.Var.text;
+
+import java.time.temporal.Temporal;
 import java.util.Date;
 import org.safeguardflow.casework.FormValues;
 
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.timescales.Step;
 
 /**
  * The assessment stage with its section 47 enquiry ({@code bpmn/assessment.bpmn}): element ids and
@@ -36,34 +43,25 @@ public final class AssessmentProcess {
   }
 
   public static final class Var {
-    public static final org.safeguardflow.variables.Var<String> ASSESSMENT_OUTCOME_REASON =
-        org.safeguardflow.variables.Var.text("assessmentOutcomeReason");
-    public static final org.safeguardflow.variables.Var<Boolean> CORE_ASSESSMENT_NEEDED =
-        FormValues.yesNoAnswer("coreAssessmentNeeded");
+    public static final org.safeguardflow.variables.Var<String> ASSESSMENT_OUTCOME_REASON = text("assessmentOutcomeReason");
+    public static final org.safeguardflow.variables.Var<Boolean> CORE_ASSESSMENT_NEEDED = FormValues.yesNoAnswer("coreAssessmentNeeded");
     /**
      * When the core assessment began (its 35 working days count from it): the moment the engine opened
      * it, or the day an imported pre-2013 case recorded (ISO text), as the deadline functions accept both.
      */
-    public static final org.safeguardflow.variables.Var<java.time.temporal.Temporal> CORE_ASSESSMENT_STARTED_AT =
-        org.safeguardflow.variables.Var.dayOrMoment("coreAssessmentStartedAt");
-    public static final org.safeguardflow.variables.Var<String> ASSESSMENT_COMPLETED_BY =
-        org.safeguardflow.variables.Var.text("assessmentCompletedBy");
-    public static final org.safeguardflow.variables.Var<Date> ASSESSMENT_COMPLETED_AT =
-        org.safeguardflow.variables.Var.moment("assessmentCompletedAt");
-    public static final org.safeguardflow.variables.Var<String> S47_OUTCOME_REASON =
-        org.safeguardflow.variables.Var.text("s47OutcomeReason");
+    public static final org.safeguardflow.variables.Var<Temporal> CORE_ASSESSMENT_STARTED_AT = dayOrMoment("coreAssessmentStartedAt");
+    public static final org.safeguardflow.variables.Var<String> ASSESSMENT_COMPLETED_BY = text("assessmentCompletedBy");
+    public static final org.safeguardflow.variables.Var<Date> ASSESSMENT_COMPLETED_AT = moment("assessmentCompletedAt");
+    public static final org.safeguardflow.variables.Var<String> S47_OUTCOME_REASON = text("s47OutcomeReason");
     /** The manager's decision: AUTHORISE or RETURN (for more work). */
-    public static final org.safeguardflow.variables.Var<Authorisation> ASSESSMENT_AUTHORISATION =
-        org.safeguardflow.variables.Var.code("assessmentAuthorisation", Authorisation.class);
-    public static final org.safeguardflow.variables.Var<String> ASSESSMENT_MANAGER_COMMENTS =
-        org.safeguardflow.variables.Var.text("assessmentManagerComments");
-    public static final org.safeguardflow.variables.Var<String> ASSESSMENT_AUTHORISED_BY =
-        org.safeguardflow.variables.Var.text("assessmentAuthorisedBy");
+    public static final org.safeguardflow.variables.Var<Authorisation> ASSESSMENT_AUTHORISATION = code("assessmentAuthorisation", Authorisation.class);
+    public static final org.safeguardflow.variables.Var<String> ASSESSMENT_MANAGER_COMMENTS = text("assessmentManagerComments");
+    public static final org.safeguardflow.variables.Var<String> ASSESSMENT_AUTHORISED_BY = text("assessmentAuthorisedBy");
 
     /** Whether the enquiry's deadline passed (the statutory step S47_ENQUIRY's {@code <step>Overdue}). */
-    public static final org.safeguardflow.variables.Var<Boolean> S47_ENQUIRY_OVERDUE = org.safeguardflow.variables.Var.yesNo("s47EnquiryOverdue");
+    public static final org.safeguardflow.variables.Var<Boolean> S47_ENQUIRY_OVERDUE = Step.S47_ENQUIRY.overdueFlagVar();
     /** Whether the core assessment's deadline passed (CORE_ASSESSMENT's {@code <step>Overdue}). */
-    public static final org.safeguardflow.variables.Var<Boolean> CORE_ASSESSMENT_OVERDUE = org.safeguardflow.variables.Var.yesNo("coreAssessmentOverdue");
+    public static final org.safeguardflow.variables.Var<Boolean> CORE_ASSESSMENT_OVERDUE = Step.CORE_ASSESSMENT.overdueFlagVar();
 
     private Var() {}
   }

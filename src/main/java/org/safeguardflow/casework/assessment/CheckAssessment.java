@@ -36,8 +36,6 @@ import org.springframework.stereotype.Component;
 @Component("checkAssessment")
 class CheckAssessment implements TaskListener {
 
-  static final int MAX_TEXT = 4000;
-
   @Override
   public void notify(DelegateTask task) {
     LocalDate started = ASSESSMENT_ACTUAL_START_DATE.get(task);
@@ -51,7 +49,7 @@ class CheckAssessment implements TaskListener {
     if (seenAlone == null) {
       throw new CaseRuleException(ASSESSMENT_CHILD_SEEN_ALONE + " is required: say whether the child was seen alone");
     }
-    FormValues.requiredText(ASSESSMENT_CHILD_VIEWS, task, MAX_TEXT);
+    FormValues.requiredText(ASSESSMENT_CHILD_VIEWS, task, FormValues.MAX_TEXT_LENGTH);
     List<String> factors = factors(ASSESSMENT_FACTORS.raw(task));
 
     var instance = task.getExecution().getProcessInstance();
@@ -70,7 +68,7 @@ class CheckAssessment implements TaskListener {
             + " (s47Started is not true): a conference follows a section 47 enquiry; if concerns have grown,"
             + " propose STRATEGY_DISCUSSION");
       }
-      FormValues.requiredText(ASSESSMENT_OUTCOME_REASON, task, MAX_TEXT);
+      FormValues.requiredText(ASSESSMENT_OUTCOME_REASON, task, FormValues.MAX_TEXT_LENGTH);
       PRIMARY_NEED_CODE.set(instance, primaryNeed(PRIMARY_NEED_CODE.raw(task)));
       if (s47Running && S47_OUTCOME.raw(task) != null) {
         checkAgreesWithSection47(outcome, S47_OUTCOME.raw(task));

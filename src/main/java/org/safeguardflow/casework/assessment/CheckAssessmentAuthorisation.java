@@ -33,7 +33,7 @@ class CheckAssessmentAuthorisation implements TaskListener {
           + Arrays.toString(Authorisation.values()) + ", not '" + value + "'");
     }
     FormValues.requiredText(ASSESSMENT_MANAGER_COMMENTS, task,
-        CheckAssessment.MAX_TEXT);
+        FormValues.MAX_TEXT_LENGTH);
     if (decision == Authorisation.RETURN) {
       return;
     }

@@ -26,7 +26,7 @@ class CheckSection47Conclusion implements TaskListener {
       throw new CaseRuleException(Pathway.Var.S47_OUTCOME + " must be one of "
           + Arrays.toString(S47Outcome.values()) + ", not '" + value + "'");
     }
-    FormValues.requiredText(AssessmentProcess.Var.S47_OUTCOME_REASON, task, CheckAssessment.MAX_TEXT);
+    FormValues.requiredText(AssessmentProcess.Var.S47_OUTCOME_REASON, task, FormValues.MAX_TEXT_LENGTH);
     Pathway.Var.ICPC_NOT_REQUIRED.set(task.getExecution().getProcessInstance(), outcome == S47Outcome.NO_ICPC);
   }
 }

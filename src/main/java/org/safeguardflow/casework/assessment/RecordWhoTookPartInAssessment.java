@@ -1,16 +1,15 @@
 package org.safeguardflow.casework.assessment;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.assessment.AssessmentFramework.ParentField;
 import org.safeguardflow.casework.family.FamilyNetwork;
 import org.safeguardflow.casework.family.FamilyNetwork.AssessedPerson;
 import org.safeguardflow.casework.family.Relationship;
+import org.safeguardflow.timescales.EngineTime;
 import org.safeguardflow.variables.Var;
 import org.springframework.stereotype.Component;
 
@@ -47,7 +46,7 @@ class RecordWhoTookPartInAssessment implements TaskListener {
     }
     String caseRef = task.getExecution().getProcessBusinessKey();
     network.recordWhoTookPartInAssessment(caseRef, assessed, task.getAssignee(),
-        ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+        EngineTime.now());
   }
 
   /** The assessment's relationship codes in the network's terms; a carer or other is said in words. */

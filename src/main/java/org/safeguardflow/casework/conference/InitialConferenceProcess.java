@@ -1,5 +1,8 @@
 package org.safeguardflow.casework.conference;
 
+import static org.safeguardflow.variables.Var.code;
+import static org.safeguardflow.variables.Var.text;
+
 import java.time.LocalDate;
 import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.FormValues;
@@ -7,6 +10,7 @@ import org.safeguardflow.casework.FormValues;
 import java.util.Arrays;
 import java.util.List;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.timescales.Step;
 
 /**
  * The initial child protection conference ({@code bpmn/initial-conference.bpmn}): element ids and the
@@ -37,25 +41,18 @@ public final class InitialConferenceProcess {
 
   public static final class Var {
     // The booking's variables are shared with the review conferences' booking (Pathway.Var).
-    public static final org.safeguardflow.variables.Var<LocalDate> CONFERENCE_PLANNED_DATE =
-        Pathway.Var.CONFERENCE_PLANNED_DATE;
+    public static final org.safeguardflow.variables.Var<LocalDate> CONFERENCE_PLANNED_DATE = Pathway.Var.CONFERENCE_PLANNED_DATE;
     public static final org.safeguardflow.variables.Var<String> CONFERENCE_VENUE = Pathway.Var.CONFERENCE_VENUE;
-    public static final org.safeguardflow.variables.Var<List<String>> CONFERENCE_INVITEES =
-        Pathway.Var.CONFERENCE_INVITEES;
+    public static final org.safeguardflow.variables.Var<List<String>> CONFERENCE_INVITEES = Pathway.Var.CONFERENCE_INVITEES;
     /**
      * Which conference an invitation step invites to: absent for the initial conference, {@code REVIEW}
      * (an input parameter of the review's invitation step in {@code child-protection-plan.bpmn}).
      */
-    public static final org.safeguardflow.variables.Var<ConferenceKind> CONFERENCE_KIND =
-        org.safeguardflow.variables.Var.code("conferenceKind", ConferenceKind.class);
-    public static final org.safeguardflow.variables.Var<String> ICPC_OUTCOME_REASONS =
-        org.safeguardflow.variables.Var.text("icpcOutcomeReasons");
-    public static final org.safeguardflow.variables.Var<Boolean> INITIAL_CPC_OVERDUE =
-        org.safeguardflow.variables.Var.yesNo("initialCpcOverdue");
-    public static final org.safeguardflow.variables.Var<Boolean> INITIAL_CPC_LATE =
-        org.safeguardflow.variables.Var.yesNo("initialCpcLate");
-    public static final org.safeguardflow.variables.Var<String> INITIAL_CPC_LATE_REASON =
-        org.safeguardflow.variables.Var.text("initialCpcLateReason");
+    public static final org.safeguardflow.variables.Var<ConferenceKind> CONFERENCE_KIND = code("conferenceKind", ConferenceKind.class);
+    public static final org.safeguardflow.variables.Var<String> ICPC_OUTCOME_REASONS = text("icpcOutcomeReasons");
+    public static final org.safeguardflow.variables.Var<Boolean> INITIAL_CPC_OVERDUE = Step.INITIAL_CPC.overdueFlagVar();
+    public static final org.safeguardflow.variables.Var<Boolean> INITIAL_CPC_LATE = Step.INITIAL_CPC.lateFlagVar();
+    public static final org.safeguardflow.variables.Var<String> INITIAL_CPC_LATE_REASON = Step.INITIAL_CPC.lateReasonVar();
 
     private Var() {}
   }

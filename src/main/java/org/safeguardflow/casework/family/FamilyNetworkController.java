@@ -1,12 +1,11 @@
 package org.safeguardflow.casework.family;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.CaseRecords;
+import org.safeguardflow.timescales.EngineTime;
 import org.safeguardflow.web.FieldError;
 import org.safeguardflow.web.InvalidInputException;
 import org.springframework.http.HttpStatus;
@@ -71,7 +70,7 @@ class FamilyNetworkController {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    network.replace(caseRef, members, user.getName(), ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+    network.replace(caseRef, members, user.getName(), EngineTime.now());
     return ResponseEntity.ok(answer(caseRef));
   }
 

@@ -2,7 +2,6 @@ package org.safeguardflow.casework.family;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,15 +12,16 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.safeguardflow.casework.CaseAccess;
+import org.safeguardflow.casework.CaseOnEveryProcess;
 import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.CaseRuleException;
 import org.safeguardflow.casework.Pathway;
 import org.safeguardflow.casework.Routing;
 import org.safeguardflow.casework.Teams;
+import org.safeguardflow.timescales.EngineTime;
 import org.safeguardflow.web.FieldError;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -36,8 +36,6 @@ import org.springframework.stereotype.Component;
 public final class RecordFamilyNetworkProcess {
 
   public static final String KEY = "Process_RecordFamilyNetwork";
-  /** The case the network is recorded for, as the task's form and listeners read it. */
-  static final org.safeguardflow.variables.Var<String> CASE_REF = org.safeguardflow.variables.Var.text("caseRef");
 
   private RecordFamilyNetworkProcess() {}
 
@@ -101,7 +99,7 @@ public final class RecordFamilyNetworkProcess {
             + " family network");
       }
       execution.setProcessBusinessKey(caseRef);
-      CASE_REF.set(execution, caseRef);
+      CaseOnEveryProcess.CASE_REF.set(execution, caseRef);
       Pathway.Var.ALLOCATED_TEAM.set(execution, holding);
       try {
         execution.setVariable(Var.FAMILY_MEMBERS, SpinValues.jsonValue(JSON.writeValueAsString(
@@ -143,9 +141,9 @@ public final class RecordFamilyNetworkProcess {
       if (!errors.isEmpty()) {
         throw new CaseRuleException(String.join("; ", errors.stream().map(FieldError::message).toList()));
       }
-      String caseRef = CASE_REF.get(task);
+      String caseRef = CaseOnEveryProcess.CASE_REF.get(task);
       network.replace(caseRef, members, task.getAssignee(),
-          ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+          EngineTime.now());
     }
 
     /** The list as plain Java values, however it arrived: Tasklist's JSON variable, JSON text or Java objects. */

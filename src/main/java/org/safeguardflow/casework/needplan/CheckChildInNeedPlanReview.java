@@ -27,10 +27,7 @@ class CheckChildInNeedPlanReview implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    LocalDate review = REVIEW_DATE.get(task);
-    if (review == null) {
-      throw new CaseRuleException(REVIEW_DATE + " is required");
-    }
+    LocalDate review = FormValues.requiredDate(REVIEW_DATE, task);
     LocalDate start = CIN_PLAN_START_DATE.get(task);
     if (start != null && !review.isAfter(start)) {
       throw new CaseRuleException(REVIEW_DATE + " (" + review + ") must be after " + CIN_PLAN_START_DATE + " ("
@@ -41,7 +38,7 @@ class CheckChildInNeedPlanReview implements TaskListener {
       throw new CaseRuleException(REVIEW_DATE + " (" + review + ") is before the previous review (" + previous
           + "): record the review that has just been held");
     }
-    FormValues.requiredText(REVIEW_PROGRESS, task, CheckChildInNeedPlanStart.MAX_TEXT);
+    FormValues.requiredText(REVIEW_PROGRESS, task, FormValues.MAX_TEXT_LENGTH);
     Object decision = REVIEW_DECISION.raw(task);
     if (Arrays.stream(ReviewDecision.values()).noneMatch(d -> d.name().equals(decision))) {
       throw new CaseRuleException(REVIEW_DECISION + " must be one of "

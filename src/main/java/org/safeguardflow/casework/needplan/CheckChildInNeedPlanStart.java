@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.CaseRuleException;
 import org.safeguardflow.casework.FormValues;
+import org.safeguardflow.timescales.Step;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,14 +26,9 @@ import org.springframework.stereotype.Component;
 @Component("checkChildInNeedPlanStart")
 class CheckChildInNeedPlanStart implements TaskListener {
 
-  static final int MAX_TEXT = 4000;
-
   @Override
   public void notify(DelegateTask task) {
-    LocalDate start = CIN_PLAN_START_DATE.get(task);
-    if (start == null) {
-      throw new CaseRuleException(CIN_PLAN_START_DATE + " is required");
-    }
+    LocalDate start = FormValues.requiredDate(CIN_PLAN_START_DATE, task);
     LocalDate cppStart = CPP_START_DATE.get(task);
     LocalDate cppEnd = CPP_END_DATE.get(task);
     if (cppStart != null && cppEnd == null) {
@@ -45,10 +41,10 @@ class CheckChildInNeedPlanStart implements TaskListener {
           + "): a child in need plan must not be open at the same time as a child protection plan (DfE CIN census"
           + " rule 4016), so it starts on or after the day the child protection plan ended");
     }
-    FormValues.requiredText(AIMS, task, MAX_TEXT);
+    FormValues.requiredText(AIMS, task, FormValues.MAX_TEXT_LENGTH);
 
     var plan = task.getExecution().getProcessInstance();
-    REVIEW_STEP.set(plan, ChildInNeedPlanProcess.FIRST_REVIEW_STEP);
+    REVIEW_STEP.set(plan, Step.CIN_PLAN_REVIEW.code());
     REVIEW_DUE_FROM.set(plan, start);
     REVIEW_COUNT.set(plan, 0);
   }

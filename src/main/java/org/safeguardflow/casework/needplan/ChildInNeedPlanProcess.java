@@ -1,7 +1,12 @@
 package org.safeguardflow.casework.needplan;
 
+import static org.safeguardflow.variables.Var.code;
+import static org.safeguardflow.variables.Var.integer;
+import static org.safeguardflow.variables.Var.text;
+
 import java.time.LocalDate;
 import org.safeguardflow.casework.CaseDates;
+import org.safeguardflow.timescales.Step;
 
 /**
  * The child in need plan stage ({@code bpmn/child-in-need-plan.bpmn}, key
@@ -35,48 +40,33 @@ public final class ChildInNeedPlanProcess {
 
   public static final class Var {
     /** What the plan sets out to achieve for the child, from the start form. */
-    public static final org.safeguardflow.variables.Var<String> AIMS =
-        org.safeguardflow.variables.Var.text("cinPlanAims");
+    public static final org.safeguardflow.variables.Var<String> AIMS = text("cinPlanAims");
     // The review form
-    public static final org.safeguardflow.variables.Var<LocalDate> REVIEW_DATE =
-        CaseDates.variable("cinPlanReviewDate");
-    public static final org.safeguardflow.variables.Var<String> REVIEW_PROGRESS =
-        org.safeguardflow.variables.Var.text("cinPlanReviewProgress");
-    public static final org.safeguardflow.variables.Var<ReviewDecision> REVIEW_DECISION =
-        org.safeguardflow.variables.Var.code("cinPlanReviewDecision", ReviewDecision.class);
+    public static final org.safeguardflow.variables.Var<LocalDate> REVIEW_DATE = CaseDates.variable("cinPlanReviewDate");
+    public static final org.safeguardflow.variables.Var<String> REVIEW_PROGRESS = text("cinPlanReviewProgress");
+    public static final org.safeguardflow.variables.Var<ReviewDecision> REVIEW_DECISION = code("cinPlanReviewDecision", ReviewDecision.class);
     /**
      * The review's escalation note as escalation tasks of models deployed before the one escalation
      * form kept it, in the plan; cleared with the review it belongs to. Today's note is
      * {@code timescales.Step.ESCALATION_NOTE}, local to its task.
      */
-    public static final org.safeguardflow.variables.Var<String> EARLIER_REVIEW_ESCALATION_NOTE =
-        org.safeguardflow.variables.Var.text("cinPlanReviewEscalationNote");
+    public static final org.safeguardflow.variables.Var<String> EARLIER_REVIEW_ESCALATION_NOTE = text("cinPlanReviewEscalationNote");
     // The review cycle: which timescale the next review runs on and from which date
-    public static final org.safeguardflow.variables.Var<String> REVIEW_STEP =
-        org.safeguardflow.variables.Var.text("cinPlanReviewStep");
-    public static final org.safeguardflow.variables.Var<LocalDate> REVIEW_DUE_FROM =
-        CaseDates.variable("cinPlanReviewDueFrom");
-    public static final org.safeguardflow.variables.Var<Integer> REVIEW_COUNT =
-        org.safeguardflow.variables.Var.integer("cinPlanReviewCount");
-    public static final org.safeguardflow.variables.Var<LocalDate> LAST_REVIEW_DATE =
-        CaseDates.variable("cinPlanLastReviewDate");
-    public static final org.safeguardflow.variables.Var<ReviewDecision> LAST_REVIEW_DECISION =
-        org.safeguardflow.variables.Var.code("cinPlanLastReviewDecision", ReviewDecision.class);
-    public static final org.safeguardflow.variables.Var<String> LAST_REVIEW_PROGRESS =
-        org.safeguardflow.variables.Var.text("cinPlanLastReviewProgress");
+    public static final org.safeguardflow.variables.Var<String> REVIEW_STEP = text("cinPlanReviewStep");
+    public static final org.safeguardflow.variables.Var<LocalDate> REVIEW_DUE_FROM = CaseDates.variable("cinPlanReviewDueFrom");
+    public static final org.safeguardflow.variables.Var<Integer> REVIEW_COUNT = integer("cinPlanReviewCount");
+    public static final org.safeguardflow.variables.Var<LocalDate> LAST_REVIEW_DATE = CaseDates.variable("cinPlanLastReviewDate");
+    public static final org.safeguardflow.variables.Var<ReviewDecision> LAST_REVIEW_DECISION = code("cinPlanLastReviewDecision", ReviewDecision.class);
+    public static final org.safeguardflow.variables.Var<String> LAST_REVIEW_PROGRESS = text("cinPlanLastReviewProgress");
 
     // The statutory steps' own variables (CIN_PLAN_REVIEW and CIN_PLAN_LATER_REVIEW: <step>Overdue, <step>LateReason)
-    public static final org.safeguardflow.variables.Var<Boolean> REVIEW_OVERDUE = org.safeguardflow.variables.Var.yesNo("cinPlanReviewOverdue");
-    public static final org.safeguardflow.variables.Var<Boolean> LATER_REVIEW_OVERDUE = org.safeguardflow.variables.Var.yesNo("cinPlanLaterReviewOverdue");
-    public static final org.safeguardflow.variables.Var<String> REVIEW_LATE_REASON = org.safeguardflow.variables.Var.text("cinPlanReviewLateReason");
-    public static final org.safeguardflow.variables.Var<String> LATER_REVIEW_LATE_REASON = org.safeguardflow.variables.Var.text("cinPlanLaterReviewLateReason");
+    public static final org.safeguardflow.variables.Var<Boolean> REVIEW_OVERDUE = Step.CIN_PLAN_REVIEW.overdueFlagVar();
+    public static final org.safeguardflow.variables.Var<Boolean> LATER_REVIEW_OVERDUE = Step.CIN_PLAN_LATER_REVIEW.overdueFlagVar();
+    public static final org.safeguardflow.variables.Var<String> REVIEW_LATE_REASON = Step.CIN_PLAN_REVIEW.lateReasonVar();
+    public static final org.safeguardflow.variables.Var<String> LATER_REVIEW_LATE_REASON = Step.CIN_PLAN_LATER_REVIEW.lateReasonVar();
 
     private Var() {}
   }
-
-  /** Timescale steps of {@code bpmn/statutory-timescales.dmn}: the first review, then the later ones. */
-  public static final String FIRST_REVIEW_STEP = "CIN_PLAN_REVIEW";
-  public static final String LATER_REVIEW_STEP = "CIN_PLAN_LATER_REVIEW";
 
   /** What a review decides. */
   public enum ReviewDecision { CONTINUE, END_PLAN }

@@ -16,11 +16,9 @@ import org.springframework.stereotype.Component;
 @Component("endChildInNeedPlan")
 class EndChildInNeedPlan implements JavaDelegate {
 
-  private final PlanRecords plans;
   private final PlanActions actions;
 
-  EndChildInNeedPlan(PlanRecords plans, PlanActions actions) {
-    this.plans = plans;
+  EndChildInNeedPlan(PlanActions actions) {
     this.actions = actions;
   }
 
@@ -34,7 +32,6 @@ class EndChildInNeedPlan implements JavaDelegate {
     }
     CIN_PLAN_END_DATE.set(execution.getProcessInstance(), end);
     // The plan's record ends with it, and its open actions stop being chased.
-    plans.openPlan(execution.getProcessBusinessKey(), PlanRecords.Kind.CIN)
-        .ifPresent(plan -> actions.stopped(plans.endPlan(plan.id(), end, "PLAN_ENDED")));
+    actions.planEnded(execution.getProcessBusinessKey(), PlanRecords.Kind.CIN, end);
   }
 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.safeguardflow.casework.CaseDates;
+import org.safeguardflow.timescales.Step;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +26,7 @@ class RecordChildInNeedPlanReview implements JavaDelegate {
     LAST_REVIEW_DECISION.set(plan, REVIEW_DECISION.get(plan));
     LAST_REVIEW_PROGRESS.set(plan, REVIEW_PROGRESS.get(plan));
     REVIEW_COUNT.set(plan, (count == null ? 0 : count) + 1);
-    REVIEW_STEP.set(plan, ChildInNeedPlanProcess.LATER_REVIEW_STEP);
+    REVIEW_STEP.set(plan, Step.CIN_PLAN_LATER_REVIEW.code());
     REVIEW_DUE_FROM.set(plan, reviewDate);
     // A breach belongs to the review that missed its deadline, not to the next one.
     REVIEW_OVERDUE.set(plan, false);

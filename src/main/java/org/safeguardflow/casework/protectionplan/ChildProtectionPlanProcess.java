@@ -1,5 +1,10 @@
 package org.safeguardflow.casework.protectionplan;
 
+import static org.safeguardflow.variables.Var.code;
+import static org.safeguardflow.variables.Var.integer;
+import static org.safeguardflow.variables.Var.list;
+import static org.safeguardflow.variables.Var.text;
+
 import java.time.LocalDate;
 import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.FormValues;
@@ -60,58 +65,34 @@ public final class ChildProtectionPlanProcess {
   }
 
   public static final class Var {
-    public static final org.safeguardflow.variables.Var<List<String>> CPP_REVIEW_DATES =
-        org.safeguardflow.variables.Var.list("cppReviewDates", String.class);
-    public static final org.safeguardflow.variables.Var<Integer> REVIEW_CONFERENCE_COUNT =
-        org.safeguardflow.variables.Var.integer("reviewConferenceCount");
-    public static final org.safeguardflow.variables.Var<LocalDate> REVIEW_DUE_FROM =
-        CaseDates.variable("reviewDueFrom");
-    public static final org.safeguardflow.variables.Var<LocalDate> REVIEW_DATE =
-        CaseDates.variable("reviewDate");
-    public static final org.safeguardflow.variables.Var<ReviewDecision> REVIEW_DECISION =
-        org.safeguardflow.variables.Var.code("reviewDecision", ReviewDecision.class);
-    public static final org.safeguardflow.variables.Var<String> REVIEW_NOTES =
-        org.safeguardflow.variables.Var.text("reviewNotes");
-    public static final org.safeguardflow.variables.Var<LocalDate> CORE_GROUP_DATE =
-        CaseDates.variable("coreGroupDate");
-    public static final org.safeguardflow.variables.Var<String> CORE_GROUP_ACTIONS =
-        org.safeguardflow.variables.Var.text("coreGroupActions");
-    public static final org.safeguardflow.variables.Var<LocalDate> LATEST_CORE_GROUP_DATE =
-        CaseDates.variable("latestCoreGroupDate");
-    public static final org.safeguardflow.variables.Var<LocalDate> CP_VISIT_DATE =
-        CaseDates.variable("cpVisitDate");
-    public static final org.safeguardflow.variables.Var<Boolean> CP_VISIT_CHILD_SEEN =
-        FormValues.yesNoAnswer("cpVisitChildSeen");
-    public static final org.safeguardflow.variables.Var<Boolean> CP_VISIT_CHILD_SEEN_ALONE =
-        FormValues.yesNoAnswer("cpVisitChildSeenAlone");
-    public static final org.safeguardflow.variables.Var<String> CP_VISIT_NOTES =
-        org.safeguardflow.variables.Var.text("cpVisitNotes");
-    public static final org.safeguardflow.variables.Var<LocalDate> CP_VISIT_DUE_FROM =
-        CaseDates.variable("cpVisitDueFrom");
-    public static final org.safeguardflow.variables.Var<LocalDate> LATEST_CP_VISIT_DATE =
-        CaseDates.variable("latestCpVisitDate");
-    public static final org.safeguardflow.variables.Var<Boolean> LATEST_CP_VISIT_CHILD_SEEN =
-        FormValues.yesNoAnswer("latestCpVisitChildSeen");
-    public static final org.safeguardflow.variables.Var<Boolean> LATEST_CP_VISIT_CHILD_SEEN_ALONE =
-        FormValues.yesNoAnswer("latestCpVisitChildSeenAlone");
-    public static final org.safeguardflow.variables.Var<LocalDate> LETTER_BEFORE_PROCEEDINGS_DATE =
-        CaseDates.variable("letterBeforeProceedingsDate");
+    public static final org.safeguardflow.variables.Var<List<String>> CPP_REVIEW_DATES = list("cppReviewDates", String.class);
+    public static final org.safeguardflow.variables.Var<Integer> REVIEW_CONFERENCE_COUNT = integer("reviewConferenceCount");
+    public static final org.safeguardflow.variables.Var<LocalDate> REVIEW_DUE_FROM = CaseDates.variable("reviewDueFrom");
+    public static final org.safeguardflow.variables.Var<LocalDate> REVIEW_DATE = CaseDates.variable("reviewDate");
+    public static final org.safeguardflow.variables.Var<ReviewDecision> REVIEW_DECISION = code("reviewDecision", ReviewDecision.class);
+    public static final org.safeguardflow.variables.Var<String> REVIEW_NOTES = text("reviewNotes");
+    public static final org.safeguardflow.variables.Var<LocalDate> CORE_GROUP_DATE = CaseDates.variable("coreGroupDate");
+    public static final org.safeguardflow.variables.Var<String> CORE_GROUP_ACTIONS = text("coreGroupActions");
+    public static final org.safeguardflow.variables.Var<LocalDate> LATEST_CORE_GROUP_DATE = CaseDates.variable("latestCoreGroupDate");
+    public static final org.safeguardflow.variables.Var<LocalDate> CP_VISIT_DATE = CaseDates.variable("cpVisitDate");
+    public static final org.safeguardflow.variables.Var<Boolean> CP_VISIT_CHILD_SEEN = FormValues.yesNoAnswer("cpVisitChildSeen");
+    public static final org.safeguardflow.variables.Var<Boolean> CP_VISIT_CHILD_SEEN_ALONE = FormValues.yesNoAnswer("cpVisitChildSeenAlone");
+    public static final org.safeguardflow.variables.Var<String> CP_VISIT_NOTES = text("cpVisitNotes");
+    public static final org.safeguardflow.variables.Var<LocalDate> CP_VISIT_DUE_FROM = CaseDates.variable("cpVisitDueFrom");
+    public static final org.safeguardflow.variables.Var<LocalDate> LATEST_CP_VISIT_DATE = CaseDates.variable("latestCpVisitDate");
+    public static final org.safeguardflow.variables.Var<Boolean> LATEST_CP_VISIT_CHILD_SEEN = FormValues.yesNoAnswer("latestCpVisitChildSeen");
+    public static final org.safeguardflow.variables.Var<Boolean> LATEST_CP_VISIT_CHILD_SEEN_ALONE = FormValues.yesNoAnswer("latestCpVisitChildSeenAlone");
+    public static final org.safeguardflow.variables.Var<LocalDate> LETTER_BEFORE_PROCEEDINGS_DATE = CaseDates.variable("letterBeforeProceedingsDate");
     /**
      * Who the letter before proceedings went to and how, one line per person with parental responsibility
      * (set when it is sent; the pre-proceedings meeting's form shows it).
      */
-    public static final org.safeguardflow.variables.Var<String> LETTER_BEFORE_PROCEEDINGS_SENT_TO =
-        org.safeguardflow.variables.Var.text("letterBeforeProceedingsSentTo");
-    public static final org.safeguardflow.variables.Var<LocalDate> PRE_PROCEEDINGS_MEETING_DATE =
-        CaseDates.variable("preProceedingsMeetingDate");
-    public static final org.safeguardflow.variables.Var<LocalDate> PRE_PROCEEDINGS_REVIEW_DATE =
-        CaseDates.variable("preProceedingsReviewDate");
-    public static final org.safeguardflow.variables.Var<PreProceedingsDecision> PRE_PROCEEDINGS_DECISION =
-        org.safeguardflow.variables.Var.code("preProceedingsDecision", PreProceedingsDecision.class);
-    public static final org.safeguardflow.variables.Var<LocalDate> CARE_PROCEEDINGS_ISSUED_DATE =
-        CaseDates.variable("careProceedingsIssuedDate");
-    public static final org.safeguardflow.variables.Var<LocalDate> CARE_PROCEEDINGS_DUE_DATE =
-        CaseDates.variable("careProceedingsDueDate");
+    public static final org.safeguardflow.variables.Var<String> LETTER_BEFORE_PROCEEDINGS_SENT_TO = text("letterBeforeProceedingsSentTo");
+    public static final org.safeguardflow.variables.Var<LocalDate> PRE_PROCEEDINGS_MEETING_DATE = CaseDates.variable("preProceedingsMeetingDate");
+    public static final org.safeguardflow.variables.Var<LocalDate> PRE_PROCEEDINGS_REVIEW_DATE = CaseDates.variable("preProceedingsReviewDate");
+    public static final org.safeguardflow.variables.Var<PreProceedingsDecision> PRE_PROCEEDINGS_DECISION = code("preProceedingsDecision", PreProceedingsDecision.class);
+    public static final org.safeguardflow.variables.Var<LocalDate> CARE_PROCEEDINGS_ISSUED_DATE = CaseDates.variable("careProceedingsIssuedDate");
+    public static final org.safeguardflow.variables.Var<LocalDate> CARE_PROCEEDINGS_DUE_DATE = CaseDates.variable("careProceedingsDueDate");
 
     private Var() {}
   }

@@ -1,5 +1,6 @@
 package org.safeguardflow.casework.protectionplan;
 
+import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.safeguardflow.casework.CaseDates;
@@ -17,11 +18,9 @@ import org.springframework.stereotype.Component;
 @Component("endChildProtectionPlan")
 class EndChildProtectionPlan implements JavaDelegate {
 
-  private final PlanRecords plans;
   private final PlanActions actions;
 
-  EndChildProtectionPlan(PlanRecords plans, PlanActions actions) {
-    this.plans = plans;
+  EndChildProtectionPlan(PlanActions actions) {
     this.actions = actions;
   }
 
@@ -31,10 +30,9 @@ class EndChildProtectionPlan implements JavaDelegate {
     if (decision.ending() == null) {
       throw new IllegalStateException("Review decision " + decision + " does not end the plan");
     }
-    Pathway.Var.CPP_END_DATE.set(execution, Var.REVIEW_DATE.get(execution));
+    LocalDate ended = Var.REVIEW_DATE.get(execution);
+    Pathway.Var.CPP_END_DATE.set(execution, ended);
     Pathway.Var.PLAN_ENDING.set(execution, decision.ending());
-    java.time.LocalDate ended = Var.REVIEW_DATE.get(execution);
-    plans.openPlan(execution.getProcessBusinessKey(), PlanRecords.Kind.CP)
-        .ifPresent(plan -> actions.stopped(plans.endPlan(plan.id(), ended, "PLAN_ENDED")));
+    actions.planEnded(execution.getProcessBusinessKey(), PlanRecords.Kind.CP, ended);
   }
 }

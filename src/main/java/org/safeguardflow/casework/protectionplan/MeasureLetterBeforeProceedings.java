@@ -1,7 +1,6 @@
 package org.safeguardflow.casework.protectionplan;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -9,11 +8,11 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.CaseRuleException;
 import org.safeguardflow.casework.FormValues;
 import org.safeguardflow.casework.protectionplan.LettersToFamilies.Letter;
 import org.safeguardflow.documents.ReadingMeasure;
+import org.safeguardflow.timescales.EngineTime;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -88,7 +87,7 @@ class MeasureLetterBeforeProceedings implements TaskListener {
     if (!needsPlainer) {
       letters.record(new Letter(task.getExecution().getProcessBusinessKey(), LettersToFamilies.LETTER_BEFORE_PROCEEDINGS,
           date(task.getVariable(DATE)), text, reading.readingEase(), reading.readingAge(), reason,
-          String.valueOf(task.getVariable(WRITTEN_BY)), ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC)));
+          String.valueOf(task.getVariable(WRITTEN_BY)), EngineTime.now()));
     }
   }
 

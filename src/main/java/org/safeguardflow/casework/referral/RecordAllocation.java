@@ -1,11 +1,10 @@
 package org.safeguardflow.casework.referral;
 
-import java.time.ZoneOffset;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.timescales.EngineTime;
 import org.springframework.stereotype.Component;
 
 /** Writes who holds the case to the case record, where caseloads and Annex A read it. */
@@ -23,6 +22,6 @@ class RecordAllocation implements JavaDelegate {
     cases.allocate(execution.getProcessBusinessKey(),
         Pathway.Var.ALLOCATED_TEAM.get(execution),
         Pathway.Var.ALLOCATED_WORKER.get(execution),
-        ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+        EngineTime.now());
   }
 }

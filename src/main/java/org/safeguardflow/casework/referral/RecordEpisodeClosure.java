@@ -1,12 +1,11 @@
 package org.safeguardflow.casework.referral;
 
-import java.time.ZoneOffset;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.timescales.EngineTime;
 import org.springframework.stereotype.Component;
 
 /** Closes the case record with the census closure date and reason. */
@@ -24,6 +23,6 @@ class RecordEpisodeClosure implements JavaDelegate {
     cases.closeEpisode(execution.getProcessBusinessKey(),
         Pathway.Var.REASON_FOR_CLOSURE.get(execution),
         Pathway.Var.CLOSURE_DATE.get(execution),
-        ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC));
+        EngineTime.now());
   }
 }

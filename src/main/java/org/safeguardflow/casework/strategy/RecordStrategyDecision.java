@@ -14,8 +14,6 @@ import org.springframework.stereotype.Component;
 @Component("recordStrategyDecision")
 class RecordStrategyDecision implements TaskListener {
 
-  static final int MAX_TEXT = 4000;
-
   @Override
   public void notify(DelegateTask task) {
     Boolean s47Started = Pathway.Var.S47_STARTED.get(task);
@@ -23,8 +21,8 @@ class RecordStrategyDecision implements TaskListener {
       throw new CaseRuleException(Pathway.Var.S47_STARTED
           + " is required: say whether a section 47 enquiry starts");
     }
-    FormValues.requiredText(StrategyDiscussionProcess.Var.STRATEGY_ATTENDEES, task, MAX_TEXT);
-    FormValues.requiredText(StrategyDiscussionProcess.Var.STRATEGY_DECISION_REASON, task, MAX_TEXT);
+    FormValues.requiredText(StrategyDiscussionProcess.Var.STRATEGY_ATTENDEES, task, FormValues.MAX_TEXT_LENGTH);
+    FormValues.requiredText(StrategyDiscussionProcess.Var.STRATEGY_DECISION_REASON, task, FormValues.MAX_TEXT_LENGTH);
     Pathway.Var.S47_STARTED.set(task.getExecution().getProcessInstance(), s47Started);
   }
 }

@@ -1,8 +1,13 @@
 package org.safeguardflow.casework.strategy;
 
+import static org.safeguardflow.variables.Var.integer;
+import static org.safeguardflow.variables.Var.moment;
+import static org.safeguardflow.variables.Var.text;
+
 import java.util.Date;
 
 import org.safeguardflow.casework.Pathway;
+import org.safeguardflow.timescales.Step;
 
 /**
  * The strategy discussion stage ({@code bpmn/strategy-discussion.bpmn}): its element ids and the
@@ -35,30 +40,21 @@ public final class StrategyDiscussionProcess {
 
   public static final class Var {
     /** When the discussion became needed (a Date, engine clock): its deadlines count from here. */
-    public static final org.safeguardflow.variables.Var<Date> STRATEGY_TRIGGERED_AT =
-        org.safeguardflow.variables.Var.moment("strategyTriggeredAt");
+    public static final org.safeguardflow.variables.Var<Date> STRATEGY_TRIGGERED_AT = moment("strategyTriggeredAt");
     /** 1 for the case's first strategy discussion, 2 for the next...: keeps each one's notifications apart. */
-    public static final org.safeguardflow.variables.Var<Integer> STRATEGY_DISCUSSION_NUMBER =
-        org.safeguardflow.variables.Var.integer("strategyDiscussionNumber");
-    public static final org.safeguardflow.variables.Var<String> STRATEGY_OTHER_INVITEE =
-        org.safeguardflow.variables.Var.text("strategyOtherInvitee");
-    public static final org.safeguardflow.variables.Var<String> STRATEGY_PLANNED_FOR =
-        org.safeguardflow.variables.Var.text("strategyPlannedFor");
-    public static final org.safeguardflow.variables.Var<String> STRATEGY_ATTENDEES =
-        org.safeguardflow.variables.Var.text("strategyAttendees");
-    public static final org.safeguardflow.variables.Var<String> STRATEGY_DECISION_REASON =
-        org.safeguardflow.variables.Var.text("strategyDecisionReason");
-    public static final org.safeguardflow.variables.Var<String> STRATEGY_MINUTES_LATE_REASON =
-        org.safeguardflow.variables.Var.text("strategyMinutesLateReason");
-    public static final org.safeguardflow.variables.Var<Boolean> STRATEGY_MINUTES_OVERDUE =
-        org.safeguardflow.variables.Var.yesNo("strategyMinutesOverdue");
+    public static final org.safeguardflow.variables.Var<Integer> STRATEGY_DISCUSSION_NUMBER = integer("strategyDiscussionNumber");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_OTHER_INVITEE = text("strategyOtherInvitee");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_PLANNED_FOR = text("strategyPlannedFor");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_ATTENDEES = text("strategyAttendees");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_DECISION_REASON = text("strategyDecisionReason");
+    public static final org.safeguardflow.variables.Var<String> STRATEGY_MINUTES_LATE_REASON = Step.STRATEGY_MINUTES.lateReasonVar();
+    public static final org.safeguardflow.variables.Var<Boolean> STRATEGY_MINUTES_OVERDUE = Step.STRATEGY_MINUTES.overdueFlagVar();
     /**
      * The minutes' escalation note as escalation tasks of models deployed before the one escalation
      * form kept it, in the stage; cleared when a discussion opens. Today's note is
      * {@code timescales.Step.ESCALATION_NOTE}, local to its task.
      */
-    public static final org.safeguardflow.variables.Var<String> EARLIER_MINUTES_ESCALATION_NOTE =
-        org.safeguardflow.variables.Var.text("strategyMinutesEscalationNote");
+    public static final org.safeguardflow.variables.Var<String> EARLIER_MINUTES_ESCALATION_NOTE = text("strategyMinutesEscalationNote");
 
     private Var() {}
   }

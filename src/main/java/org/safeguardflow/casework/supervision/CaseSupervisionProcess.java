@@ -1,8 +1,16 @@
 package org.safeguardflow.casework.supervision;
 
+import static org.safeguardflow.variables.Var.code;
+import static org.safeguardflow.variables.Var.dayOrMoment;
+import static org.safeguardflow.variables.Var.integer;
+import static org.safeguardflow.variables.Var.stored;
+import static org.safeguardflow.variables.Var.text;
+import static org.safeguardflow.variables.Var.yesNo;
+
 import java.time.LocalDate;
 import java.time.temporal.Temporal;
 import org.safeguardflow.casework.CaseDates;
+import org.safeguardflow.timescales.Step;
 
 /**
  * Case supervision ({@code bpmn/case-supervision.bpmn}, key {@link org.safeguardflow.casework.Pathway.Process#CASE_SUPERVISION}):
@@ -43,54 +51,36 @@ public final class CaseSupervisionProcess {
 
   public static final class Var {
     // The supervision form (routine and extra)
-    public static final org.safeguardflow.variables.Var<LocalDate> SUPERVISION_DATE =
-        CaseDates.variable("supervisionDate");
-    public static final org.safeguardflow.variables.Var<String> DISCUSSION =
-        org.safeguardflow.variables.Var.text("supervisionDiscussion");
-    public static final org.safeguardflow.variables.Var<String> DECISIONS =
-        org.safeguardflow.variables.Var.text("supervisionDecisions");
+    public static final org.safeguardflow.variables.Var<LocalDate> SUPERVISION_DATE = CaseDates.variable("supervisionDate");
+    public static final org.safeguardflow.variables.Var<String> DISCUSSION = text("supervisionDiscussion");
+    public static final org.safeguardflow.variables.Var<String> DECISIONS = text("supervisionDecisions");
     /** A JSON array of {@code {"action": text, "dueBy": "yyyy-MM-dd"}}, as the form's dynamic list submits it. */
-    public static final org.safeguardflow.variables.Var<Object> ACTIONS =
-        org.safeguardflow.variables.Var.stored("supervisionActions", Object.class);
-    public static final org.safeguardflow.variables.Var<String> LATE_REASON =
-        org.safeguardflow.variables.Var.text("caseSupervisionLateReason");
-    public static final org.safeguardflow.variables.Var<Boolean> OVERDUE =
-        org.safeguardflow.variables.Var.yesNo("caseSupervisionOverdue");
+    public static final org.safeguardflow.variables.Var<Object> ACTIONS = stored("supervisionActions", Object.class);
+    public static final org.safeguardflow.variables.Var<String> LATE_REASON = Step.CASE_SUPERVISION.lateReasonVar();
+    public static final org.safeguardflow.variables.Var<Boolean> OVERDUE = Step.CASE_SUPERVISION.overdueFlagVar();
     /**
      * The escalation note as escalation tasks of models deployed before the one escalation form kept
      * it, in the stage; cleared with the supervision it belongs to. Today's note is
      * {@code timescales.Step.ESCALATION_NOTE}, local to its task.
      */
-    public static final org.safeguardflow.variables.Var<String> EARLIER_ESCALATION_NOTE =
-        org.safeguardflow.variables.Var.text("supervisionEscalationNote");
+    public static final org.safeguardflow.variables.Var<String> EARLIER_ESCALATION_NOTE = text("supervisionEscalationNote");
     // The cycle
-    public static final org.safeguardflow.variables.Var<Temporal> DUE_FROM =
-        org.safeguardflow.variables.Var.dayOrMoment("supervisionDueFrom");
-    public static final org.safeguardflow.variables.Var<Integer> COUNT =
-        org.safeguardflow.variables.Var.integer("supervisionCount");
-    public static final org.safeguardflow.variables.Var<LocalDate> LAST_SUPERVISION_DATE =
-        CaseDates.variable("lastSupervisionDate");
-    public static final org.safeguardflow.variables.Var<String> LAST_SUPERVISION_SUMMARY =
-        org.safeguardflow.variables.Var.text("lastSupervisionSummary");
-    public static final org.safeguardflow.variables.Var<Boolean> CASE_STILL_OPEN =
-        org.safeguardflow.variables.Var.yesNo("supervisedCaseStillOpen");
+    public static final org.safeguardflow.variables.Var<Temporal> DUE_FROM = dayOrMoment("supervisionDueFrom");
+    public static final org.safeguardflow.variables.Var<Integer> COUNT = integer("supervisionCount");
+    public static final org.safeguardflow.variables.Var<LocalDate> LAST_SUPERVISION_DATE = CaseDates.variable("lastSupervisionDate");
+    public static final org.safeguardflow.variables.Var<String> LAST_SUPERVISION_SUMMARY = text("lastSupervisionSummary");
+    public static final org.safeguardflow.variables.Var<Boolean> CASE_STILL_OPEN = yesNo("supervisedCaseStillOpen");
     // An extra supervision asked for through the API
-    public static final org.safeguardflow.variables.Var<String> REQUESTED_BY =
-        org.safeguardflow.variables.Var.text("supervisionRequestedBy");
-    public static final org.safeguardflow.variables.Var<String> REQUEST_REASON =
-        org.safeguardflow.variables.Var.text("supervisionRequestReason");
-    public static final org.safeguardflow.variables.Var<String> REQUEST_ID =
-        org.safeguardflow.variables.Var.text("supervisionRequestId");
+    public static final org.safeguardflow.variables.Var<String> REQUESTED_BY = text("supervisionRequestedBy");
+    public static final org.safeguardflow.variables.Var<String> REQUEST_REASON = text("supervisionRequestReason");
+    public static final org.safeguardflow.variables.Var<String> REQUEST_ID = text("supervisionRequestId");
 
     /** Who completed the supervision task (set by its completion listener). */
-    public static final org.safeguardflow.variables.Var<String> SUPERVISION_RECORDED_BY =
-        org.safeguardflow.variables.Var.text("supervisionRecordedBy");
+    public static final org.safeguardflow.variables.Var<String> SUPERVISION_RECORDED_BY = text("supervisionRecordedBy");
     /** The record task's input: ROUTINE or AD_HOC. */
-    public static final org.safeguardflow.variables.Var<Kind> SUPERVISION_KIND =
-        org.safeguardflow.variables.Var.code("supervisionKind", Kind.class);
+    public static final org.safeguardflow.variables.Var<Kind> SUPERVISION_KIND = code("supervisionKind", Kind.class);
     /** The extra supervision task's own copy of the request id (an input parameter of the task). */
-    public static final org.safeguardflow.variables.Var<String> TASK_REQUEST_ID =
-        org.safeguardflow.variables.Var.text("requestId");
+    public static final org.safeguardflow.variables.Var<String> TASK_REQUEST_ID = text("requestId");
 
     private Var() {}
   }

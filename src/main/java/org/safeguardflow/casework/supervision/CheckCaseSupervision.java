@@ -6,11 +6,11 @@ import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.
 import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.SUPERVISION_DATE;
 import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.SUPERVISION_RECORDED_BY;
 
+import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.safeguardflow.casework.Actors;
 import org.safeguardflow.casework.CaseDates;
-import org.safeguardflow.casework.CaseRuleException;
 import org.safeguardflow.casework.FormValues;
 import org.springframework.stereotype.Component;
 
@@ -22,16 +22,11 @@ import org.springframework.stereotype.Component;
 @Component("checkCaseSupervision")
 class CheckCaseSupervision implements TaskListener {
 
-  static final int MAX_TEXT = 4000;
-
   @Override
   public void notify(DelegateTask task) {
-    var date = SUPERVISION_DATE.get(task);
-    if (date == null) {
-      throw new CaseRuleException(SUPERVISION_DATE + " is required");
-    }
-    FormValues.requiredText(DISCUSSION, task, MAX_TEXT);
-    FormValues.requiredText(DECISIONS, task, MAX_TEXT);
+    LocalDate date = FormValues.requiredDate(SUPERVISION_DATE, task);
+    FormValues.requiredText(DISCUSSION, task, FormValues.MAX_TEXT_LENGTH);
+    FormValues.requiredText(DECISIONS, task, FormValues.MAX_TEXT_LENGTH);
     SupervisionActions.read(ACTIONS.raw(task), date);
     String user = Actors.currentUser(task);
     if (user != null) {

@@ -3,17 +3,16 @@ package org.safeguardflow.casework.supervision;
 import static org.safeguardflow.casework.supervision.CaseSupervisionProcess.Var.*;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.safeguardflow.casework.Actors;
 import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.CaseRecord;
 import org.safeguardflow.casework.CaseRecords;
 import org.safeguardflow.casework.supervision.CaseSupervisionProcess.Kind;
 import org.safeguardflow.casework.supervision.CaseSupervisions.Supervision;
+import org.safeguardflow.timescales.EngineTime;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,7 +45,7 @@ class RecordCaseSupervision implements JavaDelegate {
     supervisions.record(new Supervision(caseRef, kind, date,
         recordedBy != null ? recordedBy : completedBy != null ? completedBy : "unknown",
         (DISCUSSION.get(execution)).strip(), (DECISIONS.get(execution)).strip(),
-        SupervisionActions.json(actions), ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC)));
+        SupervisionActions.json(actions), EngineTime.now()));
 
     LAST_SUPERVISION_DATE.set(process, date);
     LAST_SUPERVISION_SUMMARY.set(process, summary(kind, date, DECISIONS.get(execution), actions));
