@@ -394,6 +394,22 @@ const commands = {
     }
     return { results, ...await caseSeen(page) };
   },
+  /** A report's link to a case opened in a new tab: the sign-in form first, then the case named after the '#'. */
+  async auditLink(cmd) {
+    const p = await person(cmd.user, cmd.now);
+    const page = await p.context.newPage();
+    try {
+      await page.goto(`${base}/audit/#${cmd.caseRef}`);
+      await page.fill('#login-user', cmd.user);
+      await page.fill('#login-password', cmd.user);
+      await page.click('#login-form button[type=submit]');
+      await page.waitForSelector('#case-section:not([hidden]), #login-message:not(:empty)');
+      await openedCase(page);
+      return await caseSeen(page);
+    } finally {
+      await page.close();
+    }
+  },
   async download(cmd) {
     const page = await auditPage(cmd.user, cmd.now);
     await page.evaluate(() => { document.getElementById('returns').open = true; });

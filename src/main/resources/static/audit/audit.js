@@ -111,6 +111,7 @@
       $('login-section').hidden = true;
       $('search-section').hidden = false;
       $('search-text').focus();
+      openLinkedCase();
     } catch (e) {
       if (e.message !== 'unauthorised') {
         credentials = null;
@@ -129,6 +130,25 @@
   }
 
   $('sign-out').addEventListener('click', () => signOut('Signed out.'));
+
+  // ---- a link to a case: /audit/#CR-2026-000012 (the census check's links) ----
+
+  /** The case reference in the address's fragment, or null: what a report's link asks to open. */
+  function linkedCase() {
+    const ref = decodeURIComponent(location.hash.replace(/^#/, '')).trim();
+    return /^CR-\d{4}-\d{6}$/i.test(ref) ? ref.toUpperCase() : null;
+  }
+
+  /** Opens the linked case once signed in; before that the sign-in form comes first and opens it after. */
+  function openLinkedCase() {
+    const ref = linkedCase();
+    if (ref && credentials) {
+      $('search-text').value = ref;
+      openCase(ref);
+    }
+  }
+
+  window.addEventListener('hashchange', openLinkedCase);
 
   // ---- search ----
 

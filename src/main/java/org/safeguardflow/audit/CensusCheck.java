@@ -132,6 +132,24 @@ public class CensusCheck {
     });
   }
 
+  /** A check of each assessment of each episode on its own. */
+  private interface AssessmentRule {
+    String broken(CensusReturn census, CensusReturn.Episode e, CensusReturn.Assessment a);
+  }
+
+  private void assessments(String code, AssessmentRule rule) {
+    episodes(code, (census, c, e) -> {
+      List<String> broken = new ArrayList<>();
+      for (CensusReturn.Assessment a : e.assessments()) {
+        String one = rule.broken(census, e, a);
+        if (one != null) {
+          broken.add(one);
+        }
+      }
+      return broken.isEmpty() ? null : String.join("; ", broken);
+    });
+  }
+
   /** A check of each child on its own. */
   private interface ChildRule {
     String broken(CensusReturn census, CensusReturn.Child child);
@@ -277,8 +295,10 @@ public class CensusCheck {
         return null;
       }
       Map<String, LocalDate> activity = new LinkedHashMap<>();
-      activity.put("AssessmentActualStartDate", e.assessmentActualStartDate());
-      activity.put("AssessmentAuthorisationDate", e.assessmentAuthorisationDate());
+      for (CensusReturn.Assessment a : e.assessments()) {
+        activity.putIfAbsent("AssessmentActualStartDate " + a.actualStartDate(), a.actualStartDate());
+        activity.putIfAbsent("AssessmentAuthorisationDate " + a.authorisationDate(), a.authorisationDate());
+      }
       activity.put("S47ActualStartDate", e.s47ActualStartDate());
       activity.put("DateOfInitialCPC", e.dateOfInitialCpc());
       activity.put("CPPendDate", e.cppEndDate());
@@ -321,8 +341,8 @@ public class CensusCheck {
         ? "ReferralNFA 1 with an assessment or section 47 enquiry" : null);
     episodes("8832", (census, c, e) -> e.referralNfa() && e.hasChildProtectionPlan() ? "ReferralNFA 1 with a CP plan" : null);
     episodes("4000", (census, c, e) -> e.referralNfa() && e.hasCinPlan() ? "ReferralNFA 1 with a CIN plan" : null);
-    episodes("8867", (census, c, e) -> e.cinClosureDate() != null && e.hasAssessment() && e.assessmentAuthorisationDate() == null
-        ? "closed " + e.cinClosureDate() + ", assessment of " + e.assessmentActualStartDate() + " not authorised" : null);
+    assessments("8867", (census, e, a) -> e.cinClosureDate() != null && a.authorisationDate() == null
+        ? "closed " + e.cinClosureDate() + ", assessment of " + a.actualStartDate() + " not authorised" : null);
     episodes("8868", (census, c, e) -> e.cinClosureDate() != null && e.hasSection47()
         && (e.dateOfInitialCpc() == null) != e.icpcNotRequired()
         ? "closed " + e.cinClosureDate() + ", Section47 of " + e.s47ActualStartDate() + ": DateOfInitialCPC "
@@ -358,34 +378,53 @@ public class CensusCheck {
             + (other.caseRef() == null ? "" : " (" + other.caseRef() + ")") : null);
 
     // Assessments
-    episodes("1103", (census, c, e) -> before(e.assessmentActualStartDate(), e.cinReferralDate())
-        ? "AssessmentActualStartDate " + e.assessmentActualStartDate() + " before CINreferralDate " + e.cinReferralDate() : null);
-    episodes("8608", (census, c, e) -> before(e.assessmentAuthorisationDate(), e.assessmentActualStartDate())
-        ? "AssessmentAuthorisationDate " + e.assessmentAuthorisationDate() + " before AssessmentActualStartDate "
-            + e.assessmentActualStartDate() : null);
-    episodes("8614", (census, c, e) -> e.assessmentAuthorisationDate() == null && !e.assessmentFactors().isEmpty()
+    assessments("1103", (census, e, a) -> before(a.actualStartDate(), e.cinReferralDate())
+        ? "AssessmentActualStartDate " + a.actualStartDate() + " before CINreferralDate " + e.cinReferralDate() : null);
+    assessments("8608", (census, e, a) -> before(a.authorisationDate(), a.actualStartDate())
+        ? "AssessmentAuthorisationDate " + a.authorisationDate() + " before AssessmentActualStartDate "
+            + a.actualStartDate() : null);
+    assessments("8614", (census, e, a) -> a.authorisationDate() == null && !a.factors().isEmpty()
         ? "factors on an assessment not authorised" : null);
-    episodes("8617", (census, c, e) -> e.assessmentFactors().contains("8A") ? "AssessmentFactors 8A" : null);
-    episodes("8869", (census, c, e) -> e.assessmentFactors().contains(AssessmentFactors.NO_FACTORS)
-        && e.assessmentFactors().size() > 1 ? "AssessmentFactors " + e.assessmentFactors() : null);
-    episodes("8873", (census, c, e) -> e.assessmentFactors().equals(List.of(AssessmentFactors.NO_FACTORS))
+    assessments("8617", (census, e, a) -> a.factors().contains("8A") ? "AssessmentFactors 8A" : null);
+    assessments("8869", (census, e, a) -> a.factors().contains(AssessmentFactors.NO_FACTORS)
+        && a.factors().size() > 1 ? "AssessmentFactors " + a.factors() : null);
+    // Only where the episode has one assessment (the DfE's wording: "only one assessment on the episode").
+    episodes("8873", (census, c, e) -> e.assessments().size() == 1
+        && e.assessments().get(0).factors().equals(List.of(AssessmentFactors.NO_FACTORS))
         && e.cinClosureDate() != null && !"RC8".equals(e.reasonForClosure())
         ? "AssessmentFactors 21 with ReasonForClosure " + e.reasonForClosure() : null);
-    episodes("8897", (census, c, e) -> e.assessmentAuthorisationDate() != null
-        && !e.assessmentAuthorisationDate().isBefore(census.yearStart()) && e.assessmentFactors().isEmpty()
-        ? "assessment authorised " + e.assessmentAuthorisationDate() + " without factors" : null);
-    episodes("8898", (census, c, e) -> new HashSet<>(e.assessmentFactors()).size() < e.assessmentFactors().size()
-        ? "AssessmentFactors " + e.assessmentFactors() : null);
-    episodes("8945Q", (census, c, e) -> e.assessmentFactors().contains("18A") ? "AssessmentFactors 18A" : null);
-    episodes("8950Q", (census, c, e) -> e.assessmentFactors().contains("19A") ? "AssessmentFactors 19A" : null);
-    episodes("8696", (census, c, e) -> e.assessmentAuthorisationDate() != null && !within(e.assessmentAuthorisationDate(), census)
-        ? "AssessmentAuthorisationDate " + e.assessmentAuthorisationDate() : null);
-    episodes("8736", (census, c, e) -> e.hasAssessment() && e.assessmentAuthorisationDate() == null
-        && !within(e.assessmentActualStartDate(), census)
-        ? "assessment of " + e.assessmentActualStartDate() + " still not authorised" : null);
-    episodes("8670Q", (census, c, e) -> e.hasAssessment() && e.assessmentAuthorisationDate() == null
-        && e.assessmentActualStartDate().isBefore(calendar.subtractWorkingDays(census.referenceDate(), 45))
-        ? "assessment of " + e.assessmentActualStartDate() + " not authorised after more than 45 working days" : null);
+    assessments("8897", (census, e, a) -> a.authorisationDate() != null
+        && !a.authorisationDate().isBefore(census.yearStart()) && a.factors().isEmpty()
+        ? "assessment authorised " + a.authorisationDate() + " without factors" : null);
+    assessments("8898", (census, e, a) -> new HashSet<>(a.factors()).size() < a.factors().size()
+        ? "AssessmentFactors " + a.factors() : null);
+    assessments("8945Q", (census, e, a) -> a.factors().contains("18A") ? "AssessmentFactors 18A" : null);
+    assessments("8950Q", (census, e, a) -> a.factors().contains("19A") ? "AssessmentFactors 19A" : null);
+    assessments("8696", (census, e, a) -> a.authorisationDate() != null && !within(a.authorisationDate(), census)
+        ? "AssessmentAuthorisationDate " + a.authorisationDate() : null);
+    assessments("8736", (census, e, a) -> a.authorisationDate() == null && !within(a.actualStartDate(), census)
+        ? "assessment of " + a.actualStartDate() + " still not authorised" : null);
+    assessments("8670Q", (census, e, a) -> a.authorisationDate() == null
+        && a.actualStartDate().isBefore(calendar.subtractWorkingDays(census.measuredTo(), 45))
+        ? "assessment of " + a.actualStartDate() + " not authorised after more than 45 working days" : null);
+    // An assessment's start falls on or between another's start and authorisation (or the reference date while open).
+    for (String code : List.of("8863", "8863Q")) {
+      episodes(code, (census, c, e) -> {
+        for (CensusReturn.Assessment a : e.assessments()) {
+          for (CensusReturn.Assessment other : e.assessments()) {
+            if (a != other && !a.actualStartDate().isBefore(other.actualStartDate())
+                && !a.actualStartDate().isAfter(other.authorisationDate() != null ? other.authorisationDate() : census.referenceDate())
+                && !(a.actualStartDate().equals(other.actualStartDate()) && java.util.Objects.equals(a.authorisationDate(), other.authorisationDate()))) {
+              return "AssessmentActualStartDate " + a.actualStartDate() + " while the assessment of "
+                  + other.actualStartDate() + " was ongoing (authorised " + other.authorisationDate() + ")";
+            }
+          }
+        }
+        return null;
+      });
+    }
+    episodes("8896", (census, c, e) -> e.assessments().stream().filter(a -> a.authorisationDate() == null).count() > 1
+        ? e.assessments().stream().filter(a -> a.authorisationDate() == null).count() + " assessments not authorised" : null);
 
     // CIN plans
     episodes("4010", (census, c, e) -> e.hasCinPlan() && e.cinPlanStartDate().isAfter(census.referenceDate())
@@ -439,7 +478,7 @@ public class CensusCheck {
     episodes("8870Q", (census, c, e) -> e.initialCpcTarget() != null && weekend(e.initialCpcTarget())
         ? "InitialCPCtarget " + e.initialCpcTarget() + " is a " + e.initialCpcTarget().getDayOfWeek() : null);
     episodes("8675Q", (census, c, e) -> e.hasSection47() && e.dateOfInitialCpc() == null && !e.icpcNotRequired()
-        && e.s47ActualStartDate().isBefore(calendar.subtractWorkingDays(census.referenceDate(), 15))
+        && e.s47ActualStartDate().isBefore(calendar.subtractWorkingDays(census.measuredTo(), 15))
         ? "Section47 of " + e.s47ActualStartDate() + ": no initial conference and ICPCnotRequired 0" : null);
     pairs("8890", (census, other, e) -> e.hasSection47() && other.hasSection47()
         && !e.s47ActualStartDate().isBefore(other.s47ActualStartDate())

@@ -12,8 +12,24 @@ import java.util.List;
  * @param year the census year: the one ending on its 31 March reference date
  * @param referenceDate 31 March of {@code year}
  * @param laCode the council's three-digit DfE LA number
+ * @param madeOn the day (Europe/London) the return was made: mid-year, the timescale queries measure to it
  */
-public record CensusReturn(int year, LocalDate referenceDate, String laCode, List<Child> children) {
+public record CensusReturn(int year, LocalDate referenceDate, String laCode, List<Child> children, LocalDate madeOn) {
+
+  /** A return as it will stand on its reference date. */
+  public CensusReturn(int year, LocalDate referenceDate, String laCode, List<Child> children) {
+    this(year, referenceDate, laCode, children, referenceDate);
+  }
+
+  /**
+   * The day the timescale rules (8670Q: 45 working days to authorise an assessment; 8675Q: 15 working
+   * days from a section 47 enquiry to its conference) are measured to: the reference date, or the day
+   * the return was made if that is earlier, so that mid-year a new enquiry is not queried for a
+   * conference months before one is due.
+   */
+  LocalDate measuredTo() {
+    return madeOn != null && madeOn.isBefore(referenceDate) ? madeOn : referenceDate;
+  }
 
   /** The first day of the census year: 1 April of the year before. */
   LocalDate yearStart() {
@@ -25,13 +41,19 @@ public record CensusReturn(int year, LocalDate referenceDate, String laCode, Lis
       String ethnicity, List<Episode> episodes) {}
 
   /**
-   * One {@code CINdetails} group, with at most one assessment, CIN plan, section 47 enquiry and child
-   * protection plan (one case in this system is one episode). {@code caseRef} is not a census item:
-   * it is how a failure points back to the case.
+   * One {@code Assessments} group: an assessment's start, its authorisation (null while it is open)
+   * and the factors it identified (empty until authorised, DfE rule 8614).
+   */
+  record Assessment(LocalDate actualStartDate, LocalDate authorisationDate, List<String> factors) {}
+
+  /**
+   * One {@code CINdetails} group, with every assessment of the episode (oldest first), at most one CIN
+   * plan, section 47 enquiry and child protection plan (one case in this system is one episode).
+   * {@code caseRef} is not a census item: it is how a failure points back to the case.
    */
   record Episode(String caseRef, LocalDate cinReferralDate, String referralSource, String primaryNeedCode,
       LocalDate cinClosureDate, String reasonForClosure,
-      LocalDate assessmentActualStartDate, LocalDate assessmentAuthorisationDate, List<String> assessmentFactors,
+      List<Assessment> assessments,
       LocalDate cinPlanStartDate, LocalDate cinPlanEndDate,
       LocalDate s47ActualStartDate, LocalDate initialCpcTarget, LocalDate dateOfInitialCpc, boolean icpcNotRequired,
       boolean referralNfa,
@@ -39,7 +61,7 @@ public record CensusReturn(int year, LocalDate referenceDate, String laCode, Lis
       Integer numberOfPreviousCpp, List<LocalDate> cppReviewDates) {
 
     boolean hasAssessment() {
-      return assessmentActualStartDate != null;
+      return !assessments.isEmpty();
     }
 
     boolean hasSection47() {

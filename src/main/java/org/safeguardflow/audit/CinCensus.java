@@ -102,22 +102,25 @@ public class CinCensus {
           ? child.expectedDateOfBirth() : null, CinCodes.SEX.containsKey(child.sex()) ? child.sex() : "U",
           CinCodes.ETHNICITIES.containsKey(child.ethnicity()) ? child.ethnicity() : "NOBT", List.copyOf(details)));
     }
-    return new CensusReturn(year, to, laCode, List.copyOf(children));
+    return new CensusReturn(year, to, laCode, List.copyOf(children),
+        StatutoryTimescales.londonDate(ClockUtil.getCurrentTime()));
   }
 
   private static CensusReturn.Episode details(Episode e, LocalDate from, LocalDate to, List<LocalDate> planStarts) {
     LocalDate closure = upTo(e.closureDate(), to);
     String reason = closure != null && CinCodes.REASONS_FOR_CLOSURE.containsKey(e.reasonForClosure())
         ? e.reasonForClosure() : null;
-    LocalDate assessmentStart = upTo(e.assessmentActualStartDate(), to);
-    LocalDate authorised = assessmentStart == null ? null : upTo(e.assessmentAuthorisationDate(), to);
-    if (authorised != null && authorised.isBefore(from)) {
-      // Completed in an earlier year: that year's return carried it.
-      assessmentStart = null;
-      authorised = null;
+    List<CensusReturn.Assessment> assessments = new ArrayList<>();
+    for (Episode.Assessment a : e.assessments()) {
+      LocalDate started = upTo(a.actualStartDate(), to);
+      LocalDate authorised = started == null ? null : upTo(a.authorisationDate(), to);
+      if (started == null || (authorised != null && authorised.isBefore(from))) {
+        // Not started by the reference date, or completed in an earlier year: that year's return carried it.
+        continue;
+      }
+      // Factors are census items of a completed (authorised) assessment.
+      assessments.add(new CensusReturn.Assessment(started, authorised, authorised == null ? List.of() : List.copyOf(a.factors())));
     }
-    // Factors are census items of a completed (authorised) assessment.
-    List<String> factors = authorised == null ? List.of() : List.copyOf(e.assessmentFactors());
     LocalDate cinStart = upTo(e.cinPlanStartDate(), to);
     LocalDate cinEnd = cinStart == null ? null : upTo(e.cinPlanEndDate(), to);
     if (cinEnd != null && cinEnd.isBefore(from)) {
@@ -148,10 +151,10 @@ public class CinCensus {
     Integer previous = planStart == null ? null : (int) planStarts.stream().filter(start -> start.isBefore(planStart)).count();
     List<LocalDate> reviews = planStart == null ? List.of()
         : e.cppReviewDates().stream().filter(date -> !date.isAfter(to)).toList();
-    boolean referralNfa = closure != null && e.assessmentActualStartDate() == null && e.s47ActualStartDate() == null;
+    boolean referralNfa = closure != null && e.assessments().isEmpty() && e.s47ActualStartDate() == null;
     return new CensusReturn.Episode(e.caseRef(), e.referralDate(),
         CinCodes.REFERRAL_SOURCES.containsKey(e.referralSource()) ? e.referralSource() : "10", e.primaryNeedCode(),
-        closure, reason, assessmentStart, authorised, factors, cinStart, cinEnd, s47Start, target, icpc,
+        closure, reason, List.copyOf(assessments), cinStart, cinEnd, s47Start, target, icpc,
         icpcNotRequired, referralNfa, cppStart, cppEnd, initial, latest, previous, reviews);
   }
 
@@ -246,14 +249,15 @@ public class CinCensus {
         xml.leaf("ReasonForClosure", e.reasonForClosure());
       }
     }
-    if (e.hasAssessment()) {
+    // One group per assessment: the schema allows several in a CINdetails.
+    for (CensusReturn.Assessment a : e.assessments()) {
       xml.open("Assessments");
-      xml.leaf("AssessmentActualStartDate", e.assessmentActualStartDate().toString());
-      if (e.assessmentAuthorisationDate() != null) {
-        xml.leaf("AssessmentAuthorisationDate", e.assessmentAuthorisationDate().toString());
-        if (!e.assessmentFactors().isEmpty()) {
+      xml.leaf("AssessmentActualStartDate", a.actualStartDate().toString());
+      if (a.authorisationDate() != null) {
+        xml.leaf("AssessmentAuthorisationDate", a.authorisationDate().toString());
+        if (!a.factors().isEmpty()) {
           xml.open("FactorsIdentifiedAtAssessment");
-          for (String code : e.assessmentFactors()) {
+          for (String code : a.factors()) {
             xml.leaf("AssessmentFactors", code);
           }
           xml.close();

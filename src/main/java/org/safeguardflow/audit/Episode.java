@@ -38,7 +38,15 @@ record Episode(
     String latestCategoryOfAbuse,
     List<LocalDate> cppReviewDates,
     LocalDate latestCpVisitDate,
-    Boolean latestCpVisitChildSeenAlone) {
+    Boolean latestCpVisitChildSeenAlone,
+    List<Assessment> assessments) {
+
+  /**
+   * One assessment of the episode, as the census returns each ({@code Assessments}): the day it
+   * started (the worker's recorded start once sent to the manager; until then the day it opened), the
+   * day a manager authorised it (null while open), and its factors (only once authorised).
+   */
+  record Assessment(LocalDate actualStartDate, LocalDate authorisationDate, List<String> factors) {}
 
   record Child(long id, LocalDate dateOfBirth, LocalDate expectedDateOfBirth, String sex, String ethnicity) {
 

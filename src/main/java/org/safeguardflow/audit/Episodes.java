@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.variable.serializer.VariableSerializers;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.safeguardflow.casework.CaseDates;
 import org.safeguardflow.casework.CaseRuleException;
+import org.safeguardflow.casework.Pathway;
 import org.safeguardflow.casework.protectionplan.ChildProtectionPlanProcess;
 import org.safeguardflow.intake.ContactProcess;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -103,8 +104,10 @@ class Episodes {
       List<Row> batch = rows.subList(i, Math.min(rows.size(), i + CASES_PER_READ));
       // Each batch's variables are dropped once its episodes are made: memory stays that of one batch.
       Map<String, Map<String, Object>> variables = latestVariables(batch.stream().map(Row::caseRef).toList());
+      Map<String, List<Episode.Assessment>> assessments = assessments(batch.stream().map(Row::caseRef).toList());
       for (Row row : batch) {
-        Episode episode = episode(row, variables.getOrDefault(row.caseRef(), Map.of()));
+        Episode episode = episode(row, variables.getOrDefault(row.caseRef(), Map.of()),
+            assessments.getOrDefault(row.caseRef(), List.of()));
         if (episode != null && episode.overlaps(from, to)) {
           episodes.add(episode);
         }
@@ -119,7 +122,7 @@ class Episodes {
       String closureReason, Episode.Child child, String referralSource, String contactDecision) {}
 
   /** Null when the case never became a referral (closed at the front door, or still a contact). */
-  private static Episode episode(Row row, Map<String, Object> v) {
+  private static Episode episode(Row row, Map<String, Object> v, List<Episode.Assessment> runs) {
     LocalDate referralDate = row.referralDate() != null ? row.referralDate() : date(v, REFERRAL_DATE);
     if (referralDate == null) {
       return null;
@@ -144,8 +147,112 @@ class Episodes {
         text(v, INITIAL_CATEGORY_OF_ABUSE), text(v, LATEST_CATEGORY_OF_ABUSE),
         texts(v.get(ChildProtectionPlanProcess.Var.CPP_REVIEW_DATES.name())).stream().map(LocalDate::parse).sorted().toList(),
         date(v, ChildProtectionPlanProcess.Var.LATEST_CP_VISIT_DATE),
-        yesNo(v, ChildProtectionPlanProcess.Var.LATEST_CP_VISIT_CHILD_SEEN_ALONE));
+        yesNo(v, ChildProtectionPlanProcess.Var.LATEST_CP_VISIT_CHILD_SEEN_ALONE),
+        !runs.isEmpty() || date(v, ASSESSMENT_ACTUAL_START_DATE) == null ? runs
+            // Records made without the assessment process (migrated or legacy): the case's one assessment.
+            : List.of(new Episode.Assessment(date(v, ASSESSMENT_ACTUAL_START_DATE), date(v, ASSESSMENT_AUTHORISATION_DATE),
+                date(v, ASSESSMENT_AUTHORISATION_DATE) == null ? List.of() : texts(v.get(ASSESSMENT_FACTORS.name())))));
   }
+
+  /** The census items of one assessment, each read from that assessment's own process. */
+  private static final List<String> ASSESSMENT_ITEMS = List.of(ASSESSMENT_ACTUAL_START_DATE.name(),
+      ASSESSMENT_AUTHORISATION_DATE.name(), ASSESSMENT_FACTORS.name(),
+      org.safeguardflow.casework.assessment.AssessmentProcess.Var.ASSESSMENT_COMPLETED_AT.name());
+
+  /**
+   * Every assessment of each case, oldest first: one per run of the assessment process (an episode
+   * that goes from a child in need assessment to a section 47 enquiry runs it again). Each run's
+   * items are its own latest values. A run copies the previous run's entries in as the worker's
+   * starting point and clears the authorisation when it opens (OpenAssessment), so an open run's
+   * start is the day it opened (or the day after the previous run's authorisation, if later: rule
+   * 8863) until the worker records one by sending it to the manager. A run that
+   * ended without authorisation was withdrawn and is no assessment of the census.
+   */
+  private Map<String, List<Episode.Assessment>> assessments(Collection<String> caseRefs) {
+    Map<String, List<Episode.Assessment>> byCase = new HashMap<>();
+    if (caseRefs.isEmpty()) {
+      return byCase;
+    }
+    List<String> refs = new ArrayList<>(caseRefs);
+    Map<String, AssessmentRun> runs = new java.util.LinkedHashMap<>();
+    List<StoredValue> stored = new ArrayList<>();
+    for (int i = 0; i < refs.size(); i += BATCH) {
+      List<String> batch = refs.subList(i, Math.min(refs.size(), i + BATCH));
+      String keys = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
+      List<Object> args = new ArrayList<>(batch);
+      args.addAll(batch);
+      jdbc.query(ASSESSMENT_RUNS.replace("?BUSINESS_KEYS?", keys), rs -> {
+        String run = rs.getString("run_id");
+        runs.computeIfAbsent(run, id -> {
+          try {
+            return new AssessmentRun(rs.getString("case_ref"), rs.getTimestamp("start_time_"), rs.getTimestamp("end_time_"));
+          } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        if (rs.getString("name_") != null) {
+          stored.add(new StoredValue(run, rs.getString("name_"), rs.getString("var_type_"), rs.getString("text_"),
+              rs.getString("text2_"), rs.getObject("long_", Long.class), rs.getObject("double_", Double.class),
+              rs.getBytes("bytes_")));
+        }
+      }, args.toArray());
+    }
+    Map<String, Map<String, Object>> values = decode(stored);
+    Map<String, LocalDate> lastAuthorised = new HashMap<>();
+    // In the order the runs opened (the query's order).
+    for (Map.Entry<String, AssessmentRun> entry : runs.entrySet()) {
+      AssessmentRun run = entry.getValue();
+      Map<String, Object> v = values.getOrDefault(entry.getKey(), Map.of());
+      LocalDate authorised = date(v, ASSESSMENT_AUTHORISATION_DATE);
+      if (run.ended() != null && authorised == null) {
+        continue;
+      }
+      boolean sent = authorised != null
+          || v.get(org.safeguardflow.casework.assessment.AssessmentProcess.Var.ASSESSMENT_COMPLETED_AT.name()) != null;
+      LocalDate started = sent ? date(v, ASSESSMENT_ACTUAL_START_DATE) : null;
+      if (started == null) {
+        started = org.safeguardflow.timescales.StatutoryTimescales.londonDate(run.started());
+        // DfE rule 8863 counts the previous assessment's authorisation day as its own: this one starts after it.
+        LocalDate previous = lastAuthorised.get(run.caseRef());
+        if (previous != null && !started.isAfter(previous)) {
+          started = previous.plusDays(1);
+        }
+      }
+      if (authorised != null) {
+        lastAuthorised.merge(run.caseRef(), authorised, (a, b) -> a.isAfter(b) ? a : b);
+      }
+      byCase.computeIfAbsent(run.caseRef(), k -> new ArrayList<>()).add(new Episode.Assessment(started, authorised,
+          authorised == null ? List.of() : texts(v.get(ASSESSMENT_FACTORS.name()))));
+    }
+    byCase.values().forEach(list -> list.sort(Comparator.comparing(Episode.Assessment::actualStartDate)
+        .thenComparing(a -> a.authorisationDate() == null ? LocalDate.MAX : a.authorisationDate())));
+    return byCase;
+  }
+
+  private record AssessmentRun(String caseRef, java.util.Date started, java.util.Date ended) {}
+
+  /**
+   * Each assessment run of the cases (business keys given twice), with the latest update of each of
+   * its census items by the run itself; a run with none yet comes once with null names.
+   */
+  private static final String ASSESSMENT_RUNS = """
+      select p.business_key_ case_ref, p.proc_inst_id_ run_id, p.start_time_, p.end_time_,
+             u.name_, u.var_type_, u.text_, u.text2_, u.long_, u.double_, b.bytes_
+        from act_hi_procinst p
+        left join (select d.proc_inst_id_, d.name_, d.var_type_, d.text_, d.text2_, d.long_, d.double_, d.bytearray_id_,
+                          row_number() over (partition by d.proc_inst_id_, d.name_
+                                             order by d.time_ desc, d.sequence_counter_ desc) latest
+                     from act_hi_detail d
+                     join act_hi_procinst q on q.proc_inst_id_ = d.proc_inst_id_
+                    where q.business_key_ in (?BUSINESS_KEYS?) and q.proc_def_key_ = '?ASSESSMENT_KEY?'
+                      and d.type_ = 'VariableUpdate' and d.task_id_ is null
+                      and d.name_ in (?ITEMS?)) u
+          on u.proc_inst_id_ = p.proc_inst_id_ and u.latest = 1
+        left join act_ge_bytearray b on b.id_ = u.bytearray_id_
+       where p.business_key_ in (?BUSINESS_KEYS?) and p.proc_def_key_ = '?ASSESSMENT_KEY?'
+       order by p.start_time_, p.proc_inst_id_
+      """.replace("?ASSESSMENT_KEY?", Pathway.Process.ASSESSMENT)
+      .replace("?ITEMS?", "'" + String.join("', '", ASSESSMENT_ITEMS) + "'");
 
   /**
    * The latest value of each variable of each case, across all its processes. A stage's inputs and
@@ -178,6 +285,15 @@ class Episodes {
               rs.getString("text_"), rs.getString("text2_"), rs.getObject("long_", Long.class),
               rs.getObject("double_", Double.class), rs.getBytes("bytes_")),
           batch.toArray()));
+    }
+    return decode(stored);
+  }
+
+  /** The stored values decoded by the engine's own serializers, by key (case or run) and name. */
+  private Map<String, Map<String, Object>> decode(List<StoredValue> stored) {
+    Map<String, Map<String, Object>> latest = new HashMap<>();
+    if (stored.isEmpty()) {
+      return latest;
     }
     // The serializers of object values (JSON lists) expect to run inside an engine command.
     return engineConfiguration.getCommandExecutorTxRequired().execute(context -> {

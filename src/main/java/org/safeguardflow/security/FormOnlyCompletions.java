@@ -3,7 +3,6 @@ package org.safeguardflow.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -12,7 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.form.CamundaFormRef;
+import org.camunda.bpm.engine.impl.cmd.GetCamundaFormDefinitionCmd;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.camunda.bpm.engine.repository.CamundaFormDefinition;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
@@ -22,7 +28,6 @@ import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>Engine interceptor (registered by {@link TaskChangeRules}); it reads the submitted variables from
  * the command object, whose fields Camunda 7.24 keeps protected. They are looked up once, at start, so
  * that an engine upgrade that renames them stops the application instead of silently letting every
- * completion through.
+ * completion through. Each deployed form's fields are read once and kept (a deployed resource never
+ * changes; a changed form comes in a new deployment, read when its first task is completed).
  */
 class FormOnlyCompletions extends CommandInterceptor {
 
@@ -87,65 +93,121 @@ class FormOnlyCompletions extends CommandInterceptor {
     if (taskId == null || submitted == null || submitted.isEmpty()) {
       return;
     }
-    Task task = engine.getTaskService().createTaskQuery().taskId(taskId).initializeFormKeys().singleResult();
-    if (task == null) {
-      return; // the command itself answers for a task that does not exist or cannot be seen
-    }
-    mayWork(taskId);
-    Set<String> fields = new LinkedHashSet<>();
-    Set<String> readOnly = new LinkedHashSet<>();
-    if (task.getCamundaFormRef() != null) {
-      readForm(taskId, fields, readOnly);
-    }
-    List<String> unexpected = new ArrayList<>();
-    for (Object name : submitted.keySet()) {
-      if (!fields.contains(String.valueOf(name))) {
-        unexpected.add(String.valueOf(name));
-      }
-    }
-    List<String> changedReadOnly = changedReadOnly(taskId, submitted, readOnly);
-    if (unexpected.isEmpty() && !changedReadOnly.isEmpty()) {
-      log.warn("Refused completion: user={} case={} task={} ({}): changed fields its form shows read-only: {}",
-          EngineAudit.currentUser(engine), EngineAudit.caseOf(engine, task.getProcessInstanceId()), task.getTaskDefinitionKey(), taskId, changedReadOnly);
-      throw new BadUserRequestException("Not recorded: " + String.join(", ", changedReadOnly)
-          + (changedReadOnly.size() == 1 ? " is" : " are") + " shown read-only on the form of '" + task.getName()
-          + "': completing a task cannot change what its form only shows");
-    }
-    if (!unexpected.isEmpty()) {
-      unexpected.sort(null);
-      log.warn("Refused completion: user={} case={} task={} ({}): not fields of its form: {}",
-          EngineAudit.currentUser(engine), EngineAudit.caseOf(engine, task.getProcessInstanceId()), task.getTaskDefinitionKey(), taskId, unexpected);
-      throw new BadUserRequestException("Not recorded: " + String.join(", ", unexpected) + (unexpected.size() == 1 ? " is not a field" : " are not fields")
-          + " of the form of '" + task.getName() + "': completing a task records only its form's fields");
-    }
-  }
-
-  /**
-   * Rights come before rules: someone who may not work the task is told so (403, as the command
-   * itself would), not which of their variables the form lacks.
-   */
-  private void mayWork(String taskId) {
+    // One command (one transaction, one read of the task) for the whole check: a task query, a
+    // work check, a read of the deployed form and a read of the case's values, each in its own
+    // transaction, were a tenth of the CPU of deciding a contact (bench/RESULTS.md, third pass).
     engine.getCommandExecutorTxRequired().execute(context -> {
       TaskEntity task = context.getTaskManager().findTaskById(taskId);
-      if (task != null) {
+      if (task == null) {
+        return null; // the command itself answers for a task that does not exist
+      }
+      task.initializeFormKey();
+      FormFields form = task.getCamundaFormRef() == null ? FormFields.NONE : formOf(context, task);
+      List<String> unexpected = new ArrayList<>();
+      for (Object name : submitted.keySet()) {
+        if (!form.names().contains(String.valueOf(name))) {
+          unexpected.add(String.valueOf(name));
+        }
+      }
+      List<String> changedReadOnly = changedReadOnly(task, submitted, form.readOnly());
+      if (!unexpected.isEmpty() || !changedReadOnly.isEmpty()) {
+        // Rights come before rules: someone who may not work the task is told so (403, as the
+        // command itself would), not which of their variables the form lacks. A completion that
+        // passes goes on to the command, which checks the same rights itself: checked once, not twice.
         for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
           checker.checkTaskWork(task);
         }
+      }
+      if (unexpected.isEmpty() && !changedReadOnly.isEmpty()) {
+        log.warn("Refused completion: user={} case={} task={} ({}): changed fields its form shows read-only: {}",
+            EngineAudit.currentUser(engine), EngineAudit.caseOf(engine, task.getProcessInstanceId()), task.getTaskDefinitionKey(), taskId, changedReadOnly);
+        throw new BadUserRequestException("Not recorded: " + String.join(", ", changedReadOnly)
+            + (changedReadOnly.size() == 1 ? " is" : " are") + " shown read-only on the form of '" + task.getName()
+            + "': completing a task cannot change what its form only shows");
+      }
+      if (!unexpected.isEmpty()) {
+        unexpected.sort(null);
+        log.warn("Refused completion: user={} case={} task={} ({}): not fields of its form: {}",
+            EngineAudit.currentUser(engine), EngineAudit.caseOf(engine, task.getProcessInstanceId()), task.getTaskDefinitionKey(), taskId, unexpected);
+        throw new BadUserRequestException("Not recorded: " + String.join(", ", unexpected) + (unexpected.size() == 1 ? " is not a field" : " are not fields")
+            + " of the form of '" + task.getName() + "': completing a task records only its form's fields");
       }
       return null;
     });
   }
 
   /**
-   * The variable names a task's deployed Camunda Form can submit, and among them those it only shows
-   * (a component {@code disabled} or {@code readonly}): the case's record as the form displays it.
+   * The variable names a Camunda Form can submit, and among them those it only shows (a component
+   * {@code disabled} or {@code readonly}): the case's record as the form displays it. Empty for a
+   * task without a Camunda Form.
    */
-  void readForm(String taskId, Set<String> fields, Set<String> readOnly) {
-    try (InputStream form = engine.getFormService().getDeployedTaskForm(taskId)) {
-      collect(JSON.readTree(form), fields, readOnly);
+  record FormFields(Set<String> names, Set<String> readOnly) {
+    static final FormFields NONE = new FormFields(Set.of(), Set.of());
+  }
+
+  /**
+   * The fields of a deployed form, read once per deployed form and kept: a deployed resource never
+   * changes (a changed form is a new deployment, hence a new key here), so every later completion of
+   * any task using it is checked against the kept fields without reading or parsing the form again.
+   * Keyed by deployment and form key for {@code formRefBinding="deployment"} (the binding our models
+   * use: nothing to look up), otherwise by the form definition the binding names now.
+   */
+  private FormFields formOf(CommandContext context, TaskEntity task) {
+    CamundaFormRef ref = task.getCamundaFormRef();
+    String deploymentId = task.getProcessDefinition() == null ? null : task.getProcessDefinition().getDeploymentId();
+    if ("deployment".equals(ref.getBinding()) && deploymentId != null) {
+      return kept("deployment:" + deploymentId + ":" + ref.getKey(),
+          () -> readForm(context, definitionOf(context, ref, deploymentId)));
+    }
+    CamundaFormDefinition definition = definitionOf(context, ref, deploymentId);
+    return kept("definition:" + definition.getId(), () -> readForm(context, definition));
+  }
+
+  private static CamundaFormDefinition definitionOf(CommandContext context, CamundaFormRef ref, String deploymentId) {
+    CamundaFormDefinition definition = context.runWithoutAuthorization(new GetCamundaFormDefinitionCmd(ref, deploymentId));
+    if (definition == null) {
+      throw new NotFoundException("No Camunda Form is deployed for " + ref);
+    }
+    return definition;
+  }
+
+  /** Reads and parses a deployed form's resource; the caller keeps the result. */
+  static FormFields readForm(CommandContext context, CamundaFormDefinition definition) {
+    ResourceEntity resource = context.getResourceManager()
+        .findResourceByDeploymentIdAndResourceName(definition.getDeploymentId(), definition.getResourceName());
+    if (resource == null) {
+      throw new NotFoundException("The form " + definition.getResourceName() + " is not in deployment " + definition.getDeploymentId());
+    }
+    Set<String> names = new LinkedHashSet<>();
+    Set<String> readOnly = new LinkedHashSet<>();
+    try {
+      collect(JSON.readTree(resource.getBytes()), names, readOnly);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return new FormFields(Set.copyOf(names), Set.copyOf(readOnly));
+  }
+
+  /**
+   * Forms' fields by deployed form. A deployment holds a handful of forms, and an entry is a few dozen
+   * names; the map is emptied when it passes {@link #MAX_FORMS_KEPT} entries, so that redeploying
+   * models thousands of times cannot grow it without end (the forms still in use are read again).
+   */
+  private final Map<String, FormFields> forms = new ConcurrentHashMap<>();
+
+  private static final int MAX_FORMS_KEPT = 1_000;
+
+  /** The kept fields under the key, or the form read now and kept (read outside any lock). */
+  private FormFields kept(String key, java.util.function.Supplier<FormFields> read) {
+    FormFields fields = forms.get(key);
+    if (fields == null) {
+      fields = read.get();
+      if (forms.size() >= MAX_FORMS_KEPT) {
+        forms.clear();
+      }
+      forms.put(key, fields);
+    }
+    return fields;
   }
 
   /**
@@ -194,25 +256,23 @@ class FormOnlyCompletions extends CommandInterceptor {
 
   /**
    * The read-only fields whose submitted value differs from the case's: a form may send back what it
-   * showed (Tasklist does), never a new value for it.
+   * showed (Tasklist does), never a new value for it. Reads the case's value only of a read-only
+   * field that was sent.
    */
-  private List<String> changedReadOnly(String taskId, Map<?, ?> submitted, Set<String> readOnly) {
-    return engine.getCommandExecutorTxRequired().execute(context -> {
-      TaskEntity task = context.getTaskManager().findTaskById(taskId);
-      List<String> changed = new ArrayList<>();
-      for (Object name : submitted.keySet()) {
-        if (task == null || !readOnly.contains(String.valueOf(name))) {
-          continue;
-        }
-        Object sent = submitted.get(name) instanceof TypedValue typed ? typed.getValue() : submitted.get(name);
-        Object recorded = task.getVariable(String.valueOf(name));
-        if (!sameValue(sent, recorded)) {
-          changed.add(String.valueOf(name));
-        }
+  private static List<String> changedReadOnly(TaskEntity task, Map<?, ?> submitted, Set<String> readOnly) {
+    List<String> changed = new ArrayList<>();
+    for (Object name : submitted.keySet()) {
+      if (!readOnly.contains(String.valueOf(name))) {
+        continue;
       }
-      changed.sort(null);
-      return changed;
-    });
+      Object sent = submitted.get(name) instanceof TypedValue typed ? typed.getValue() : submitted.get(name);
+      Object recorded = task.getVariable(String.valueOf(name));
+      if (!sameValue(sent, recorded)) {
+        changed.add(String.valueOf(name));
+      }
+    }
+    changed.sort(null);
+    return changed;
   }
 
   /**

@@ -25,6 +25,7 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.safeguardflow.audit.AnnexA;
 import org.safeguardflow.audit.CensusCheck;
+import org.safeguardflow.audit.CensusRules;
 import org.safeguardflow.audit.CensusReturn;
 import org.safeguardflow.audit.CinCensus;
 import org.safeguardflow.casework.AssessmentFactors;
@@ -216,6 +217,9 @@ public class CaseloadSimulator {
     Map<String, Long> byRule = new java.util.TreeMap<>();
     report.failures().forEach(f -> byRule.merge(f.code() + " (" + f.type().name().toLowerCase() + ")", 1L, Long::sum));
     progress.printf("Pre-submission check of %d children: %s %s%n", content.children().size(), report.summary(), byRule);
+    // Outside the counts above: the DfE's validator will still raise these (8770Q for every school-age child).
+    progress.printf("Not in that count: %d rules not recorded by this system %s%n", report.notRecorded().size(),
+        report.notRecorded().stream().map(CensusRules.Rule::code).toList());
     return new Result(contacts, completed, late, censusFile, annexFile, report);
   }
 
@@ -366,7 +370,13 @@ public class CaseloadSimulator {
         if (s47 && s47Outcome == null) {
           return null; // the enquiry decides whether a conference is needed: conclude it first
         }
-        String start = dateOnOrAfterReferral(id, today);
+        // A second assessment of the episode starts after the first was authorised (census rule 8863).
+        Object previous = shown(id, AssessmentProcess.Var.PREVIOUS_ASSESSMENT_AUTHORISATION_DATE);
+        if (previous instanceof String authorised && authorised.compareTo(today) >= 0) {
+          return null; // the first was authorised today: this one is sent tomorrow at the earliest
+        }
+        String start = previous instanceof String authorised ? LocalDate.parse(authorised).plusDays(1).toString()
+            : dateOnOrAfterReferral(id, today);
         f.put("assessmentActualStartDate", start);
         f.put("assessmentChildSeenDate", start);
         f.put("assessmentChildSeenAlone", random.nextDouble() < 0.7);

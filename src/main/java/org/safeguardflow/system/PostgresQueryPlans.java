@@ -28,10 +28,15 @@ import org.springframework.stereotype.Component;
  *       authorizations a check keeps and probes the authorization index once per task instead
  *       (290 ms). They are made after the engine has created its tables, hence here and not by Flyway
  *       (Flyway runs before the engine: system/StartupOrder).</li>
- *   <li>The JDBC driver's {@code prepareThreshold=0}: after five runs of one statement on a connection
- *       the driver prepares it on the server, and PostgreSQL then plans it once for any parameter
- *       values, with the same blind guess (16 s again from the tenth opening of a filter). Unnamed
- *       statements are planned with their values every time. A value in the JDBC URL wins.</li>
+ *   <li>{@code plan_cache_mode = force_custom_plan} on every connection of the pool (PostgreSQL 12
+ *       or later): after five runs of one statement on a connection the JDBC driver prepares it on
+ *       the server, and PostgreSQL would then plan it once for any parameter values, with the same
+ *       blind guess (16 s again from the tenth opening of a filter). With this setting a prepared
+ *       statement is still planned with the values of each run, while its parsing is done once per
+ *       connection. (Until the third pass the driver's {@code prepareThreshold=0} kept every
+ *       statement unnamed for the same reason; parsing every statement afresh then cost PostgreSQL
+ *       about 20 of its 78 ms of CPU per decided contact: bench/RESULTS.md, third pass.) A
+ *       {@code spring.datasource.hikari.connection-init-sql} of one's own wins.</li>
  * </ul>
  */
 @Component
@@ -45,11 +50,18 @@ class PostgresQueryPlans extends AbstractProcessEnginePlugin implements BeanPost
    */
   static final List<Integer> CHECKED_PERMISSIONS = List.of(2, 64, 512, 4096);
 
+  /**
+   * Run on each new connection: plans with the values asked, also for statements prepared on the
+   * server. A no-op before PostgreSQL 12, which has no such setting (and plans the same way).
+   */
+  static final String CUSTOM_PLANS = "select set_config('plan_cache_mode', 'force_custom_plan', false)"
+      + " where current_setting('server_version_num')::int >= 120000";
+
   @Override
   public Object postProcessBeforeInitialization(Object bean, String beanName) {
     if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
-        && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
-      pool.addDataSourceProperty("prepareThreshold", "0");
+        && pool.getJdbcUrl().startsWith("jdbc:postgresql:") && pool.getConnectionInitSql() == null) {
+      pool.setConnectionInitSql(CUSTOM_PLANS);
     }
     return bean;
   }

@@ -29,6 +29,56 @@ class CensusCheckTest {
     assertThat(report.summary()).isEqualTo("0 errors, 0 queries");
   }
 
+  /**
+   * Found by a newcomer: checked on 30 November, an enquiry started that day was queried for having
+   * no conference, measured against a reference date four months away; an assessment started that
+   * day likewise for not being authorised.
+   */
+  @Test
+  void midYearTheTimescaleQueriesMeasureToTheDayTheReturnIsMade() {
+    LocalDate checkedOn = LocalDate.of(2025, 11, 28);
+    CensusReturn.Child newEnquiry = child("C1", LocalDate.of(2014, 1, 1), null, "M",
+        new E("CR-2025-000001").s47("2025-11-28", null, false));
+    CensusReturn.Child newAssessment = child("C2", LocalDate.of(2014, 1, 1), null, "M",
+        new E("CR-2025-000002").unauthorised("2025-11-27"));
+    CensusReturn.Child overdueEnquiry = child("C3", LocalDate.of(2014, 1, 1), null, "M",
+        new E("CR-2025-000003").s47("2025-10-01", null, false));
+    CensusReturn.Child overdueAssessment = child("C4", LocalDate.of(2014, 1, 1), null, "M",
+        new E("CR-2025-000004").unauthorised("2025-08-01"));
+
+    CensusCheck.Report report = check.run(new CensusReturn(2026, REFERENCE, "999",
+        List.of(newEnquiry, newAssessment, overdueEnquiry, overdueAssessment), checkedOn));
+
+    assertThat(report.failures()).extracting(CensusCheck.Failure::code, CensusCheck.Failure::laChildId)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("8670Q", "C4"),
+            org.assertj.core.groups.Tuple.tuple("8675Q", "C3"));
+  }
+
+  /**
+   * Found by a newcomer: an episode with two assessments returned only the second. Now each is
+   * checked on its own, and the rules about the episode's assessments together apply: 8873 only to
+   * an episode with one assessment, 8863 to one starting while another is ongoing (the previous
+   * one's authorisation day included), 8896 to two open at once.
+   */
+  @Test
+  void everyAssessmentOfAnEpisodeIsCheckedOnItsOwnAndAgainstTheOthers() {
+    CensusReturn.Child twoInTurn = child("C1", LocalDate.of(2014, 1, 1), null, "M", new E("CR-2025-000001")
+        .factors("21").another("2025-07-02", "2025-08-01", "2C", "3A").closed("2025-08-05", "RC7"));
+    CensusReturn.Child secondOnTheAuthorisationDay = child("C2", LocalDate.of(2014, 1, 1), null, "M",
+        new E("CR-2025-000002").another("2025-07-01", "2025-07-20", "3A"));
+    CensusReturn.Child twoOpen = child("C3", LocalDate.of(2014, 1, 1), null, "M",
+        new E("CR-2025-000003").unauthorised("2026-03-02").another("2026-03-02", null));
+    CensusReturn.Child secondWithRetiredFactor = child("C4", LocalDate.of(2014, 1, 1), null, "M",
+        new E("CR-2025-000004").another("2025-07-02", "2025-08-01", "18A"));
+
+    CensusCheck.Report report = check.run(census(twoInTurn, secondOnTheAuthorisationDay, twoOpen, secondWithRetiredFactor));
+
+    assertThat(report.failures()).extracting(CensusCheck.Failure::code, CensusCheck.Failure::laChildId)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("8863", "C2"),
+            org.assertj.core.groups.Tuple.tuple("8863Q", "C2"), org.assertj.core.groups.Tuple.tuple("8896", "C3"),
+            org.assertj.core.groups.Tuple.tuple("8945Q", "C4"));
+  }
+
   @Test
   void recordsBreakingTenRulesAreListedExactlyWithTheirChildAndCase() {
     List<CensusReturn.Child> children = new ArrayList<>();
@@ -112,6 +162,7 @@ class CensusCheckTest {
     LocalDate assessmentStart = LocalDate.of(2025, 6, 3);
     LocalDate authorised = LocalDate.of(2025, 7, 1);
     List<String> factors = List.of("3A");
+    final List<CensusReturn.Assessment> later = new ArrayList<>();
     LocalDate cinStart;
     LocalDate cinEnd;
     LocalDate s47Start;
@@ -141,6 +192,13 @@ class CensusCheckTest {
       return this;
     }
 
+    /** A further assessment of the episode (authorised null: still open). */
+    E another(String started, String authorisedOn, String... codes) {
+      later.add(new CensusReturn.Assessment(LocalDate.parse(started), authorisedOn == null ? null : LocalDate.parse(authorisedOn),
+          List.of(codes)));
+      return this;
+    }
+
     E unauthorised(String started) {
       assessmentStart = LocalDate.parse(started);
       authorised = null;
@@ -167,8 +225,10 @@ class CensusCheckTest {
     }
 
     CensusReturn.Episode build() {
-      return new CensusReturn.Episode(caseRef, referral, "2A", "N1", closure, reason, assessmentStart, authorised,
-          factors, cinStart, cinEnd, s47Start, null, icpc, icpcNotRequired, false, cppStart, null,
+      return new CensusReturn.Episode(caseRef, referral, "2A", "N1", closure, reason,
+          java.util.stream.Stream.concat(assessmentStart == null ? java.util.stream.Stream.<CensusReturn.Assessment>empty()
+              : java.util.stream.Stream.of(new CensusReturn.Assessment(assessmentStart, authorised, factors)), later.stream()).toList(),
+          cinStart, cinEnd, s47Start, null, icpc, icpcNotRequired, false, cppStart, null,
           cppStart == null ? null : "NEG", cppStart == null ? null : "NEG", cppStart == null ? null : 0, List.of());
     }
   }

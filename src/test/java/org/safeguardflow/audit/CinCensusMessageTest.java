@@ -60,14 +60,14 @@ class CinCensusMessageTest {
   private static CensusReturn twoChildren(int year) {
     LocalDate d = LocalDate.of(year - 1, 4, 1);
     CensusReturn.Episode everything = new CensusReturn.Episode("CR-2025-000001", d.plusDays(3), "1A", "N1",
-        d.plusDays(200), "RC1", d.plusDays(4), d.plusDays(30), List.of("2A", "3B"), d.plusDays(31), d.plusDays(150),
+        d.plusDays(200), "RC1", List.of(new CensusReturn.Assessment(d.plusDays(4), d.plusDays(30), List.of("2A", "3B"))), d.plusDays(31), d.plusDays(150),
         d.plusDays(5), d.plusDays(20), d.plusDays(18), false, false, d.plusDays(18), d.plusDays(190), "PHY", "NEG", 1,
         List.of(d.plusDays(100), d.plusDays(180)));
     CensusReturn.Episode justReferred = new CensusReturn.Episode("CR-2025-000002", d.plusDays(40), "10", "N0",
-        null, null, d.plusDays(41), null, List.of(), null, null, d.plusDays(42), null, null, true, false,
+        null, null, List.of(new CensusReturn.Assessment(d.plusDays(41), null, List.of())), null, null, d.plusDays(42), null, null, true, false,
         null, null, null, null, null, List.of());
     CensusReturn.Episode closedNfa = new CensusReturn.Episode("CR-2025-000003", d.plusDays(60), "5B", "N0",
-        d.plusDays(61), null, null, null, List.of(), null, null, null, null, null, false, true,
+        d.plusDays(61), null, List.of(), null, null, null, null, null, false, true,
         null, null, null, null, null, List.of());
     return new CensusReturn(year, LocalDate.of(year, 3, 31), "999", List.of(
         new CensusReturn.Child("C1", LocalDate.of(2015, 5, 5), null, "F", "WBRI", List.of(everything, closedNfa)),

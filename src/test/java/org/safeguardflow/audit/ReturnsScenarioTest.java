@@ -244,6 +244,75 @@ class ReturnsScenarioTest {
   }
 
   /**
+   * Found by a newcomer: Kai's child in need assessment found his mother's drinking and domestic
+   * abuse (2C, 3A) and proposed a strategy discussion; a section 47 enquiry began and with it a second
+   * assessment. The census returned only one assessment: while the second was being written, one
+   * "started" that day with no factors; once authorised, only the second's. Now each assessment is
+   * returned with its own start, authorisation and factors, the open one with its start alone, and a
+   * second assessment may not start on the day the first was authorised (DfE rule 8863).
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyAssessmentOfAnEpisodeIsReturnedTheOpenOneWithItsStartDate() throws Exception {
+    String caseRef = referred("2025-10-06", "Kai", "S17_ASSESSMENT");
+    EngineClock.setTo("2025-10-13T15:00:00+01:00");
+    as("worker", () -> scenario.complete(caseRef, AssessmentProcess.Element.COMPLETE_SINGLE,
+        assessed("2025-10-07", "2025-10-08", "STRATEGY_DISCUSSION", "2C", "3A")));
+    EngineClock.setTo("2025-10-14T10:00:00+01:00");
+    as("manager", () -> scenario.complete(caseRef, AssessmentProcess.Element.AUTHORISE, authorised()));
+    scenario.runJobsDue(caseRef);
+    as("manager", () -> scenario.complete(caseRef, StrategyDiscussionProcess.Element.CONVENE, Map.of(
+        "strategyInvitees", List.of("POLICE", "HEALTH"), "strategyPlannedFor", "Wednesday 15 October, 10:00")));
+    scenario.runJobsDue(caseRef);
+    EngineClock.setTo("2025-10-15T11:00:00+01:00");
+    as("manager", () -> scenario.complete(caseRef, StrategyDiscussionProcess.Element.RECORD, Map.of(
+        "strategyDiscussionDate", "2025-10-15", "strategyAttendees", "Police, health visitor, chair",
+        "s47Started", "true", "strategyDecisionReason", "Disclosure of violence at home")));
+    as("manager", () -> scenario.complete(caseRef, StrategyDiscussionProcess.Element.RECORD_MINUTES,
+        Map.of("strategyMinutes", "Visit today.")));
+    scenario.runJobsDue(caseRef);
+
+    // While the second assessment is being written: both returned, the open one from the day it opened.
+    Document whileOpen = census(2026);
+    String assessments = child(caseRef) + "/CINdetails/Assessments";
+    assertThat(count(whileOpen, assessments)).isEqualTo(2);
+    assertThat(text(whileOpen, assessments + "[1]/AssessmentActualStartDate")).isEqualTo("2025-10-07");
+    assertThat(text(whileOpen, assessments + "[1]/AssessmentAuthorisationDate")).isEqualTo("2025-10-14");
+    assertThat(children(whileOpen, assessments + "[1]/FactorsIdentifiedAtAssessment/AssessmentFactors"))
+        .containsExactly("AssessmentFactors=2C", "AssessmentFactors=3A");
+    assertThat(text(whileOpen, assessments + "[2]/AssessmentActualStartDate")).isEqualTo("2025-10-15");
+    assertThat(count(whileOpen, assessments + "[2]/AssessmentAuthorisationDate")).isZero();
+    assertThat(count(whileOpen, assessments + "[2]/FactorsIdentifiedAtAssessment")).isZero();
+    List<Map<String, Object>> failures = (List<Map<String, Object>>) asAuditor()
+        .getForEntity("/api/returns/cin-census/check?year=2026", Map.class).getBody().get("failures");
+    assertThat(failures).as("no 2991Q (enquiry without assessment) nor 8863 for Kai")
+        .noneMatch(f -> caseRef.equals(f.get("caseRef")));
+
+    EngineClock.setTo("2025-10-20T12:00:00+01:00");
+    as("worker", () -> scenario.complete(caseRef, AssessmentProcess.Element.CONCLUDE_S47, Map.of(
+        "s47Outcome", "NO_ICPC", "s47OutcomeReason", "Mother has left with the children; safety plan in place")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> as("worker", () -> scenario.complete(caseRef,
+            AssessmentProcess.Element.COMPLETE_SINGLE, assessed("2025-10-14", "2025-10-15", "NFA", "3A"))))
+        .hasMessageContaining("assessmentActualStartDate (2025-10-14) is on or before the day the episode's previous"
+            + " assessment was authorised (2025-10-14)")
+        .hasMessageContaining("(DfE CIN census rule 8863)");
+    as("worker", () -> scenario.complete(caseRef, AssessmentProcess.Element.COMPLETE_SINGLE,
+        assessed("2025-10-15", "2025-10-15", "NFA", "3A", "4A")));
+    EngineClock.setTo("2025-10-21T10:00:00+01:00");
+    as("manager", () -> scenario.complete(caseRef, AssessmentProcess.Element.AUTHORISE, authorised()));
+    scenario.runJobsDue(caseRef);
+
+    Document authorisedBoth = census(2026);
+    assertThat(count(authorisedBoth, assessments)).isEqualTo(2);
+    assertThat(children(authorisedBoth, assessments + "[1]/FactorsIdentifiedAtAssessment/AssessmentFactors"))
+        .containsExactly("AssessmentFactors=2C", "AssessmentFactors=3A");
+    assertThat(text(authorisedBoth, assessments + "[2]/AssessmentActualStartDate")).isEqualTo("2025-10-15");
+    assertThat(text(authorisedBoth, assessments + "[2]/AssessmentAuthorisationDate")).isEqualTo("2025-10-21");
+    assertThat(children(authorisedBoth, assessments + "[2]/FactorsIdentifiedAtAssessment/AssessmentFactors"))
+        .containsExactly("AssessmentFactors=3A", "AssessmentFactors=4A");
+  }
+
+  /**
    * The pre-submission check, as an auditor runs it before the upload: Sam's episode closed in
    * February 2026 with RC2 (died), but this system records no date of death, so the DfE will query it
    * (rule 8585Q). The report names the rule, its type and message, the child, the case and the link

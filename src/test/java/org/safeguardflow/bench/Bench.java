@@ -85,6 +85,7 @@ public final class Bench {
     List<String> only = List.of("pathway", "ceiling", "storm", "history");
     List<String> appSettings = new ArrayList<>();
     List<String> sizeChanges = new ArrayList<>();
+    String urlParameters = null;
     for (String arg : args) {
       if (arg.equals("--smoke")) {
         size = "smoke";
@@ -96,6 +97,9 @@ public final class Bench {
         dbUrl = arg.substring("--db-url=".length());
       } else if (arg.startsWith("--db-user=")) {
         dbUser = arg.substring("--db-user=".length());
+      } else if (arg.startsWith("--db-url-parameters=")) {
+        // JDBC driver settings to try, added to the URL (where they win over the app's own), e.g. prepareThreshold=5
+        urlParameters = arg.substring("--db-url-parameters=".length());
       } else if (arg.startsWith("--db-password=")) {
         dbPassword = arg.substring("--db-password=".length());
       } else if (arg.startsWith("--size.") && arg.contains("=")) {
@@ -107,7 +111,7 @@ public final class Bench {
         appSettings.add(arg);
       } else {
         System.err.println("Unknown argument " + arg
-            + "; usage: bin/bench [--smoke|--quick] [--db-url=URL --db-user=U --db-password=P]"
+            + "; usage: bin/bench [--smoke|--quick] [--db-url=URL --db-user=U --db-password=P] [--db-url-parameters=K=V&...]"
             + " [--only=pathway,ceiling,storm,history] [--size.stormTimers=N ...] [--camunda.…=V --spring.…=V --safeguard.…=V]");
         System.exit(2);
       }
@@ -140,10 +144,16 @@ public final class Bench {
       dbUser = "postgres";
       dbPassword = "postgres";
     }
+    if (urlParameters != null) {
+      dbUrl = dbUrl + (dbUrl.contains("?") ? "&" : "?") + urlParameters;
+    }
     Figures figures = new Figures();
     figures.setting("plans", embedded != null ? "auto_explain of the exports' slow statements in target/bench/postgres/"
         : "not captured (a given database: auto_explain needs shared_preload_libraries)");
     figures.setting("run", sizes.name());
+    if (urlParameters != null) {
+      figures.setting("JDBC URL parameters given", urlParameters);
+    }
     figures.setting("started", Instant.now().toString());
     figures.setting("machine", Runtime.getRuntime().availableProcessors() + " cores, "
         + ManagementFactory.getOperatingSystemMXBean().getClass().getSimpleName() + ", "

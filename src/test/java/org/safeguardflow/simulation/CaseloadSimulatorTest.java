@@ -159,7 +159,10 @@ class CaseloadSimulatorTest {
         .filteredOn(f -> f.type() == CensusRules.Type.ERROR).isEmpty();
     assertThat(check.failures()).as("no RC8/RC9 closure after an enquiry, a conference or a plan (rule 2990)")
         .noneMatch(f -> f.code().equals("2990"));
-    assertThat(progress.toString()).contains("Pre-submission check of").contains(check.summary());
+    assertThat(progress.toString()).contains("Pre-submission check of").contains(check.summary())
+        .as("the rules outside the count, said apart from it")
+        .contains("Not in that count: " + check.notRecorded().size() + " rules not recorded by this system [")
+        .contains("8770Q");
   }
 
   @Test

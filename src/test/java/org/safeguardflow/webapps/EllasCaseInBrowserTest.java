@@ -549,6 +549,18 @@ class EllasCaseInBrowserTest {
     assertThat((Integer) showingACase.get("rules")).as("rules axe-core applied").isGreaterThan(15);
   }
 
+  /**
+   * Found by a newcomer: the census check links each failure to "/audit/#CR-...", but opened in a new
+   * tab the page showed the sign-in and then the search, never the case.
+   */
+  @Test
+  @Order(5)
+  void aCensusCheckLinkOpensTheCaseOnTheAuditPageAfterSigningIn() {
+    Map<String, Object> seen = browser.send(command("auditLink", "user", "auditor", "caseRef", aCase()));
+    assertThat(seen.get("title")).isEqualTo("Case " + aCase());
+    assertThat((List<?>) seen.get("timeline")).as("the linked case's timeline").isNotEmpty();
+  }
+
   @Test
   @Order(6)
   void anAuditorWithoutAMouseSignsInFindsACaseAndReachesEveryControlWithFocusShown() {

@@ -56,6 +56,13 @@ public final class AssessmentProcess {
     /** The manager's decision: AUTHORISE or RETURN (for more work). */
     public static final org.safeguardflow.variables.Var<Authorisation> ASSESSMENT_AUTHORISATION = code("assessmentAuthorisation", Authorisation.class);
     public static final org.safeguardflow.variables.Var<String> ASSESSMENT_MANAGER_COMMENTS = text("assessmentManagerComments");
+    /**
+     * When the episode's previous assessment was authorised (null for its first): a later assessment
+     * starts after it (DfE CIN census rule 8863). Kept by OpenAssessment from the authorisation date
+     * the previous run gave back to the episode, before clearing it for this run.
+     */
+    public static final org.safeguardflow.variables.Var<java.time.LocalDate> PREVIOUS_ASSESSMENT_AUTHORISATION_DATE =
+        org.safeguardflow.casework.CaseDates.variable("previousAssessmentAuthorisationDate");
     public static final org.safeguardflow.variables.Var<String> ASSESSMENT_AUTHORISED_BY = text("assessmentAuthorisedBy");
 
     /** Whether the enquiry's deadline passed (the statutory step S47_ENQUIRY's {@code <step>Overdue}). */

@@ -45,6 +45,12 @@ class CheckAssessment implements TaskListener {
           + ASSESSMENT_ACTUAL_START_DATE + " (" + started + "): the child is seen during the assessment,"
           + " so the assessment starts on or before that day");
     }
+    LocalDate previous = PREVIOUS_ASSESSMENT_AUTHORISATION_DATE.get(task);
+    if (started != null && previous != null && !started.isAfter(previous)) {
+      throw new CaseRuleException(ASSESSMENT_ACTUAL_START_DATE + " (" + started + ") is on or before the day the"
+          + " episode's previous assessment was authorised (" + previous + "): an assessment may not start while"
+          + " another is ongoing (DfE CIN census rule 8863); it starts after " + previous);
+    }
     Boolean seenAlone = ASSESSMENT_CHILD_SEEN_ALONE.get(task);
     if (seenAlone == null) {
       throw new CaseRuleException(ASSESSMENT_CHILD_SEEN_ALONE + " is required: say whether the child was seen alone");
@@ -68,6 +74,7 @@ class CheckAssessment implements TaskListener {
             + " (s47Started is not true): a conference follows a section 47 enquiry; if concerns have grown,"
             + " propose STRATEGY_DISCUSSION");
       }
+      checkNoFactorsCanCloseWithNoFurtherAction(factors, outcome, s47Running);
       FormValues.requiredText(ASSESSMENT_OUTCOME_REASON, task, FormValues.MAX_TEXT_LENGTH);
       PRIMARY_NEED_CODE.set(instance, primaryNeed(PRIMARY_NEED_CODE.raw(task)));
       if (s47Running && S47_OUTCOME.raw(task) != null) {
@@ -123,6 +130,37 @@ class CheckAssessment implements TaskListener {
               .filter(code -> !AssessmentFactors.NO_FACTORS.equals(code)).toList() + " (DfE CIN census rule 8869)");
     }
     return factors;
+  }
+
+  /** Outcomes after which the episode has a section 47 enquiry, a conference or a plan, so rule 2990 forbids RC8. */
+  static final java.util.Set<AssessmentOutcome> LEADS_TO_ENQUIRY_OR_PLAN =
+      java.util.EnumSet.of(AssessmentOutcome.CIN_PLAN, AssessmentOutcome.ICPC, AssessmentOutcome.STRATEGY_DISCUSSION);
+
+  /**
+   * Factor 21 (no factors identified) only where the episode can then close as the DfE asks. By DfE
+   * CIN census rule 8873 an episode whose one assessment found no factors closes with RC8; by rule
+   * 2990 an episode with a section 47 enquiry, initial conference, child protection plan or child in
+   * need plan may not close with RC8. An assessment beside a section 47 enquiry, or one proposing a
+   * plan, a conference or a strategy discussion, therefore records the factors that brought the
+   * child here: accepting 21 would leave only closures the census refuses.
+   *
+   * @throws CaseRuleException naming assessmentFactors and both rules
+   */
+  static void checkNoFactorsCanCloseWithNoFurtherAction(List<String> factors, AssessmentOutcome outcome,
+      boolean s47Running) {
+    if (!factors.equals(List.of(AssessmentFactors.NO_FACTORS))) {
+      return;
+    }
+    String why = s47Running ? "a section 47 enquiry runs in this episode"
+        : LEADS_TO_ENQUIRY_OR_PLAN.contains(outcome) ? "the proposed outcome " + outcome + " leads to "
+            + (outcome == AssessmentOutcome.CIN_PLAN ? "a child in need plan" : "a section 47 enquiry or conference")
+        : null;
+    if (why != null) {
+      throw new CaseRuleException(ASSESSMENT_FACTORS + ": factor " + AssessmentFactors.NO_FACTORS
+          + " (no factors identified) cannot be recorded when " + why + ": an episode whose only assessment found"
+          + " no factors must close with RC8 (DfE CIN census rule 8873), and one with a section 47 enquiry,"
+          + " conference or plan may not (DfE CIN census rule 2990); record the factors that brought the child here");
+    }
   }
 
   static AssessmentOutcome outcome(Object value) {

@@ -29,6 +29,8 @@ class OpenAssessment implements ExecutionListener {
   public void notify(DelegateExecution execution) {
     Boolean s47Started = Pathway.Var.S47_STARTED.get(execution);
     Pathway.Var.S47_STARTED.set(execution, Boolean.TRUE.equals(s47Started));
+    // The previous assessment's authorisation, before it is cleared for this one: this one starts after it.
+    PREVIOUS_ASSESSMENT_AUTHORISATION_DATE.set(execution, Pathway.Var.ASSESSMENT_AUTHORISATION_DATE.get(execution));
     DECISIONS_OF_ONE_ASSESSMENT.forEach(variable -> variable.set(execution, null));
     CORE_ASSESSMENT_NEEDED.set(execution, false);
     // An earlier enquiry's or core assessment's breach says nothing about this one's deadline.

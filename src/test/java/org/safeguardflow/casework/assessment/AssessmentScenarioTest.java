@@ -398,6 +398,39 @@ public class AssessmentScenarioTest {
     Assertions.assertThat(runtime.getVariable(assessment.getId(), "assessmentFactors")).isNull();
   }
 
+  /**
+   * Found by a newcomer: Mia's enquiry found no conference needed and her assessment "no factors"
+   * (21). The episode could then only close RC1-RC7 (rule 2990 forbids RC8 after an enquiry) and
+   * the census refused every one of them (rule 8873 asks RC8 after factor 21 alone).
+   */
+  @Test
+  void anAssessmentBesideAnEnquiryOrLeadingToAPlanRecordsTheFactorsNotNoFactorsFound() {
+    EngineClock.setTo("2026-04-16T12:00:00+01:00");
+    String caseRef = scenario.openCase("Mia");
+    ProcessInstance assessment = startAssessment(caseRef, "2026-04-02", section47StartedOn("2026-04-08"));
+    signIn(WORKER);
+    work(caseRef, CONCLUDE_S47, Map.of("s47Outcome", "NO_ICPC", "s47OutcomeReason", "Bruising explained"));
+
+    String single = scenario.task(caseRef, COMPLETE_SINGLE).getId();
+    refused(single, assessed("2026-04-08", "2026-04-09", "NFA", "21"),
+        "assessmentFactors: factor 21 (no factors identified) cannot be recorded when a section 47 enquiry runs in this episode");
+    refused(single, assessed("2026-04-08", "2026-04-09", "NFA", "21"), "(DfE CIN census rule 8873)");
+    refused(single, assessed("2026-04-08", "2026-04-09", "NFA", "21"), "(DfE CIN census rule 2990)");
+    work(caseRef, COMPLETE_SINGLE, assessed("2026-04-08", "2026-04-09", "NFA", "2B"));
+    assertThat(assessment).isWaitingAt(AUTHORISE);
+
+    String planned = scenario.openCase("Mia");
+    startAssessment(planned, "2026-04-02", Map.of());
+    String second = scenario.task(planned, COMPLETE_SINGLE).getId();
+    refused(second, assessed("2026-04-08", "2026-04-09", "CIN_PLAN", "21"),
+        "cannot be recorded when the proposed outcome CIN_PLAN leads to a child in need plan");
+    refused(second, assessed("2026-04-08", "2026-04-09", "STRATEGY_DISCUSSION", "21"),
+        "cannot be recorded when the proposed outcome STRATEGY_DISCUSSION leads to a section 47 enquiry or conference");
+    // Nothing found and nothing to follow: the episode closes RC8, as rule 8873 asks.
+    work(planned, COMPLETE_SINGLE, assessed("2026-04-08", "2026-04-09", "EARLY_HELP", "21"));
+    assertThat(scenario.task(planned, AUTHORISE)).isNotNull();
+  }
+
   private ProcessInstance startAssessment(String caseRef, String referralDate, Map<String, Object> passedIn) {
     Map<String, Object> variables = new HashMap<>(Map.of("referralDate", referralDate, "allocatedWorker", WORKER,
         "childFirstName", "Mia", "childLastName", "Khan"));
