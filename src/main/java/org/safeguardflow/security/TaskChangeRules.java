@@ -9,13 +9,18 @@ import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.auth.AuthorizationCommandChecker;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantCommandChecker;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInvocationContext;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
@@ -46,7 +51,18 @@ import org.springframework.stereotype.Component;
  *       whose candidate group is one of their team's may be given to a member of one of the task's
  *       candidate groups, or handed back to them. Anyone outside those groups stays refused, as does
  *       every other change of the task (its statutory due date above all).</li>
+ *   <li><b>Putting a task in someone else's hands</b>, by every engine route (claim with a
+ *       {@code userId}, assignee, delegation, owner, a candidate-user link; {@code /engine-rest} and the
+ *       web apps' {@code /camunda/api/engine/...} alike) follows the assignee rule: a worker takes a
+ *       task only for themselves; a manager gives it only as above; and whoever gives it (an
+ *       administrator too) gives it only to someone who may work it: a member of one of the task's
+ *       candidate groups who works cases (social worker, team or service manager) and is not an
+ *       auditor, process owner or partner. A case changes team only through its transfer
+ *       ({@code casework.CaseTransfers}). Anything else is refused (403) before the task changes.</li>
  * </ul>
+ *
+ * <p>The grant Camunda gives an assignee ends with the assignment ({@link AssignmentGrantsEnd}), so
+ * that handing a task back or on leaves no one a lasting way in.
  */
 @Component
 class TaskChangeRules extends AbstractProcessEnginePlugin {
@@ -63,6 +79,8 @@ class TaskChangeRules extends AbstractProcessEnginePlugin {
     checkers.add(new TenantCommandChecker());
     checkers.add(new FollowUpDateIsPersonal(roles));
     configuration.setCommandCheckers(checkers);
+    configuration.setResourceAuthorizationProvider(new AssignmentGrantsEnd());
+    configuration.setManagementService(new RefusedJobRunsLeaveTheJob(configuration));
 
     List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
@@ -90,8 +108,11 @@ class TaskChangeRules extends AbstractProcessEnginePlugin {
         return;
       }
       CommandInvocationContext invocation = Context.getCommandInvocationContext();
+      if (invocation != null) {
+        mayBeGivenTo(task, recipient(invocation.getCommand()));
+      }
       if (changed.isEmpty() && invocation != null && invocation.getCommand() instanceof AssignTaskCmd assign) {
-        String newAssignee = newAssignee(assign);
+        String newAssignee = recipient(assign);
         String user = Context.getCommandContext().getAuthenticatedUserId();
         if (newAssignee == null && user != null && user.equals(task.getAssignee())) {
           super.checkTaskWork(task); // the assignee hands the task back to its group
@@ -134,21 +155,86 @@ class TaskChangeRules extends AbstractProcessEnginePlugin {
           .map(link -> link.getGroupId()).toList();
     }
 
-    /** The user an assignment names (null: unclaim); Camunda keeps it in a protected field of the command. */
-    private static String newAssignee(AssignTaskCmd assign) {
+    /**
+     * The person a command puts the task in the hands of (assignee, owner, delegate, candidate or
+     * other user link, claimant), null for none (an unclaim, a group link). Camunda keeps them in
+     * protected fields, looked up once at start so that an engine upgrade that renames them stops the
+     * application rather than letting every hand-over through.
+     */
+    static String recipient(Command<?> command) {
       try {
-        Field userId = AbstractAddIdentityLinkCmd.class.getDeclaredField("userId");
-        userId.setAccessible(true);
-        return (String) userId.get(assign);
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        // Another Camunda version: treat it as an assignment to someone, which the usual rule decides.
-        return "(unknown)";
+        if (command instanceof AbstractAddIdentityLinkCmd) {
+          return (String) LINK_USER.get(command);
+        }
+        if (command instanceof DelegateTaskCmd) {
+          return (String) DELEGATE_USER.get(command);
+        }
+        if (command instanceof ClaimTaskCmd) {
+          return (String) CLAIM_USER.get(command);
+        }
+        return null;
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException("Cannot read whom the task is given to", e);
+      }
+    }
+
+    private static final Field LINK_USER = field(AbstractAddIdentityLinkCmd.class);
+    private static final Field DELEGATE_USER = field(DelegateTaskCmd.class);
+    private static final Field CLAIM_USER = field(ClaimTaskCmd.class);
+
+    private static Field field(Class<?> type) {
+      try {
+        Field field = type.getDeclaredField("userId");
+        field.setAccessible(true);
+        return field;
+      } catch (NoSuchFieldException e) {
+        throw new IllegalStateException("The task hand-over rule cannot read " + type.getSimpleName()
+            + ".userId in this Camunda version; refusing to start without it", e);
+      }
+    }
+
+    /**
+     * Refuses (403) giving the task to someone other than the signed-in person unless that someone may
+     * work it: a member of one of its candidate groups (or a candidate user of it) who is in a role that
+     * works cases and in none that must not (auditors read the record, owners shape the models,
+     * partners send contacts). Work the system does (no signed-in person) is not checked here.
+     */
+    private void mayBeGivenTo(TaskEntity task, String recipient) {
+      String user = Context.getCommandContext().getAuthenticatedUserId();
+      if (user == null || recipient == null || recipient.equals(user)) {
+        return;
+      }
+      List<String> groups = Context.getCommandContext().getReadOnlyIdentityProvider().createGroupQuery()
+          .groupMember(recipient).list().stream().map(Group::getId).toList();
+      boolean candidate = groups.stream().anyMatch(candidateGroups(task)::contains)
+          || task.getIdentityLinks().stream().anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType())
+              && recipient.equals(link.getUserId()));
+      boolean worksCases = groups.stream().anyMatch(roles.caseworkers()::contains);
+      boolean mustNot = groups.contains(roles.getAuditors()) || groups.contains(roles.getProcessOwners())
+          || groups.contains(roles.getPartnerAgencies());
+      if (!candidate || !worksCases || mustNot) {
+        throw new AuthorizationException("The task '" + task.getName() + "' can be given only to someone who may work it"
+            + " (a member of its team's group for it, working cases); '" + recipient + "' may not."
+            + " A case moves to another team only by its transfer.");
       }
     }
 
     @Override
     public void checkTaskWork(TaskEntity task) {
       CommandInvocationContext invocation = Context.getCommandInvocationContext();
+      String user = Context.getCommandContext().getAuthenticatedUserId();
+      if (invocation != null && invocation.getCommand() instanceof ClaimTaskCmd claim) {
+        String claimant = recipient(claim);
+        if (claimant != null && user != null && !claimant.equals(user)) {
+          // A claim for someone else is an assignment, and follows the assignment rule.
+          mayBeGivenTo(task, claimant);
+          if (managesATeamOf(task)) {
+            return;
+          }
+          super.checkTaskAssign(task);
+          return;
+        }
+      }
       if (invocation != null && (invocation.getCommand() instanceof HandleTaskBpmnErrorCmd
           || invocation.getCommand() instanceof HandleTaskEscalationCmd)) {
         super.checkTaskAssign(task);
