@@ -1,7 +1,6 @@
 package org.safeguardflow.security;
 
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
@@ -16,9 +15,10 @@ import org.camunda.bpm.engine.task.Task;
  * (unclaim, reassignment, transfer) and the group a link is removed from lose their grant on that task,
  * unless they still hold it another way (owner, candidate user, still linked): a hand-over leaves no
  * one a lasting way into another team's case. Registered by {@link TaskChangeRules} as the engine's
- * resource authorization provider.
+ * resource authorization provider; it keeps {@link DeploymentsAreKept}'s narrower grants to creators
+ * of deployments and to new users on their own account (the engine takes one provider).
  */
-class AssignmentGrantsEnd extends DefaultAuthorizationProvider {
+class AssignmentGrantsEnd extends DeploymentsAreKept.CreatorMayOnlyRead {
 
   @Override
   public AuthorizationEntity[] newTaskAssignee(Task task, String oldAssignee, String newAssignee) {

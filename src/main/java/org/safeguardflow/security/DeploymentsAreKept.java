@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.slf4j.Logger;
@@ -36,11 +35,6 @@ import org.springframework.stereotype.Component;
 class DeploymentsAreKept extends AbstractProcessEnginePlugin {
 
   private static final Logger log = LoggerFactory.getLogger(DeploymentsAreKept.class);
-
-  @Override
-  public void preInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setResourceAuthorizationProvider(new CreatorMayOnlyRead());
-  }
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
@@ -79,8 +73,12 @@ class DeploymentsAreKept extends AbstractProcessEnginePlugin {
   /** What a person may do to their own account: read it, change their profile and password. */
   static final Permission[] OWN_ACCOUNT = {Permissions.READ, Permissions.UPDATE};
 
-  /** Camunda's own provider, but the creator of a deployment gets READ on it, and a new user READ and UPDATE on themselves, not ALL. */
-  static final class CreatorMayOnlyRead extends DefaultAuthorizationProvider {
+  /**
+   * Camunda's own provider, but the creator of a deployment gets READ on it, and a new user READ and
+   * UPDATE on themselves, not ALL. The engine takes one provider: {@link AssignmentGrantsEnd} extends
+   * this one and is the one {@link TaskChangeRules} registers.
+   */
+  static class CreatorMayOnlyRead extends DefaultAuthorizationProvider {
     @Override
     public AuthorizationEntity[] newDeployment(Deployment deployment) {
       AuthorizationEntity[] granted = super.newDeployment(deployment);
