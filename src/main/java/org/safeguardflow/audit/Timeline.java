@@ -254,8 +254,11 @@ public class Timeline {
     // as the system. Checked as the caller, Camunda joins every update to every task instance of its
     // process (an OR join) and de-duplicates: bench/RESULTS.md measured this one statement as most of a
     // timeline's database time, the more so the longer the case.
-    List<HistoricDetail> details = SystemWork.call(identity, () -> history.createHistoricDetailQuery().variableUpdates()
-        .processInstanceIdIn(ids).orderPartiallyByOccurrence().asc().list());
+    List<HistoricDetail> details = new ArrayList<>(SystemWork.call(identity, () -> history.createHistoricDetailQuery()
+        .variableUpdates().processInstanceIdIn(ids).orderPartiallyByOccurrence().asc().list()));
+    // Camunda orders by occurrence within each process only: a stage's input copied in when it began
+    // would otherwise be read after the value the stage later gave back to its caller. Stable by time.
+    details.sort(Comparator.comparing(HistoricDetail::getTime));
     for (HistoricDetail detail : details) {
       HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
       String name = update.getVariableName();

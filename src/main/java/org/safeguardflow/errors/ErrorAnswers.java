@@ -181,6 +181,15 @@ public final class ErrorAnswers {
     if (lostARace(failure)) {
       return new Answer(409, "Conflict", CONFLICT, Map.of());
     }
+    if (failure instanceof com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+      // Jackson's own words name its classes and features (StreamReadFeature, java.lang.String...).
+      return new Answer(400, "InvalidRequest", unreadableBody(unreadable), Map.of());
+    }
+    if (noOpenTask(failure)) {
+      // Camunda answers 500 ("Cannot find task with id ...: task is null") for a task already completed.
+      return new Answer(404, "NotFound", "No open task has this id: it may have been completed already, perhaps by"
+          + " someone else; nothing was changed. Reload the task list", Map.of());
+    }
     int status = statusOf(failure);
     // A failing statement is the server's fault whatever status Camunda chose: its job API, for one,
     // answers 404 with the database's message for every engine failure of the job.
@@ -317,6 +326,39 @@ public final class ErrorAnswers {
   }
 
   /** Camunda's own status for the failure (its ExceptionHandlerHelper), JSON errors being 400. */
+  /** Whether the engine could not find the task a call named (completed, deleted, or never there). */
+  private static boolean noOpenTask(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof org.camunda.bpm.engine.exception.NullValueException
+          && String.valueOf(cause.getMessage()).startsWith("Cannot find task with id")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Where a body could not be read, in the request's own terms: line, column and field path. */
+  private static String unreadableBody(com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+    StringBuilder message = new StringBuilder("The body is not JSON this call can read");
+    if (unreadable instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      StringBuilder field = new StringBuilder();
+      for (com.fasterxml.jackson.databind.JsonMappingException.Reference step : mapping.getPath()) {
+        if (step.getFieldName() != null) {
+          field.append(field.length() == 0 ? "" : ".").append(step.getFieldName());
+        } else if (step.getIndex() >= 0) {
+          field.append('[').append(step.getIndex()).append(']');
+        }
+      }
+      if (field.length() > 0) {
+        message.append(" at '").append(field).append('\'');
+      }
+    } else if (unreadable.getLocation() != null && unreadable.getLocation().getLineNr() > 0) {
+      message.append(" (line ").append(unreadable.getLocation().getLineNr()).append(", column ")
+          .append(unreadable.getLocation().getColumnNr()).append(')');
+    }
+    return message.append("; nothing was changed").toString();
+  }
+
   private static int statusOf(Throwable failure) {
     if (failure instanceof com.fasterxml.jackson.core.JsonProcessingException) {
       return 400;

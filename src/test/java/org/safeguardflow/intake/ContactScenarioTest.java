@@ -263,7 +263,9 @@ class ContactScenarioTest {
   void aFurtherContactReviewedLateSaysWhyAndTheFirstDecisionsReasonDoesNotCount() {
     String nhsNumber = SampleContact.newNhsNumber();
     EngineClock.setTo("2026-04-02T10:20:00+01:00");
-    String caseRef = frontDoor.recorded(SampleContact.fromSchool(THURSDAY_2_APRIL_2026).with("child.nhsNumber", nhsNumber));
+    String lastName = "Smith-" + SampleContact.letters(System.nanoTime() % (1 << 30));
+    String caseRef = frontDoor.recorded(SampleContact.fromSchool(THURSDAY_2_APRIL_2026).with("child.lastName", lastName)
+        .with("child.nhsNumber", nhsNumber));
     ProcessInstance contact = contact(caseRef);
     EngineClock.setTo("2026-04-08T10:00:00+01:00");
     Task decision = tasks.createTaskQuery().processInstanceId(contact.getId())
@@ -273,7 +275,7 @@ class ContactScenarioTest {
 
     // The health visitor calls again; the review is left until four working days later.
     EngineClock.setTo("2026-04-09T09:30:00+01:00");
-    var answer = frontDoor.submit(SampleContact.fromSchool("2026-04-09T09:15:00+01:00")
+    var answer = frontDoor.submit(SampleContact.fromSchool("2026-04-09T09:15:00+01:00").with("child.lastName", lastName)
         .with("child.nhsNumber", nhsNumber).with("source", "3B")
         .with("referrer.name", "Health visitor").with("concerns", "Home conditions have worsened."), "partner");
     Assertions.assertThat(answer.getStatusCode().value()).isEqualTo(201);
