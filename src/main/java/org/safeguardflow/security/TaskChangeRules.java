@@ -183,14 +183,7 @@ class TaskChangeRules extends AbstractProcessEnginePlugin {
     private static final Field CLAIM_USER = field(ClaimTaskCmd.class);
 
     private static Field field(Class<?> type) {
-      try {
-        Field field = type.getDeclaredField("userId");
-        field.setAccessible(true);
-        return field;
-      } catch (NoSuchFieldException e) {
-        throw new IllegalStateException("The task hand-over rule cannot read " + type.getSimpleName()
-            + ".userId in this Camunda version; refusing to start without it", e);
-      }
+      return CommandFields.of(type, "userId", "The task hand-over rule");
     }
 
     /**

@@ -288,21 +288,10 @@ class TaskRecordRules extends CommandInterceptor {
   }
 
   private static Field field(Class<?> type, String name) {
-    try {
-      Field field = type.getDeclaredField(name);
-      field.setAccessible(true);
-      return field;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("The task record rules cannot read " + type.getSimpleName() + "." + name
-          + " in this Camunda version; refusing to start without them", e);
-    }
+    return CommandFields.of(type, name, "The task record rules");
   }
 
   private static Object read(Field field, Object command) {
-    try {
-      return field.get(command);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
+    return CommandFields.read(field, command);
   }
 }

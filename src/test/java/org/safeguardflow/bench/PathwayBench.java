@@ -370,8 +370,9 @@ final class PathwayBench {
           .subProcess("Baseline_DecisionScope").embeddedSubProcess()
             .startEvent()
             .userTask("Baseline_Decide").camundaCandidateGroups("front-door-team-managers").camundaDueDate("${due}")
-            // The product's engine lets a completion carry only its form's fields: the same form.
-            .camundaFormRef("ManagerDecidesContact").camundaFormRefBinding("latest")
+            // The product's engine lets a completion carry only its form's fields: the same form, deployed
+            // with the model as the product's conventions ask (its deployment check refuses "latest").
+            .camundaFormRef("ManagerDecidesContact").camundaFormRefBinding("deployment")
             .endEvent("Baseline_Decided")
             .moveToActivity("Baseline_Decide")
             .boundaryEvent("Baseline_Reminder").cancelActivity(false).timerWithDate("${reminder}")
@@ -395,7 +396,8 @@ final class PathwayBench {
           .endEvent("Baseline_Referred")
           .done();
       repository.createDeployment().name("bench baseline (not part of the product)")
-          .addModelInstance("bench-baseline-contact.bpmn", model).deploy();
+          .addModelInstance("bench-baseline-contact.bpmn", model)
+          .addClasspathResource("forms/manager-decides-contact.form").deploy();
     }
     AuthorizationService authorizations = app.getBean(AuthorizationService.class);
     if (authorizations.createAuthorizationQuery().groupIdIn("partner-agencies").resourceType(Resources.PROCESS_DEFINITION)
