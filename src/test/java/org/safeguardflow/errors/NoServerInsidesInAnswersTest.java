@@ -17,6 +17,7 @@ import org.safeguardflow.support.CaseScenario;
 import org.safeguardflow.support.FrontDoorClient;
 import org.safeguardflow.support.SafeguardFlowTest;
 import org.safeguardflow.support.SampleContact;
+import org.safeguardflow.support.WebAppSession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -76,63 +77,16 @@ class NoServerInsidesInAnswersTest {
   void tasklistShowsTheRuleAsBeforeThroughTheWebAppsOwnApi() throws Exception {
     String caseRef = contactAboutAmy();
     String decision = scenario.task(caseRef, "Task_ManagerDecidesContact").getId();
-    TasklistSession tasklist = TasklistSession.signIn(http, "manager");
+    WebAppSession tasklist = WebAppSession.signIn(http, "manager", "tasklist");
+    assertThat(tasklist.signInStatus()).isEqualTo(200);
 
-    ResponseEntity<String> refused = tasklist.post("/camunda/api/engine/engine/default/task/" + decision + "/submit-form",
+    ResponseEntity<String> refused = tasklist.engine(HttpMethod.POST, "/task/" + decision + "/submit-form",
         Map.of("variables", Map.of("contactDecision", Map.of("value", "EARLY_HELP"))));
 
     assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(400);
     assertThat(json.readValue(refused.getBody(), Map.class).get("message"))
         .isEqualTo("The decision was not recorded: contactDecisionReason is required: give the reason for the decision");
     assertShowsNothingInside(refused);
-  }
-
-  /** Signed in to Tasklist as the browser is: session cookie and Camunda's CSRF token. */
-  record TasklistSession(TestRestTemplate http, Map<String, String> cookies) {
-
-    static TasklistSession signIn(TestRestTemplate http, String user) {
-      TasklistSession session = new TasklistSession(http, new java.util.LinkedHashMap<>());
-      session.keep(http.exchange("/camunda/app/tasklist/default/", HttpMethod.GET, new HttpEntity<>(session.headers()), String.class));
-      HttpHeaders form = session.headers();
-      form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-      ResponseEntity<String> login = http.exchange("/camunda/api/admin/auth/user/default/login/tasklist", HttpMethod.POST,
-          new HttpEntity<>("username=" + user + "&password=" + user, form), String.class);
-      assertThat(login.getStatusCode().value()).as(login.getBody()).isEqualTo(200);
-      session.keep(login);
-      // A new session after sign-in: its CSRF token comes with the next page, as Tasklist loads it.
-      session.keep(http.exchange("/camunda/app/tasklist/default/", HttpMethod.GET, new HttpEntity<>(session.headers()), String.class));
-      return session;
-    }
-
-    ResponseEntity<String> post(String path, Object body) {
-      HttpHeaders headers = headers();
-      headers.setContentType(MediaType.APPLICATION_JSON);
-      ResponseEntity<String> answer = http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
-      keep(answer);
-      return answer;
-    }
-
-    private HttpHeaders headers() {
-      HttpHeaders headers = new HttpHeaders();
-      if (!cookies.isEmpty()) {
-        headers.add(HttpHeaders.COOKIE, String.join("; ", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).toList()));
-      }
-      if (cookies.containsKey("XSRF-TOKEN")) {
-        headers.add("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
-      }
-      return headers;
-    }
-
-    private void keep(ResponseEntity<?> answer) {
-      for (String cookie : answer.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE)) {
-        String pair = cookie.split(";", 2)[0];
-        cookies.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-      }
-      String token = answer.getHeaders().getFirst("X-XSRF-TOKEN");
-      if (token != null && !token.isBlank()) {
-        cookies.put("XSRF-TOKEN", token);
-      }
-    }
   }
 
   @Test
