@@ -72,9 +72,8 @@ class Episodes {
   private static final int BATCH = 500;
   /**
    * Cases whose history is read at once. Only each case's latest values reach the application (some
-   * fifty a case), so memory stays that of one batch whatever the return's size; while a batch is a
-   * large share of the history PostgreSQL reads it by one scan of {@code act_hi_detail}, so fewer,
-   * larger batches scan less: at 3,030 cases, 500 a batch took Annex A from 5.9 to 3.1 s and the census
+   * fifty a case), so memory stays that of one batch whatever the return's size; fewer, larger batches
+   * mean fewer statements: at 3,030 cases, 500 a batch took Annex A from 5.9 to 3.1 s and the census
    * from 9.3 to 4.2 s against 100, the census's live heap 114 to 135 MiB (bench/RESULTS.md).
    */
   private static final int CASES_PER_READ = 500;
@@ -181,7 +180,7 @@ class Episodes {
       String keys = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
       List<Object> args = new ArrayList<>(batch);
       args.addAll(batch);
-      jdbc.query(ASSESSMENT_RUNS.replace("?BUSINESS_KEYS?", keys), rs -> {
+      jdbc.query(updatesOf(ASSESSMENT_RUNS).replace("?BUSINESS_KEYS?", keys), rs -> {
         String run = rs.getString("run_id");
         runs.computeIfAbsent(run, id -> {
           try {
@@ -233,7 +232,8 @@ class Episodes {
 
   /**
    * Each assessment run of the cases (business keys given twice), with the latest update of each of
-   * its census items by the run itself; a run with none yet comes once with null names.
+   * its census items by the run itself; a run with none yet comes once with null names. Read run by
+   * run ({@link #updatesOf}).
    */
   private static final String ASSESSMENT_RUNS = """
       select p.business_key_ case_ref, p.proc_inst_id_ run_id, p.start_time_, p.end_time_,
@@ -242,10 +242,9 @@ class Episodes {
         left join (select d.proc_inst_id_, d.name_, d.var_type_, d.text_, d.text2_, d.long_, d.double_, d.bytearray_id_,
                           row_number() over (partition by d.proc_inst_id_, d.name_
                                              order by d.time_ desc, d.sequence_counter_ desc) latest
-                     from act_hi_detail d
-                     join act_hi_procinst q on q.proc_inst_id_ = d.proc_inst_id_
+                     from act_hi_procinst q
+                    ?UPDATES_OF(q)?
                     where q.business_key_ in (?BUSINESS_KEYS?) and q.proc_def_key_ = '?ASSESSMENT_KEY?'
-                      and d.type_ = 'VariableUpdate' and d.task_id_ is null
                       and d.name_ in (?ITEMS?)) u
           on u.proc_inst_id_ = p.proc_inst_id_ and u.latest = 1
         left join act_ge_bytearray b on b.id_ = u.bytearray_id_
@@ -279,7 +278,7 @@ class Episodes {
     List<StoredValue> stored = new ArrayList<>();
     for (int i = 0; i < refs.size(); i += BATCH) {
       List<String> batch = refs.subList(i, Math.min(refs.size(), i + BATCH));
-      stored.addAll(jdbc.query(LATEST_UPDATES.replace("?BUSINESS_KEYS?",
+      stored.addAll(jdbc.query(updatesOf(LATEST_UPDATES).replace("?BUSINESS_KEYS?",
               String.join(",", java.util.Collections.nCopies(batch.size(), "?"))),
           (rs, n) -> new StoredValue(rs.getString("case_ref"), rs.getString("name_"), rs.getString("var_type_"),
               rs.getString("text_"), rs.getString("text2_"), rs.getObject("long_", Long.class),
@@ -311,6 +310,8 @@ class Episodes {
    * Each case's latest update of each variable name by its processes (not by their tasks' local
    * scopes), with the value's byte array when it has one. The case reference is every process's
    * business key. Ties in time fall to the higher sequence counter, the engine's order of writing.
+   *
+   * <p>The updates are read process by process ({@link #updatesOf}).
    */
   private static final String LATEST_UPDATES = """
       select u.case_ref, u.name_, u.var_type_, u.text_, u.text2_, u.long_, u.double_, b.bytes_
@@ -319,12 +320,36 @@ class Episodes {
                      row_number() over (partition by p.business_key_, d.name_
                                         order by d.time_ desc, d.sequence_counter_ desc) latest
                 from act_hi_procinst p
-                join act_hi_detail d on d.proc_inst_id_ = p.proc_inst_id_
-               where p.business_key_ in (?BUSINESS_KEYS?)
-                 and d.type_ = 'VariableUpdate' and d.task_id_ is null) u
+               ?UPDATES_OF(p)?
+               where p.business_key_ in (?BUSINESS_KEYS?)) u
         left join act_ge_bytearray b on b.id_ = u.bytearray_id_
        where u.latest = 1
       """;
+
+  /**
+   * A statement with each {@code ?UPDATES_OF(p)?} made a join of process {@code p}'s own variable
+   * updates as {@code d} (not its tasks' local ones). On PostgreSQL they are read process by process
+   * through Camunda's index on {@code ACT_HI_DETAIL.PROC_INST_ID_}: a {@code lateral} subquery that
+   * {@code offset 0} keeps from being flattened into a join. Left to itself PostgreSQL hashed a batch's
+   * processes and scanned the whole of {@code ACT_HI_DETAIL} for every batch, so a return's cost grew
+   * with the years of history held (bench/RESULTS.md, fourth pass: one batch of 500 cases 1.15-1.39 s at
+   * 6.5 million history rows, 0.27-0.30 s read by the index). H2, which has no {@code lateral}, joins.
+   */
+  private String updatesOf(String statement) {
+    boolean postgres = "postgres".equals(engineConfiguration.getDatabaseType());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\?UPDATES_OF\\((\\w+)\\)\\?").matcher(statement);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String p = m.group(1);
+      m.appendReplacement(out, postgres
+          ? "cross join lateral (select * from act_hi_detail d where d.proc_inst_id_ = " + p + ".proc_inst_id_"
+              + " and d.type_ = 'VariableUpdate' and d.task_id_ is null offset 0) d"
+          : "join act_hi_detail d on d.proc_inst_id_ = " + p + ".proc_inst_id_"
+              + " and d.type_ = 'VariableUpdate' and d.task_id_ is null");
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
 
   /** One stored variable value as the engine wrote it, in the shape its serializers read. */
   private record StoredValue(String caseRef, String name, String type, String textValue, String textValue2,

@@ -189,8 +189,8 @@ final class HistoryBench {
         + " from (select p.business_key_ case_ref, d.name_, d.var_type_, d.text_, d.text2_, d.long_, d.double_,"
         + " d.bytearray_id_, row_number() over (partition by p.business_key_, d.name_"
         + " order by d.time_ desc, d.sequence_counter_ desc) latest from act_hi_procinst p"
-        + " join act_hi_detail d on d.proc_inst_id_ = p.proc_inst_id_ where p.business_key_ in (" + cases + ")"
-        + " and d.type_ = 'VariableUpdate' and d.task_id_ is null) u"
+        + " cross join lateral (select * from act_hi_detail d where d.proc_inst_id_ = p.proc_inst_id_"
+        + " and d.type_ = 'VariableUpdate' and d.task_id_ is null offset 0) d where p.business_key_ in (" + cases + ")) u"
         + " left join act_ge_bytearray b on b.id_ = u.bytearray_id_ where u.latest = 1");
     statements.put("Timeline: activity instances of one process", "select * from act_hi_actinst where proc_inst_id_ = '"
         + process + "' order by start_time_, sequence_counter_");
