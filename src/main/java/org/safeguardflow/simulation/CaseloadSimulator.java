@@ -101,6 +101,18 @@ public class CaseloadSimulator {
    */
   public record Result(int contacts, int tasksCompleted, int lateTasks, Path census, Path annexA, CensusCheck.Report check) {}
 
+  /** Where the simulated people's choices lead a case. */
+  public enum Choices {
+    /** Drawn from seeded distributions close to England's published proportions: a census year's mix. */
+    DRAWN,
+    /**
+     * Every choice towards a child protection plan: the contact to a strategy discussion, a section 47
+     * enquiry that needs a conference, an initial conference that makes a plan, and the plan continued at
+     * its first review (the whole case {@code bench/} times).
+     */
+    PROTECTION_PLAN
+  }
+
   /** The demo teams a referral is allocated to, each with its demo social worker. */
   private static final Map<String, String> WORKER_OF_TEAM = Map.of("north", "worker", "south", "south-worker");
   private static final List<String> TEAMS = List.of("north", "south");
@@ -151,7 +163,7 @@ public class CaseloadSimulator {
   private final CensusCheck check;
   private final AnnexA annexA;
   private final RepositoryService repository;
-  private final Map<String, Boolean> asksWhyLate = new HashMap<>();
+  private final Map<String, Boolean> asksWhyLate = new java.util.concurrent.ConcurrentHashMap<>();
 
   CaseloadSimulator(FrontDoor frontDoor, TaskService tasks, RuntimeService runtime, ManagementService management,
       IdentityService identity, WorkingDayCalendar calendar, CinCensus census, CensusCheck check, AnnexA annexA,
@@ -211,7 +223,7 @@ public class CaseloadSimulator {
           // Completing one task can end another of the same case (a plan ending stops its visits).
           if (!when.isAfter(day) && tasks.createTaskQuery().taskId(task.getId()).count() == 1) {
             boolean isLate = task.getDueDate() != null && ClockUtil.getCurrentTime().after(task.getDueDate());
-            if (complete(task, day, random)) {
+            if (complete(task, day, random, Choices.DRAWN)) {
               completed++;
               late += isLate ? 1 : 0;
               planned.remove(task.getId());
@@ -249,6 +261,60 @@ public class CaseloadSimulator {
     progress.printf("Not in that count: %d rules not recorded by this system %s%n", report.notRecorded().size(),
         report.notRecorded().stream().map(CensusRules.Rule::code).toList());
     return new Result(contacts, completed, late, censusFile, annexFile, report);
+  }
+
+  /**
+   * One working day of the people on the given cases, for the benchmark of whole cases ({@code bench/}):
+   * the engine clock is set to 15:00 Europe/London on {@code day}, and every open task of the cases that
+   * can be done today is completed by whoever would (as Tasklist signs them in), with {@code choices}'
+   * answers, again as new tasks appear. A task of a kind already done today in its process waits for the
+   * next day (a visit, a core group or supervision: the next is created as one is recorded), and service
+   * managers' escalations are left, as in the census year. Threads may call it at once for different
+   * cases on the same day; the job executor must be paused (see {@link #runDueJobsOf}).
+   *
+   * @param doneToday the kinds of task (process and task definition) done on this day, kept by the caller
+   *     across its calls for the day (jobs run between them can open new tasks) and added to here: a
+   *     thread-safe set when several threads share it
+   * @return the tasks completed
+   */
+  public int workToday(java.util.Collection<String> caseRefs, LocalDate day, Random random, Choices choices,
+      java.util.Set<String> doneToday) {
+    at(day, LocalTime.of(15, 0));
+    int completed = 0;
+    boolean progress = true;
+    while (progress && !caseRefs.isEmpty()) {
+      progress = false;
+      for (Task task : tasks.createTaskQuery().processInstanceBusinessKeyIn(caseRefs.toArray(String[]::new)).active()
+          .orderByTaskCreateTime().asc().list()) {
+        String kind = task.getProcessInstanceId() + "#" + task.getTaskDefinitionKey();
+        if (task.getTaskDefinitionKey().startsWith("Task_ServiceManager") || doneToday.contains(kind)
+            || tasks.createTaskQuery().taskId(task.getId()).count() == 0) {
+          continue;
+        }
+        if (complete(task, day, random, choices)) {
+          doneToday.add(kind);
+          completed++;
+          progress = true;
+        }
+      }
+    }
+    return completed;
+  }
+
+  /**
+   * Runs, as the job executor would (paused meanwhile), every job of the given cases' processes that is
+   * due on the engine clock, until none is left.
+   *
+   * @return the jobs run
+   */
+  public int runDueJobsOf(java.util.Collection<String> caseRefs) {
+    return runDueJobs(() -> {
+      java.util.Set<String> processes = new java.util.HashSet<>();
+      for (String ref : caseRefs) {
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(ref).list().forEach(p -> processes.add(p.getId()));
+      }
+      return processes.isEmpty() ? List.of() : management.createJobQuery().processInstanceIds(processes).executable().list();
+    });
   }
 
   private static ContactSubmission contact(int child, Random random) {
@@ -300,8 +366,8 @@ public class CaseloadSimulator {
   }
 
   /** Completes the task as the person who would; false when it must wait a day (an earlier step first). */
-  private boolean complete(Task task, LocalDate day, Random random) {
-    Map<String, Object> form = answers(task, day, random);
+  private boolean complete(Task task, LocalDate day, Random random, Choices choices) {
+    Map<String, Object> form = answers(task, day, random, choices);
     if (form == null) {
       return false;
     }
@@ -356,14 +422,15 @@ public class CaseloadSimulator {
     f.set(Framework.AGENCIES_NOT_CONSULTED_REASON, "Simulated");
   }
 
-  private Map<String, Object> answers(Task task, LocalDate day, Random random) {
+  private Map<String, Object> answers(Task task, LocalDate day, Random random, Choices choices) {
+    boolean toPlan = choices == Choices.PROTECTION_PLAN;
     Answers f = new Answers();
     String today = day.toString();
     String id = task.getId();
     switch (task.getTaskDefinitionKey()) {
       case ContactProcess.Element.MANAGER_DECIDES_CONTACT -> {
         String suggested = ContactProcess.Var.SUGGESTED_ROUTE.get(tasks, id);
-        String decision = random.nextDouble() < 0.85 ? suggested
+        String decision = toPlan ? ContactProcess.Route.STRATEGY_DISCUSSION.name() : random.nextDouble() < 0.85 ? suggested
             : pick(random, "NFA", "EARLY_HELP", "S17_ASSESSMENT", "STRATEGY_DISCUSSION");
         f.set(ContactProcess.Var.CONTACT_DECISION, ContactProcess.Route.valueOf(decision));
         f.set(ContactProcess.Var.CONTACT_DECISION_REASON, "Simulated decision");
@@ -384,12 +451,12 @@ public class CaseloadSimulator {
       case StrategyDiscussionProcess.Element.RECORD -> {
         f.set(Pathway.Var.STRATEGY_DISCUSSION_DATE, day);
         f.set(StrategyDiscussionProcess.Var.STRATEGY_ATTENDEES, "Police, health, school, chair");
-        f.setAsSubmitted(Pathway.Var.S47_STARTED, random.nextDouble() < 0.75 ? "true" : "false");
+        f.setAsSubmitted(Pathway.Var.S47_STARTED, toPlan || random.nextDouble() < 0.75 ? "true" : "false");
         f.set(StrategyDiscussionProcess.Var.STRATEGY_DECISION_REASON, "Simulated");
       }
       case StrategyDiscussionProcess.Element.RECORD_MINUTES -> f.set(Pathway.Var.STRATEGY_MINUTES, "Simulated minutes");
       case AssessmentProcess.Element.CONCLUDE_S47 -> {
-        f.set(Pathway.Var.S47_OUTCOME, random.nextDouble() < 0.35 ? "ICPC_REQUIRED" : "NO_ICPC");
+        f.set(Pathway.Var.S47_OUTCOME, toPlan || random.nextDouble() < 0.35 ? "ICPC_REQUIRED" : "NO_ICPC");
         f.set(AssessmentProcess.Var.S47_OUTCOME_REASON, "Simulated");
       }
       case AssessmentProcess.Element.COMPLETE_SINGLE, AssessmentProcess.Element.COMPLETE_INITIAL,
@@ -442,8 +509,16 @@ public class CaseloadSimulator {
         f.set(Pathway.Var.CONFERENCE_VENUE, "Civic Centre");
         f.setAsSubmitted(Pathway.Var.CONFERENCE_INVITEES, SpinValues.jsonValue("[\"POLICE\",\"HEALTH\",\"EDUCATION\"]").create());
       }
+      case ChildProtectionPlanProcess.Element.SCHEDULE_REVIEW_CONFERENCE -> {
+        if (!toPlan) {
+          return null; // the census year's reviews are recorded without the invitations (its seeded cases stay as they were)
+        }
+        f.set(Pathway.Var.CONFERENCE_PLANNED_DATE, calendar.addWorkingDays(day, 1));
+        f.set(Pathway.Var.CONFERENCE_VENUE, "Civic Centre");
+        f.setAsSubmitted(Pathway.Var.CONFERENCE_INVITEES, SpinValues.jsonValue("[\"POLICE\",\"HEALTH\",\"EDUCATION\"]").create());
+      }
       case InitialConferenceProcess.Element.RECORD_CONFERENCE_OUTCOME -> {
-        double r = random.nextDouble();
+        double r = toPlan ? 0 : random.nextDouble();
         Pathway.ConferenceOutcome outcome = r < 0.85 ? Pathway.ConferenceOutcome.CP_PLAN
             : r < 0.95 ? Pathway.ConferenceOutcome.CIN_PLAN : Pathway.ConferenceOutcome.NFA;
         f.set(Pathway.Var.DATE_OF_INITIAL_CPC, day);
@@ -476,7 +551,7 @@ public class CaseloadSimulator {
         }
         Integer held = ChildProtectionPlanProcess.Var.REVIEW_CONFERENCE_COUNT.get(tasks, id);
         int reviews = held == null ? 0 : held;
-        double r = random.nextDouble();
+        double r = toPlan ? 0 : random.nextDouble();
         ChildProtectionPlanProcess.ReviewDecision decision = reviews == 0
             ? (r < 0.55 ? ChildProtectionPlanProcess.ReviewDecision.CONTINUE
                 : r < 0.9 ? ChildProtectionPlanProcess.ReviewDecision.END_STEP_DOWN_TO_CIN_PLAN
@@ -614,14 +689,21 @@ public class CaseloadSimulator {
   }
 
   private void runDueJobs() {
+    runDueJobs(() -> management.createJobQuery().executable().list());
+  }
+
+  private int runDueJobs(java.util.function.Supplier<List<org.camunda.bpm.engine.runtime.Job>> dueJobs) {
+    int ran = 0;
     for (int round = 0; round < 100; round++) {
-      var due = management.createJobQuery().executable().list();
+      var due = dueJobs.get();
       if (due.isEmpty()) {
-        return;
+        return ran;
       }
       due.stream().sorted(Comparator.comparing(j -> String.valueOf(j.getDuedate()) + j.getProcessInstanceId()))
           .forEach(job -> management.executeJob(job.getId()));
+      ran += due.size();
     }
+    return ran;
   }
 
   private static void at(LocalDate day, LocalTime time) {
