@@ -399,13 +399,18 @@ final class PathwayBench {
           .addModelInstance("bench-baseline-contact.bpmn", model)
           .addClasspathResource("forms/manager-decides-contact.form").deploy();
     }
+    partnersMayStart(app, BASELINE_KEY);
+  }
+
+  /** Lets the partner agencies (who record contacts) start instances of a baseline process, once. */
+  static void partnersMayStart(ConfigurableApplicationContext app, String processKey) {
     AuthorizationService authorizations = app.getBean(AuthorizationService.class);
     if (authorizations.createAuthorizationQuery().groupIdIn("partner-agencies").resourceType(Resources.PROCESS_DEFINITION)
-        .resourceId(BASELINE_KEY).count() == 0) {
+        .resourceId(processKey).count() == 0) {
       Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
       grant.setGroupId("partner-agencies");
       grant.setResource(Resources.PROCESS_DEFINITION);
-      grant.setResourceId(BASELINE_KEY);
+      grant.setResourceId(processKey);
       grant.addPermission(ProcessDefinitionPermissions.CREATE_INSTANCE);
       authorizations.saveAuthorization(grant);
     }

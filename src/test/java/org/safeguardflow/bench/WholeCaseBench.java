@@ -13,15 +13,11 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.history.HistoricJobLog;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
@@ -356,18 +352,8 @@ final class WholeCaseBench {
         .addModelInstance("bench-baseline-stage.bpmn", stage)
         .addModelInstance("bench-baseline-whole-case.bpmn", model)
         .addClasspathResource("forms/manager-decides-contact.form").deploy();
-    AuthorizationService authorizations = app.getBean(AuthorizationService.class);
-    for (String key : List.of(BASELINE_KEY, BASELINE_STAGE_KEY)) {
-      if (authorizations.createAuthorizationQuery().groupIdIn("partner-agencies").resourceType(Resources.PROCESS_DEFINITION)
-          .resourceId(key).count() == 0) {
-        Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        grant.setGroupId("partner-agencies");
-        grant.setResource(Resources.PROCESS_DEFINITION);
-        grant.setResourceId(key);
-        grant.addPermission(ProcessDefinitionPermissions.CREATE_INSTANCE);
-        authorizations.saveAuthorization(grant);
-      }
-    }
+    PathwayBench.partnersMayStart(app, BASELINE_KEY);
+    PathwayBench.partnersMayStart(app, BASELINE_STAGE_KEY);
   }
 
   /** A child about whom a school suspects significant harm: the threshold suggests a strategy discussion. */
