@@ -75,6 +75,9 @@ public final class Bench {
     }
   }
 
+  /** The names {@code --only} takes. */
+  static final List<String> SECTIONS = List.of("pathway", "wholecase", "ceiling", "storm", "history");
+
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
@@ -82,7 +85,7 @@ public final class Bench {
     String dbUrl = null;
     String dbUser = "postgres";
     String dbPassword = "postgres";
-    List<String> only = List.of("pathway", "wholecase", "ceiling", "storm", "history");
+    List<String> only = SECTIONS;
     List<String> appSettings = new ArrayList<>();
     List<String> sizeChanges = new ArrayList<>();
     String urlParameters = null;
@@ -106,6 +109,13 @@ public final class Bench {
         sizeChanges.add(arg.substring("--size.".length()));
       } else if (arg.startsWith("--only=")) {
         only = List.of(arg.substring("--only=".length()).split(","));
+        List<String> unknown = only.stream().filter(o -> !SECTIONS.contains(o)).toList();
+        if (!unknown.isEmpty()) {
+          // A typo must not pass for a run: it would print an empty table and replace the last results.
+          System.err.println("Unknown benchmark " + unknown + " in --only; one or more of " + SECTIONS
+              + " (Tasklist's filters are measured by storm)");
+          System.exit(2);
+        }
       } else if (arg.startsWith("--camunda.") || arg.startsWith("--spring.") || arg.startsWith("--safeguard.")) {
         // A setting to try, e.g. --camunda.bpm.job-execution.max-jobs-per-acquisition=10: given to the app.
         appSettings.add(arg);
