@@ -155,8 +155,10 @@ class OneChildOneRecordTest {
     String alex = frontDoor.recorded(about("Alex", quinn, "2012-01-01", "U"));
     ResponseEntity<Map> anotherAlex = frontDoor.submit(about("Alex", quinn, "2012-01-01", "U"), "partner");
     String kowalczyk = surname("Kowalczyk");
-    String unborn = frontDoor.recorded(unborn(kowalczyk, "2026-11-30"));
-    ResponseEntity<Map> anotherUnborn = frontDoor.submit(unborn(kowalczyk, "2026-11-30"), "partner");
+    // Due in three months, whatever day the test runs (a fixed date becomes "before the contact" and is refused).
+    String due = java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")).plusMonths(3).toString();
+    String unborn = frontDoor.recorded(unborn(kowalczyk, due));
+    ResponseEntity<Map> anotherUnborn = frontDoor.submit(unborn(kowalczyk, due), "partner");
 
     assertThat(anotherAlex.getBody()).containsEntry("joinedOpenCase", false);
     assertThat(possibleMatchOf((String) anotherAlex.getBody().get("caseRef"))).isEqualTo(childOf(alex));
